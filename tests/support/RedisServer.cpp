@@ -1,0 +1,116 @@
+#include "RedisServer.h"
+
+#include "TestEnv.h"
+
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+
+RedisServer::RedisServer()
+    : m_dir(std::make_unique<QTemporaryDir>())
+{
+}
+
+RedisServer::~RedisServer()
+{
+    stop();
+}
+
+void RedisServer::setTls(const QString &certFile, const QString &keyFile, const QString &caFile,
+                         bool requireClientCert)
+{
+    m_certFile = certFile;
+    m_keyFile = keyFile;
+    m_caFile = caFile;
+    m_requireClientCert = requireClientCert;
+}
+
+QString RedisServer::dir() const
+{
+    return m_dir->path();
+}
+
+QString RedisServer::logFile() const
+{
+    return m_dir->filePath(QStringLiteral("redis.log"));
+}
+
+QString RedisServer::log() const
+{
+    QFile f(logFile());
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+bool RedisServer::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+bool RedisServer::start(const QStringList &extraArgs, int timeoutMs)
+{
+    const QString binary = TestEnv::findBinary(QStringLiteral("redis-server"));
+    if (binary.isEmpty()) {
+        m_error = QStringLiteral("redis-server is not installed (apt-get install redis-server)");
+        return false;
+    }
+    if (m_port == 0)
+        m_port = TestEnv::freePort();
+
+    QStringList args{binary,
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--dir"), dir(),
+                     QStringLiteral("--logfile"), logFile(),
+                     QStringLiteral("--save"), QString(),
+                     QStringLiteral("--appendonly"), QStringLiteral("no"),
+                     QStringLiteral("--daemonize"), QStringLiteral("no")};
+    if (m_certFile.isEmpty()) {
+        args << QStringLiteral("--port") << QString::number(m_port);
+    } else {
+        args << QStringLiteral("--port") << QStringLiteral("0")
+             << QStringLiteral("--tls-port") << QString::number(m_port)
+             << QStringLiteral("--tls-cert-file") << m_certFile
+             << QStringLiteral("--tls-key-file") << m_keyFile
+             << QStringLiteral("--tls-ca-cert-file") << m_caFile
+             << QStringLiteral("--tls-auth-clients")
+             << (m_requireClientCert ? QStringLiteral("yes") : QStringLiteral("no"));
+    }
+    args << extraArgs;
+    args = m_prefix + args;
+
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->start(args.takeFirst(), args);
+    if (!m_process->waitForStarted(5000)) {
+        m_error = QStringLiteral("could not start redis-server: ") + m_process->errorString();
+        return false;
+    }
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        if (log().contains(QLatin1String("Ready to accept connections")))
+            return true;
+        if (m_process->state() != QProcess::Running || m_process->waitForFinished(50)) {
+            m_error = QStringLiteral("redis-server exited: ")
+                + QString::fromUtf8(m_process->readAll()) + log();
+            return false;
+        }
+    }
+    m_error = QStringLiteral("redis-server did not become ready in time: ") + log();
+    stop();
+    return false;
+}
+
+void RedisServer::stop()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(3000)) {
+            m_process->kill();
+            m_process->waitForFinished(2000);
+        }
+    }
+    m_process.reset();
+}

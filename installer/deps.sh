@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what Tandem needs on Debian 12, idempotently: nothing is fetched when every
+# package is already there. Usage: installer/deps.sh build|test|bench
+set -euo pipefail
+
+build_pkgs=(build-essential cmake ninja-build pkg-config git
+    qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-qpa-plugins libgl1-mesa-dev
+    libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0
+    redis-server redis-tools)
+test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps
+    xvfb xauth imagemagick dbus dbus-x11 gnome-keyring)
+
+case "${1:-build}" in
+    build) pkgs=("${build_pkgs[@]}") ;;
+    test|bench) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+    *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# The Debian redis-server package starts a service on 6379 where an init system runs;
+# Tandem never needs it, its labs and tests start their own servers.
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+// Runs the built tandemctl and captures what a user would see.
+struct CliResult
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+class CliRunner
+{
+public:
+    // Path of the built tandemctl (from TANDEM_BINARY_DIR), empty when not found.
+    static QString tandemctl();
+    static CliResult run(const QStringList &args, int timeoutMs = 30000,
+                         const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+};

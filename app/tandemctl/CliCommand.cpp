@@ -11,9 +11,8 @@ bool CliCommand::parseArguments(QCommandLineParser &parser, const QStringList &a
                                   QStringLiteral("Show this help."));
     parser.addOption(help);
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    QStringList full = args;
-    full.prepend(QStringLiteral("tandemctl"));
-    if (!parser.parse(full)) {
+    // args[0] (the command name) stands where QCommandLineParser expects the program name.
+    if (!parser.parse(args)) {
         usageError(parser.errorText());
         return false;
     }

@@ -18,6 +18,17 @@ struct ReplicaEntry
     qint64 lagSeconds = -1;
 };
 
+// One master a sentinel watches (masterN:name=,status=,address=host:port,slaves=,sentinels=).
+struct SentinelMasterEntry
+{
+    QString name;
+    QString status;       // ok, sdown, odown
+    QString host;
+    quint16 port = 0;
+    int replicas = 0;
+    int sentinels = 0;
+};
+
 // An immutable, typed view of one INFO reply. Fields a server version does not report are
 // left empty (std::optional / empty string); every key is also kept raw per section.
 struct NodeSnapshot
@@ -65,6 +76,11 @@ struct NodeSnapshot
     qint64 replBacklogSize = 0;
     qint64 replBacklogFirstByteOffset = 0;
     qint64 replBacklogHistlen = 0;
+    std::optional<int> minReplicasGood;     // min_slaves_good_slaves, only when configured
+
+    // sentinel (redis_mode:sentinel)
+    QList<SentinelMasterEntry> sentinelMasters;
+    std::optional<bool> sentinelTilt;
 
     // persistence
     bool loading = false;
@@ -100,6 +116,8 @@ struct NodeSnapshot
     // Every section name (lower case) -> key -> raw value, including keys not typed above.
     QMap<QString, QMap<QString, QString>> sections;
 
+    // The raw value of `key` in `section` (section name case-insensitive); an empty section
+    // searches all sections.
     QString raw(const QString &section, const QString &key) const;
     static QString roleName(Role role);  // "master", "replica", "sentinel", "unknown"
     // Major/minor of `version` as e.g. 0x070000 for 7.0.x; 0 when unknown.

@@ -43,9 +43,11 @@ public:
     // Reads <dir>/lab.json of an earlier start; false if there is none.
     bool load();
     // Stops every server of the lab (SIGTERM, then SIGKILL after a grace period) and
-    // removes the lab's files. Blocking for at most a few seconds; local processes only.
+    // removes the lab's files (only those it created); nodes() is empty afterwards.
+    // Blocking for at most a few seconds; local processes only.
     void stop();
-    // Which servers of a loaded lab are still running (by pid and port).
+    // Which servers of a loaded lab are still running: the pid is alive and is still this
+    // node's redis-server (program name and working directory), so a recycled pid never counts.
     bool isRunning(const LabNode &node) const;
 
     LabSpec spec() const { return m_spec; }

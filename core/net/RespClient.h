@@ -27,8 +27,9 @@ struct RespResult
 // Commands are pipelined; replies are matched in order. A command that times out poisons
 // the pipeline (its reply may still come), so the connection is dropped and every pending
 // command fails: timeout for the late one, aborted for those behind it.
-// After connecting it sends AUTH (user + password, or password) and SELECT db before
-// reporting ready(); commands sent meanwhile are queued.
+// After connecting it sends AUTH (user + password, or password), SELECT db, CLIENT SETNAME
+// and PING, pipelined, before reporting ready(); commands sent meanwhile are queued. The
+// connect timeout covers everything up to ready() (TCP, SSH, TLS and this handshake).
 class RespClient : public QObject
 {
     Q_OBJECT
@@ -50,13 +51,19 @@ public:
     const ConnectionProfile &profile() const { return m_profile; }
     State state() const { return m_state; }
     bool isReady() const { return m_state == State::Ready; }
+    // Why the last connection failed or dropped; cleared by the next ready().
     NetError lastError() const { return m_lastError; }
 
     void connectToServer();
+    // Fails pending commands with Aborted and stops reconnecting; emits no connectionLost.
     void disconnectFromServer();
 
-    // Queues one command. `handler` runs once on this thread, unless `context` was destroyed.
-    // timeoutMs < 0 uses the profile's commandTimeoutMs; 0 means no timeout.
+    // Queues one command. `handler` runs once on this thread, unless `context` was destroyed
+    // (a null context means "always") or this client is deleted first (pending handlers are
+    // then dropped, not called). While disconnected or waiting to reconnect the handler fails
+    // from the event loop, never from inside send(), with the last connect error's kind.
+    // timeoutMs < 0 uses the profile's commandTimeoutMs; 0 means no timeout. The clock starts
+    // when the command is written, i.e. after the handshake for commands queued before it.
     void send(const QByteArrayList &args, QObject *context, Handler handler, int timeoutMs = -1);
 
 Q_SIGNALS:

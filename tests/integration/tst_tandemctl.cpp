@@ -34,7 +34,9 @@ private Q_SLOTS:
             return;
         QVERIFY2(m_plain.start(), qPrintable(m_plain.errorString()));
         QVERIFY2(m_secured.start({QStringLiteral("--requirepass"), QStringLiteral("s3cret-pw"),
-                                  QStringLiteral("--user"), QStringLiteral("alice on >alice-pw ~* &* +@all")}),
+                                  QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("on"),
+                                  QStringLiteral(">alice-pw"), QStringLiteral("~*"), QStringLiteral("&*"),
+                                  QStringLiteral("+@all")}),
                  qPrintable(m_secured.errorString()));
     }
 

@@ -32,6 +32,12 @@ public:
     // Drops idle sessions (no open channels). Called on shutdown and by tests.
     void closeAll();
 
+    // A session without channels disconnects after this long (default 60 s; negative: never).
+    // Applies to sessions created afterwards.
+    void setIdleTimeout(int ms);
+    // Sessions alive right now (connecting, serving or lingering idle).
+    int sessionCount() const;
+
 private:
     struct Private;
     Private *d;

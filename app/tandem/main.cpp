@@ -13,44 +13,74 @@
 
 namespace {
 
+const QCommandLineOption kLab(QStringLiteral("lab"),
+    QCoreApplication::translate("main", "Start a local lab (1 master, 2 replicas) and watch it."));
+const QCommandLineOption kLabReplicas(QStringLiteral("lab-replicas"),
+    QCoreApplication::translate("main", "Replicas in the local lab (implies --lab)."),
+    QStringLiteral("N"), QStringLiteral("2"));
+const QCommandLineOption kConnect(QStringLiteral("connect"),
+    QCoreApplication::translate("main", "Watch this node: HOST:PORT or redis[s]://... "
+                                        "(repeatable; the connection options apply to each)."),
+    QStringLiteral("node"));
+
 int usageError(const QString &message)
 {
     std::fprintf(stderr, "tandem: %s\n", qPrintable(message));
     return 2;
 }
 
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("tandem"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Tandem"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
+}
+
+void describeOptions(QCommandLineParser *parser)
+{
+    parser->setApplicationDescription(
+        QCoreApplication::translate("main", "Control room for Redis replication. Without a node "
+                                            "to connect to, it starts a local lab."));
+    parser->addHelpOption();
+    parser->addVersionOption();
+    parser->addOptions({kLab, kLabReplicas, kConnect});
+    ConnectionOptions::addTo(parser);
+}
+
+// --help and --version must work without a display (ssh sessions, CI, packaging checks).
+bool onlyWantsText(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v"
+            || arg == "--version" || arg == "-?")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("tandem"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Tandem"));
-    QApplication::setOrganizationName(QStringLiteral("Tandem"));
-    QApplication::setApplicationVersion(QStringLiteral(TANDEM_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("tandem"));
+    describeApplication();
+    if (onlyWantsText(argc, argv)) {
+        QCoreApplication textOnly(argc, argv);
+        QCommandLineParser parser;
+        describeOptions(&parser);
+        parser.process(textOnly);  // prints and exits
+        return 0;
+    }
 
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Tandem"));
+    QApplication::setDesktopFileName(QStringLiteral("tandem"));
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "Control room for Redis replication. Without a node to "
-                                        "connect to, it starts a local lab."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption lab(QStringLiteral("lab"),
-        QApplication::translate("main", "Start a local lab (1 master, 2 replicas) and watch it."));
-    const QCommandLineOption labReplicas(QStringLiteral("lab-replicas"),
-        QApplication::translate("main", "Replicas in the local lab (implies --lab)."),
-        QStringLiteral("N"), QStringLiteral("2"));
-    const QCommandLineOption connectTo(QStringLiteral("connect"),
-        QApplication::translate("main", "Watch this node: HOST:PORT or redis[s]://... "
-                                        "(repeatable; the connection options apply to each)."),
-        QStringLiteral("node"));
-    parser.addOptions({lab, labReplicas, connectTo});
-    ConnectionOptions::addTo(&parser);
+    describeOptions(&parser);
     parser.process(app);
 
     QList<ConnectionProfile> profiles;
-    const QStringList nodes = parser.values(connectTo);
+    const QStringList nodes = parser.values(kConnect);
     for (const QString &node : nodes) {
         ConnectionProfile profile;
         QString error;
@@ -59,16 +89,25 @@ int main(int argc, char **argv)
             return usageError(error);
         profiles.append(profile);
     }
+    if (profiles.isEmpty()) {
+        const QList<QCommandLineOption> connectionOptions = ConnectionOptions::options();
+        for (const QCommandLineOption &option : connectionOptions) {
+            if (parser.isSet(option.names().constLast()))
+                return usageError(QApplication::translate("main", "--%1 applies to --connect nodes")
+                                      .arg(option.names().constLast()));
+        }
+    }
     bool replicasOk = true;
-    const int replicas = parser.value(labReplicas).toInt(&replicasOk);
+    const int replicas = parser.value(kLabReplicas).toInt(&replicasOk);
     if (!replicasOk || replicas < 0 || replicas > 16)
-        return usageError(QStringLiteral("--lab-replicas takes a number from 0 to 16"));
-    const bool startLab = parser.isSet(lab) || parser.isSet(labReplicas) || profiles.isEmpty();
+        return usageError(QApplication::translate("main", "--lab-replicas takes a number from 0 to 16"));
+    const bool startLab = parser.isSet(kLab) || parser.isSet(kLabReplicas) || profiles.isEmpty();
 
     quitOnSignals(&app);
     // Declared before the window so it outlives every connection that uses it.
     SshSessionPool sshPool;
-    MainWindow window(&sshPool);
+    MainWindow window(&sshPool);  // also loads the icon resources
+    QApplication::setWindowIcon(window.windowIcon());
     window.show();
     for (const ConnectionProfile &profile : std::as_const(profiles))
         window.addNode(profile);

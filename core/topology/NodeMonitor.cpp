@@ -33,7 +33,9 @@ NodeMonitor::~NodeMonitor()
 
 QString NodeMonitor::displayName() const
 {
-    return m_profile.name.isEmpty() ? m_profile.displayName() : m_profile.name;
+    if (m_profile.name.isEmpty())
+        return m_profile.displayName();
+    return m_profile.name + QStringLiteral(" (") + m_profile.displayName() + QLatin1Char(')');
 }
 
 void NodeMonitor::setInterval(int ms)
@@ -52,7 +54,8 @@ void NodeMonitor::start()
 {
     if (m_client)
         return;
-    setStatus(m_hasSnapshot ? m_status : Status::Connecting, m_lastError);
+    if (!m_hasSnapshot)
+        setStatus(Status::Connecting, {});
     createClient();
 }
 
@@ -113,30 +116,27 @@ void NodeMonitor::onReady()
 
 void NodeMonitor::onConnectFailed(const NetError &error)
 {
+    const quint64 generation = m_generation;
     const Status status = statusFor(error);
     setStatus(status, error);
+    if (generation != m_generation)
+        return;  // a statusChanged() receiver already reconnected (e.g. accepted a host key)
     if (needsUser(status)) {
         // Retrying a refused login or an unverified host key only repeats the refusal.
         dropClient();
         return;
     }
-    // The client retries by itself; make sure it does even if it gave up after a failure
-    // that happened before the first ready().
-    const quint64 generation = m_generation;
-    QTimer::singleShot(kReconnectMaxMs, this, [this, generation] {
-        if (generation == m_generation && m_client
-            && m_client->state() == RespClient::State::Disconnected)
-            m_client->connectToServer();
-    });
+    // Anything else: the client retries by itself with backoff.
 }
 
 void NodeMonitor::onConnectionLost(const NetError &error)
 {
     m_pollTimer.stop();
     m_pollInFlight = false;
+    const quint64 generation = m_generation;
     const Status status = statusFor(error);
     setStatus(status, error);
-    if (needsUser(status))
+    if (generation == m_generation && needsUser(status))
         dropClient();
 }
 
@@ -166,7 +166,7 @@ void NodeMonitor::poll()
                                  QStringLiteral("NOAUTH"))
                 : result.error;
             setStatus(statusFor(error), error);
-            if (noAuth)
+            if (noAuth && generation == m_generation)
                 dropClient();
             return;
         }

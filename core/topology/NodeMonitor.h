@@ -36,7 +36,7 @@ public:
     ~NodeMonitor() override;
 
     const ConnectionProfile &profile() const { return m_profile; }
-    // How the node is named in the UI: the profile name when set, else its address.
+    // How the node is named in the UI: "name (address)", or just the address. No secrets.
     QString displayName() const;
 
     Status status() const { return m_status; }

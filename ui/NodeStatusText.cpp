@@ -14,13 +14,13 @@ QString withReason(const QString &prefix, const QString &message)
     return prefix + QStringLiteral(": ") + m;
 }
 
-// "authentication to 10.0.0.5:6379 failed: WRONGPASS ..." -> "WRONGPASS ...";
+// "authentication failed at 10.0.0.5:6379: WRONGPASS ..." -> "WRONGPASS ...";
 // "10.0.0.5:6379 did not answer within 5000 ms" -> "did not answer within 5000 ms".
 QString withoutWho(const QString &message, const QString &who)
 {
     if (who.isEmpty())
         return message;
-    const QString authPrefix = QStringLiteral("authentication to ") + who + QStringLiteral(" failed: ");
+    const QString authPrefix = QStringLiteral("authentication failed at ") + who + QStringLiteral(": ");
     if (message.startsWith(authPrefix))
         return message.mid(authPrefix.size());
     if (message.startsWith(who + QLatin1Char(' ')))

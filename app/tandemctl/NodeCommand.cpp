@@ -39,17 +39,27 @@ void NodeCommand::start(const QStringList &args)
 
 void NodeCommand::failWith(const NetError &error)
 {
-    const QString node = m_profile.displayName();
-    if (error.kind == NetError::Kind::AuthFailed) {
-        err() << "tandemctl: authentication failed at " << node << ": " << error.message << "\n";
-    } else if (error.kind == NetError::Kind::SshHostKeyUnknown) {
-        err() << "tandemctl: the SSH host key of " << m_profile.ssh.host << " is not known.\n"
+    // Core messages already name the node; add only what an operator should do next.
+    switch (error.kind) {
+    case NetError::Kind::AuthFailed:
+        err() << "tandemctl: " << error.message << "\n"
+              << "  Check the password (-a/--pass, REDISCLI_AUTH) and the ACL user (--user).\n";
+        break;
+    case NetError::Kind::SshAuthFailed:
+        err() << "tandemctl: SSH authentication failed: " << error.message << "\n"
+              << "  Check --ssh-key, the key's passphrase, or the keys loaded in ssh-agent.\n";
+        break;
+    case NetError::Kind::SshHostKeyUnknown:
+        err() << "tandemctl: " << error.message << "\n"
               << "  fingerprint: " << error.detail << "\n"
               << "  If this is the right server, run again with --ssh-accept-new to store it.\n";
-    } else if (error.isConnectFailure()) {
-        err() << "tandemctl: could not connect to " << node << ": " << error.message << "\n";
-    } else {
-        err() << "tandemctl: " << node << ": " << error.message << "\n";
+        break;
+    default:
+        if (error.isConnectFailure())
+            err() << "tandemctl: could not connect to " << m_profile.displayName() << ": "
+                  << error.message << "\n";
+        else
+            err() << "tandemctl: " << m_profile.displayName() << ": " << error.message << "\n";
     }
     finish(error.isConnectFailure() ? ExitConnect : ExitProblem);
 }

@@ -64,8 +64,14 @@ QString ConnectionProfile::displayName() const
     QString s = (tls.enabled ? QStringLiteral("rediss://") : QString()) + address();
     if (!user.isEmpty())
         s = user + QLatin1Char('@') + s;
-    if (ssh.enabled)
-        s += QStringLiteral(" via ssh ") + ssh.host;
+    if (ssh.enabled) {
+        s += QStringLiteral(" via ssh ");
+        if (!ssh.user.isEmpty())
+            s += ssh.user + QLatin1Char('@');
+        s += ssh.host;
+        if (ssh.port != 22)
+            s += QLatin1Char(':') + QString::number(ssh.port);
+    }
     return s;
 }
 

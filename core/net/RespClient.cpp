@@ -322,7 +322,7 @@ void RespClient::Private::onHandshakeReply(Step step, const RespValue &reply)
         const bool authError = isAuthError(text);
         if (authError || step == Step::Auth) {
             fail(NetError::make(authError ? NetError::Kind::AuthFailed : NetError::Kind::ServerError,
-                                QStringLiteral("authentication to %1 failed: %2")
+                                QStringLiteral("authentication failed at %1: %2")
                                     .arg(who, redact(QString::fromUtf8(text))),
                                 errorCode(text)));
             return;

@@ -2,9 +2,7 @@
 
 #include "TestEnv.h"
 
-#include <QDeadlineTimer>
 #include <QFile>
-#include <QThread>
 
 RedisServer::RedisServer()
     : m_dir(std::make_unique<QTemporaryDir>())
@@ -45,7 +43,7 @@ QString RedisServer::log() const
 
 bool RedisServer::isRunning() const
 {
-    return m_process && m_process->state() == QProcess::Running;
+    return m_process.isRunning();
 }
 
 bool RedisServer::start(const QStringList &extraArgs, int timeoutMs)
@@ -79,38 +77,11 @@ bool RedisServer::start(const QStringList &extraArgs, int timeoutMs)
     args << extraArgs;
     args = m_prefix + args;
 
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->start(args.takeFirst(), args);
-    if (!m_process->waitForStarted(5000)) {
-        m_error = QStringLiteral("could not start redis-server: ") + m_process->errorString();
-        return false;
-    }
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        if (log().contains(QLatin1String("Ready to accept connections")))
-            return true;
-        if (m_process->state() != QProcess::Running || m_process->waitForFinished(50)) {
-            m_error = QStringLiteral("redis-server exited: ")
-                + QString::fromUtf8(m_process->readAll()) + log();
-            return false;
-        }
-    }
-    m_error = QStringLiteral("redis-server did not become ready in time: ") + log();
-    stop();
-    return false;
+    return m_process.start(args, [this] { return log(); }, QStringLiteral("Ready to accept connections"),
+                           QStringLiteral("redis-server"), timeoutMs, &m_error);
 }
 
 void RedisServer::stop()
 {
-    if (!m_process)
-        return;
-    if (m_process->state() != QProcess::NotRunning) {
-        m_process->terminate();
-        if (!m_process->waitForFinished(3000)) {
-            m_process->kill();
-            m_process->waitForFinished(2000);
-        }
-    }
-    m_process.reset();
+    m_process.stop();
 }

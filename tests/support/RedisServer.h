@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QProcess>
+#include "ServerProcess.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -39,7 +40,7 @@ public:
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QProcess> m_process;
+    ServerProcess m_process;
     QStringList m_prefix;
     quint16 m_port = 0;
     QString m_error;

@@ -50,6 +50,21 @@ private:
     NetError m_error;
 };
 
+// Stands in for the SSH tunnel: refuses with an unknown host key until kFingerprint is
+// accepted, then goes straight to the node.
+TransportFactory unknownHostKeyUntilAccepted()
+{
+    return [](const ConnectionProfile &p, QObject *parent) -> Transport * {
+        if (p.ssh.acceptFingerprint != kFingerprint)
+            return new HostKeyFailure(NetError::make(NetError::Kind::SshHostKeyUnknown,
+                                                     QStringLiteral("unknown host key"), kFingerprint),
+                                      parent);
+        ConnectionProfile direct = p;
+        direct.ssh = SshOptions();
+        return defaultTransportFactory(nullptr)(direct, parent);
+    };
+}
+
 } // namespace
 
 class tst_MainWindow : public QObject
@@ -78,6 +93,7 @@ private:
                     double timeoutSeconds = 0);
     static int rowFor(const NodeTableModel *model, const QString &needle);
     static QString cell(const NodeTableModel *model, int row, int column);
+    ConnectionProfile masterThroughBastion() const;
 
     RedisServer m_master;
     RedisServer m_replica;
@@ -157,6 +173,16 @@ int tst_MainWindow::rowFor(const NodeTableModel *model, const QString &needle)
 QString tst_MainWindow::cell(const NodeTableModel *model, int row, int column)
 {
     return model->data(model->index(row, column)).toString();
+}
+
+// m_master, as if reached through an SSH bastion (the transport factory decides what happens).
+ConnectionProfile tst_MainWindow::masterThroughBastion() const
+{
+    ConnectionProfile profile;
+    profile.port = m_master.port();
+    profile.ssh.enabled = true;
+    profile.ssh.host = QStringLiteral("bastion.test");
+    return profile;
 }
 
 void tst_MainWindow::masterRowAppearsThroughTheDialog()
@@ -310,17 +336,7 @@ void tst_MainWindow::unknownHostKeyIsAskedAndAccepted()
 {
     auto window = newWindow();
     QVERIFY(window);
-    // Stands in for the SSH tunnel: refuses until the fingerprint is accepted, then goes
-    // straight to the real master.
-    window->setTransportFactory([](const ConnectionProfile &p, QObject *parent) -> Transport * {
-        if (p.ssh.acceptFingerprint != kFingerprint)
-            return new HostKeyFailure(NetError::make(NetError::Kind::SshHostKeyUnknown,
-                                                     QStringLiteral("unknown host key"), kFingerprint),
-                                      parent);
-        ConnectionProfile direct = p;
-        direct.ssh = SshOptions();
-        return defaultTransportFactory(nullptr)(direct, parent);
-    });
+    window->setTransportFactory(unknownHostKeyUntilAccepted());
     QList<QPair<NodeMonitor::Status, QString>> asked;
     window->setHostKeyPrompt([&](NodeMonitor *monitor, std::function<void(bool)> answer) {
         asked.append({monitor->status(), monitor->lastError().detail});
@@ -346,20 +362,8 @@ void tst_MainWindow::unknownHostKeyThroughRealDialog()
 {
     auto window = newWindow();
     QVERIFY(window);
-    window->setTransportFactory([](const ConnectionProfile &p, QObject *parent) -> Transport * {
-        if (p.ssh.acceptFingerprint != kFingerprint)
-            return new HostKeyFailure(NetError::make(NetError::Kind::SshHostKeyUnknown,
-                                                     QStringLiteral("unknown host key"), kFingerprint),
-                                      parent);
-        ConnectionProfile direct = p;
-        direct.ssh = SshOptions();
-        return defaultTransportFactory(nullptr)(direct, parent);
-    });
-    ConnectionProfile profile;
-    profile.port = m_master.port();
-    profile.ssh.enabled = true;
-    profile.ssh.host = QStringLiteral("bastion.test");
-    window->addNode(profile);
+    window->setTransportFactory(unknownHostKeyUntilAccepted());
+    window->addNode(masterThroughBastion());
 
     HostKeyDialog *prompt = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((prompt = GuiTest::visibleChild<HostKeyDialog>(window.get(), QStringLiteral("hostKeyDialog"))), 3000);
@@ -384,11 +388,7 @@ void tst_MainWindow::changedHostKeyIsRefused()
                                                  QStringLiteral("host key changed"), kFingerprint),
                                   parent);
     });
-    ConnectionProfile profile;
-    profile.port = m_master.port();
-    profile.ssh.enabled = true;
-    profile.ssh.host = QStringLiteral("bastion.test");
-    window->addNode(profile);
+    window->addNode(masterThroughBastion());
 
     HostKeyDialog *prompt = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((prompt = GuiTest::visibleChild<HostKeyDialog>(window.get(), QStringLiteral("hostKeyDialog"))), 3000);

@@ -1,3 +1,4 @@
+#include "ClientProbe.h"
 #include "TestEnv.h"
 
 #include "info/InfoParser.h"
@@ -32,26 +33,9 @@ private:
     {
         Reply reply;
         RespClient client(profile);
-        bool ready = false;
-        bool failed = false;
-        QObject context;
-        QObject::connect(&client, &RespClient::ready, &context, [&] { ready = true; });
-        QObject::connect(&client, &RespClient::connectFailed, &context, [&](const NetError &e) {
-            reply.connectError = e;
-            failed = true;
-        });
-        client.connectToServer();
-        if (!QTest::qWaitFor([&] { return ready || failed; }, 10000))
-            reply.connectError = NetError::make(NetError::Kind::Timeout, QStringLiteral("test: no ready()"));
-        if (!ready)
-            return reply;
-        bool done = false;
-        client.send(args, &context, [&](const RespResult &r) {
-            reply.result = r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 10000))
-            reply.result.error = NetError::make(NetError::Kind::Timeout, QStringLiteral("test: no reply"));
+        reply.connectError = ClientProbe::connect(&client);
+        if (!reply.connectError.isError())
+            reply.result = ClientProbe::call(&client, args);
         return reply;
     }
 
@@ -100,6 +84,17 @@ private:
                 found << entry;
         }
         return found;
+    }
+
+    // An executable shell script `name` in the test's root dir; empty if it cannot be written.
+    QString writeScript(const QString &name, const QByteArray &text) const
+    {
+        const QString path = m_root->filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
+            return {};
+        f.close();
+        return f.setPermissions(f.permissions() | QFile::ExeOwner) ? path : QString();
     }
 
     QString newLabDir(const QString &name)
@@ -398,12 +393,9 @@ void TestLocalLab::missingBinaryFails()
 void TestLocalLab::launcherFailureReportsOutput()
 {
     const QString dir = newLabDir(QStringLiteral("badlauncher"));
-    const QString script = m_root->filePath(QStringLiteral("fake-redis-server"));
-    QFile f(script);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("#!/bin/sh\necho '*** FATAL CONFIG FILE ERROR (fake) ***' >&2\nexit 1\n");
-    f.close();
-    QVERIFY(f.setPermissions(f.permissions() | QFile::ExeOwner));
+    const QString script = writeScript(QStringLiteral("fake-redis-server"),
+                                       "#!/bin/sh\necho '*** FATAL CONFIG FILE ERROR (fake) ***' >&2\nexit 1\n");
+    QVERIFY(!script.isEmpty());
 
     LocalLab lab(dir);
     LabSpec spec;
@@ -418,13 +410,12 @@ void TestLocalLab::timeoutReportsLogAndCleansUp()
     // Real servers that never reach the wanted state: every node replicates from a port
     // nobody listens on, so the master never reports role:master.
     const QString dir = newLabDir(QStringLiteral("timeout"));
-    const QString script = m_root->filePath(QStringLiteral("stuck-redis-server"));
-    QFile f(script);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QStringLiteral("#!/bin/sh\nexec %1 \"$1\" --replicaof 127.0.0.1 %2\n")
-                .arg(TestEnv::findBinary(QStringLiteral("redis-server"))).arg(TestEnv::freePort()).toUtf8());
-    f.close();
-    QVERIFY(f.setPermissions(f.permissions() | QFile::ExeOwner));
+    const QString script = writeScript(QStringLiteral("stuck-redis-server"),
+                                       QStringLiteral("#!/bin/sh\nexec %1 \"$1\" --replicaof 127.0.0.1 %2\n")
+                                           .arg(TestEnv::findBinary(QStringLiteral("redis-server")))
+                                           .arg(TestEnv::freePort())
+                                           .toUtf8());
+    QVERIFY(!script.isEmpty());
 
     LocalLab lab(dir);
     LabSpec spec;

@@ -28,7 +28,7 @@ private Q_SLOTS:
     void refusedPortIsUnreachable();
 
 private:
-    static ConnectionProfile profileFor(quint16 port);
+    static ConnectionProfile profileFor(quint16 port, const QString &password = {});
 };
 
 void tst_NodeMonitor::initTestCase()
@@ -36,10 +36,11 @@ void tst_NodeMonitor::initTestCase()
     TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server"));
 }
 
-ConnectionProfile tst_NodeMonitor::profileFor(quint16 port)
+ConnectionProfile tst_NodeMonitor::profileFor(quint16 port, const QString &password)
 {
     ConnectionProfile p;
     p.port = port;
+    p.password = password;
     p.connectTimeoutMs = 1000;
     p.commandTimeoutMs = 1000;
     return p;
@@ -161,9 +162,7 @@ void tst_NodeMonitor::wrongPasswordStopsRetrying()
     RedisServer server;
     QVERIFY2(server.start({QStringLiteral("--requirepass"), QStringLiteral("right-one")}),
              qPrintable(server.errorString()));
-    ConnectionProfile profile = profileFor(server.port());
-    profile.password = QStringLiteral("wrong-one");
-    NodeMonitor monitor(profile);
+    NodeMonitor monitor(profileFor(server.port(), QStringLiteral("wrong-one")));
     monitor.setInterval(100);
     monitor.start();
     QTRY_COMPARE_WITH_TIMEOUT(monitor.status(), NodeMonitor::Status::AuthFailed, 3000);
@@ -184,9 +183,7 @@ void tst_NodeMonitor::wrongPasswordStopsRetrying()
         else
             socket->write("+OK\r\n");
     });
-    ConnectionProfile fakeProfile = profileFor(fake.port());
-    fakeProfile.password = QStringLiteral("wrong-one");
-    NodeMonitor refused(fakeProfile);
+    NodeMonitor refused(profileFor(fake.port(), QStringLiteral("wrong-one")));
     refused.setInterval(100);
     refused.start();
     QTRY_COMPARE_WITH_TIMEOUT(refused.status(), NodeMonitor::Status::AuthFailed, 3000);

@@ -1,3 +1,4 @@
+#include "ClientProbe.h"
 #include "FakeRedisServer.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
@@ -29,38 +30,6 @@ private:
         return p;
     }
 
-    // Sends one command and waits for its result (tests only: core never blocks).
-    static RespResult call(RespClient *client, const QByteArrayList &args, int timeoutMs = -1)
-    {
-        auto out = std::make_shared<std::optional<RespResult>>();
-        QObject context;
-        client->send(args, &context, [out](const RespResult &r) { *out = r; }, timeoutMs);
-        (void)QTest::qWaitFor([&] { return out->has_value(); }, 10000);
-        if (!out->has_value()) {
-            RespResult r;
-            r.error = NetError::make(NetError::Kind::Other, QStringLiteral("test: no result in 10 s"));
-            return r;
-        }
-        return **out;
-    }
-
-    static NetError connectAndExpectFailure(RespClient *client)
-    {
-        QSignalSpy failed(client, &RespClient::connectFailed);
-        client->connectToServer();
-        if (!failed.wait(10000))
-            return {};
-        return failed.first().first().value<NetError>();
-    }
-
-    static bool connectAndWait(RespClient *client)
-    {
-        QSignalSpy failed(client, &RespClient::connectFailed);
-        client->connectToServer();
-        return QTest::qWaitFor([&] { return client->isReady() || !failed.isEmpty(); }, 10000)
-            && client->isReady();
-    }
-
     std::unique_ptr<RedisServer> m_redis;
 
 private Q_SLOTS:
@@ -79,21 +48,21 @@ private Q_SLOTS:
         RespClient client(profileFor(m_redis->port()));
         QSignalSpy ready(&client, &RespClient::ready);
         QSignalSpy states(&client, &RespClient::stateChanged);
-        QVERIFY2(connectAndWait(&client), qPrintable(client.lastError().message));
+        QVERIFY2(ClientProbe::connectReady(&client), qPrintable(client.lastError().message));
         QCOMPARE(ready.count(), 1);
         QCOMPARE(states.count(), 3);  // Connecting, Handshaking, Ready
         QCOMPARE(states.last().first().value<RespClient::State>(), RespClient::State::Ready);
 
         const QByteArray binary("v\0al\r\nue", 8);
-        QCOMPARE(call(&client, {"SET", "rt:key", binary}).value, RespValue::status("OK"));
-        const RespResult get = call(&client, {"GET", "rt:key"});
+        QCOMPARE(ClientProbe::call(&client, {"SET", "rt:key", binary}).value, RespValue::status("OK"));
+        const RespResult get = ClientProbe::call(&client, {"GET", "rt:key"});
         QVERIFY(get.ok());
         QCOMPARE(get.value.bytes(), binary);
-        QCOMPARE(call(&client, {"GET", "rt:missing"}).value.toDisplayString(), QStringLiteral("(nil)"));
-        QCOMPARE(call(&client, {"INCRBY", "rt:n", "41"}).value.toInteger(), 41);
-        QCOMPARE(call(&client, {"CLIENT", "GETNAME"}).value.bytes(), QByteArray("tandem"));
+        QCOMPARE(ClientProbe::call(&client, {"GET", "rt:missing"}).value.toDisplayString(), QStringLiteral("(nil)"));
+        QCOMPARE(ClientProbe::call(&client, {"INCRBY", "rt:n", "41"}).value.toInteger(), 41);
+        QCOMPARE(ClientProbe::call(&client, {"CLIENT", "GETNAME"}).value.bytes(), QByteArray("tandem"));
 
-        const RespResult wrong = call(&client, {"NOSUCHCOMMAND"});
+        const RespResult wrong = ClientProbe::call(&client, {"NOSUCHCOMMAND"});
         QCOMPARE(wrong.error.kind, NetError::Kind::ServerError);
         QVERIFY(wrong.value.isError());
         QCOMPARE(wrong.error.detail, QStringLiteral("ERR"));
@@ -128,18 +97,18 @@ private Q_SLOTS:
         p3.db = 3;
         RespClient db3(p3);
         RespClient db0(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(&db3));
-        QVERIFY(connectAndWait(&db0));
-        QVERIFY(call(&db3, {"SET", "db:key", "three"}).ok());
-        QCOMPARE(call(&db3, {"GET", "db:key"}).value.bytes(), QByteArray("three"));
-        QVERIFY(call(&db0, {"GET", "db:key"}).value.isNil());
-        QCOMPARE(call(&db0, {"SELECT", "3"}).value, RespValue::status("OK"));
-        QCOMPARE(call(&db0, {"GET", "db:key"}).value.bytes(), QByteArray("three"));
+        QVERIFY(ClientProbe::connectReady(&db3));
+        QVERIFY(ClientProbe::connectReady(&db0));
+        QVERIFY(ClientProbe::call(&db3, {"SET", "db:key", "three"}).ok());
+        QCOMPARE(ClientProbe::call(&db3, {"GET", "db:key"}).value.bytes(), QByteArray("three"));
+        QVERIFY(ClientProbe::call(&db0, {"GET", "db:key"}).value.isNil());
+        QCOMPARE(ClientProbe::call(&db0, {"SELECT", "3"}).value, RespValue::status("OK"));
+        QCOMPARE(ClientProbe::call(&db0, {"GET", "db:key"}).value.bytes(), QByteArray("three"));
 
         ConnectionProfile bad = profileFor(m_redis->port());
         bad.db = 99;  // default server has 16 databases
         RespClient outOfRange(bad);
-        const NetError e = connectAndExpectFailure(&outOfRange);
+        const NetError e = ClientProbe::connect(&outOfRange);
         QCOMPARE(e.kind, NetError::Kind::ServerError);
         QVERIFY2(e.message.contains(QLatin1String("out of range")), qPrintable(e.message));
     }
@@ -153,13 +122,13 @@ private Q_SLOTS:
         ConnectionProfile good = profileFor(server.port());
         good.password = QStringLiteral("s3cret-pw");
         RespClient ok(good);
-        QVERIFY2(connectAndWait(&ok), qPrintable(ok.lastError().message));
-        QCOMPARE(call(&ok, {"PING"}).value, RespValue::status("PONG"));
+        QVERIFY2(ClientProbe::connectReady(&ok), qPrintable(ok.lastError().message));
+        QCOMPARE(ClientProbe::call(&ok, {"PING"}).value, RespValue::status("PONG"));
 
         ConnectionProfile wrong = good;
         wrong.password = QStringLiteral("not-the-pw");
         RespClient bad(wrong);
-        NetError e = connectAndExpectFailure(&bad);
+        NetError e = ClientProbe::connect(&bad);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
         QVERIFY2(e.message.contains(QLatin1String("WRONGPASS")), qPrintable(e.message));
         QVERIFY(!e.message.contains(wrong.password));
@@ -167,7 +136,7 @@ private Q_SLOTS:
         QCOMPARE(bad.state(), RespClient::State::Disconnected);
 
         RespClient missing(profileFor(server.port()));
-        e = connectAndExpectFailure(&missing);
+        e = ClientProbe::connect(&missing);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
         QVERIFY2(e.message.contains(QLatin1String("NOAUTH")), qPrintable(e.message));
     }
@@ -177,7 +146,7 @@ private Q_SLOTS:
         ConnectionProfile p = profileFor(m_redis->port());
         p.password = QStringLiteral("unneeded-pw");
         RespClient client(p);
-        const NetError e = connectAndExpectFailure(&client);
+        const NetError e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
         QVERIFY2(e.message.contains(QLatin1String("without any password configured")), qPrintable(e.message));
     }
@@ -194,25 +163,25 @@ private Q_SLOTS:
         alice.user = QStringLiteral("alice");
         alice.password = QStringLiteral("alice-pw");
         RespClient ok(alice);
-        QVERIFY2(connectAndWait(&ok), qPrintable(ok.lastError().message));
-        QCOMPARE(call(&ok, {"ACL", "WHOAMI"}).value.bytes(), QByteArray("alice"));
+        QVERIFY2(ClientProbe::connectReady(&ok), qPrintable(ok.lastError().message));
+        QCOMPARE(ClientProbe::call(&ok, {"ACL", "WHOAMI"}).value.bytes(), QByteArray("alice"));
 
         ConnectionProfile wrongPw = alice;
         wrongPw.password = QStringLiteral("bob-pw");
         RespClient bad(wrongPw);
-        NetError e = connectAndExpectFailure(&bad);
+        NetError e = ClientProbe::connect(&bad);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
         QVERIFY(!e.message.contains(QLatin1String("bob-pw")));
 
         ConnectionProfile wrongUser = alice;
         wrongUser.user = QStringLiteral("mallory");
         RespClient stranger(wrongUser);
-        e = connectAndExpectFailure(&stranger);
+        e = ClientProbe::connect(&stranger);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
 
         // "default" is off: no credentials at all is refused too.
         RespClient anonymous(profileFor(server.port()));
-        e = connectAndExpectFailure(&anonymous);
+        e = ClientProbe::connect(&anonymous);
         QCOMPARE(e.kind, NetError::Kind::AuthFailed);
     }
 
@@ -244,7 +213,7 @@ private Q_SLOTS:
         p.ssh.enabled = true;
         p.ssh.host = QStringLiteral("127.0.0.1");
         RespClient client(p);  // no SshSessionPool given
-        const NetError e = connectAndExpectFailure(&client);
+        const NetError e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::Ssh);
     }
 
@@ -279,7 +248,7 @@ private Q_SLOTS:
     void commandTimeoutPoisonsPipeline()
     {
         RespClient client(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
         QSignalSpy lost(&client, &RespClient::connectionLost);
         QList<RespResult> results;
         QElapsedTimer clock;
@@ -300,8 +269,8 @@ private Q_SLOTS:
         QCOMPARE(client.state(), RespClient::State::Disconnected);
 
         // The client is reusable: a new connection, fresh pipeline.
-        QVERIFY(connectAndWait(&client));
-        QCOMPARE(call(&client, {"PING"}).value, RespValue::status("PONG"));
+        QVERIFY(ClientProbe::connectReady(&client));
+        QCOMPARE(ClientProbe::call(&client, {"PING"}).value, RespValue::status("PONG"));
     }
 
     void halfReplyThenClose()
@@ -314,9 +283,9 @@ private Q_SLOTS:
             socket->disconnectFromHost();
         }));
         RespClient client(profileFor(fake.port()));
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
         QSignalSpy lost(&client, &RespClient::connectionLost);
-        const RespResult r = call(&client, {"GET", "k"});
+        const RespResult r = ClientProbe::call(&client, {"GET", "k"});
         QCOMPARE(r.error.kind, NetError::Kind::Closed);
         QCOMPARE(lost.count(), 1);
         QCOMPARE(lost.first().first().value<NetError>().kind, NetError::Kind::Closed);
@@ -331,9 +300,9 @@ private Q_SLOTS:
             socket->write("HTTP/1.1 400 Bad Request\r\n\r\n");
         }));
         RespClient client(profileFor(fake.port()));
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
         QSignalSpy lost(&client, &RespClient::connectionLost);
-        const RespResult r = call(&client, {"GET", "k"});
+        const RespResult r = ClientProbe::call(&client, {"GET", "k"});
         QCOMPARE(r.error.kind, NetError::Kind::Protocol);
         QCOMPARE(lost.count(), 1);
         QCOMPARE(client.state(), RespClient::State::Disconnected);
@@ -343,7 +312,7 @@ private Q_SLOTS:
         QVERIFY(http.listen());
         http.setScript([](QTcpSocket *socket, const QByteArrayList &) { socket->write("\x16\x03\x01 junk\r\n"); });
         RespClient other(profileFor(http.port()));
-        QCOMPARE(connectAndExpectFailure(&other).kind, NetError::Kind::Protocol);
+        QCOMPARE(ClientProbe::connect(&other).kind, NetError::Kind::Protocol);
     }
 
     void loadingIsJustAServerError()
@@ -357,8 +326,8 @@ private Q_SLOTS:
                 socket->write("-LOADING Redis is loading the dataset in memory\r\n");
         });
         RespClient client(profileFor(fake.port()));
-        QVERIFY2(connectAndWait(&client), qPrintable(client.lastError().message));
-        const RespResult r = call(&client, {"INFO"});
+        QVERIFY2(ClientProbe::connectReady(&client), qPrintable(client.lastError().message));
+        const RespResult r = ClientProbe::call(&client, {"INFO"});
         QCOMPARE(r.error.kind, NetError::Kind::ServerError);
         QCOMPARE(r.error.detail, QStringLiteral("LOADING"));
         QVERIFY(client.isReady());
@@ -371,7 +340,7 @@ private Q_SLOTS:
         RedisServer server;
         QVERIFY2(server.start(), qPrintable(server.errorString()));
         RespClient client(profileFor(server.port()));
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
         QSignalSpy lost(&client, &RespClient::connectionLost);
         RespResult pending;
         bool called = false;
@@ -391,7 +360,7 @@ private Q_SLOTS:
         const quint16 port = first->port();
         RespClient client(profileFor(port));
         client.setAutoReconnect(true, 50, 400);
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
 
         QSignalSpy lost(&client, &RespClient::connectionLost);
         QSignalSpy failed(&client, &RespClient::connectFailed);
@@ -415,7 +384,7 @@ private Q_SLOTS:
         QVERIFY2(second.start(), qPrintable(second.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(client.isReady(), 5000);
         QCOMPARE(ready.count(), 1);
-        QCOMPARE(call(&client, {"PING"}).value, RespValue::status("PONG"));
+        QCOMPARE(ClientProbe::call(&client, {"PING"}).value, RespValue::status("PONG"));
 
         client.disconnectFromServer();
         QCOMPARE(client.state(), RespClient::State::Disconnected);
@@ -425,7 +394,7 @@ private Q_SLOTS:
     {
         // From a reply handler, with more replies of the same read still to dispatch.
         auto *client = new RespClient(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(client));
+        QVERIFY(ClientProbe::connectReady(client));
         int after = 0;
         bool deleted = false;
         client->send({"PING"}, this, [&](const RespResult &) { delete client; deleted = true; });
@@ -444,7 +413,7 @@ private Q_SLOTS:
 
         // From a handler that fails because of a command timeout.
         auto *slow = new RespClient(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(slow));
+        QVERIFY(ClientProbe::connectReady(slow));
         bool timedOut = false;
         slow->send({"BLPOP", "del:nothing", "2"}, this, [&](const RespResult &r) {
             timedOut = r.error.kind == NetError::Kind::Timeout;
@@ -457,19 +426,19 @@ private Q_SLOTS:
 
         // A handler whose context is gone never runs; the connection carries on.
         RespClient survivor(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(&survivor));
+        QVERIFY(ClientProbe::connectReady(&survivor));
         auto *context = new QObject;
         bool ran = false;
         survivor.send({"PING"}, context, [&](const RespResult &) { ran = true; });
         delete context;
-        QCOMPARE(call(&survivor, {"PING"}).value, RespValue::status("PONG"));
+        QCOMPARE(ClientProbe::call(&survivor, {"PING"}).value, RespValue::status("PONG"));
         QVERIFY(!ran);
     }
 
     void disconnectAbortsPending()
     {
         RespClient client(profileFor(m_redis->port()));
-        QVERIFY(connectAndWait(&client));
+        QVERIFY(ClientProbe::connectReady(&client));
         QSignalSpy lost(&client, &RespClient::connectionLost);
         RespResult r;
         client.send({"BLPOP", "abort:nothing", "0"}, this, [&](const RespResult &res) { r = res; });

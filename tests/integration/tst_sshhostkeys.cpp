@@ -34,6 +34,16 @@ private:
         return SshTestBed::open(pool, ssh, port);
     }
 
+    // Opens a tunnel to the bed's redis-server with `ssh` and checks that a PING gets through.
+    // Callers that go on afterwards check QTest::currentTestFailed().
+    void pingThrough(SshSessionPool &pool, const SshOptions &ssh)
+    {
+        const Forward f = open(pool, ssh, redisPort());
+        QVERIFY2(f.fd >= 0, qPrintable(f.error.message));
+        FdConnection c(f.fd);
+        QCOMPARE(c.call({"PING"}), QByteArray("+PONG\r\n"));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -77,11 +87,10 @@ private Q_SLOTS:
         o.acceptNewHostKey = true;
         {
             SshSessionPool pool;
-            const Forward f = open(pool, o, redisPort());
-            QVERIFY2(f.fd >= 0, qPrintable(f.error.message));
-            FdConnection c(f.fd);
-            QCOMPARE(c.call({"PING"}), QByteArray("+PONG\r\n"));
+            pingThrough(pool, o);
         }
+        if (QTest::currentTestFailed())
+            return;
         QFile stored(o.knownHostsFile);
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QVERIFY(stored.readAll().startsWith(QByteArray("[127.0.0.1]:" + QByteArray::number(m_bed.sshPort()) + ' ')));
@@ -177,12 +186,10 @@ private Q_SLOTS:
         o.keyPassphrase = passphrase.isEmpty() ? m_bed.sshd().passphrase()
                                                : passphrase == QLatin1String("-") ? QString() : passphrase;
         SshSessionPool pool;
-        const Forward f = open(pool, o, redisPort());
         if (ok) {
-            QVERIFY2(f.fd >= 0, qPrintable(f.error.message));
-            FdConnection c(f.fd);
-            QCOMPARE(c.call({"PING"}), QByteArray("+PONG\r\n"));
+            pingThrough(pool, o);
         } else {
+            const Forward f = open(pool, o, redisPort());
             QCOMPARE(f.error.kind, NetError::Kind::SshAuthFailed);
             QVERIFY(!o.keyPassphrase.isEmpty() ? !f.error.message.contains(o.keyPassphrase) : true);
             QVERIFY(!f.error.message.contains(m_bed.sshd().passphrase()));
@@ -198,10 +205,9 @@ private Q_SLOTS:
         o.keyFile.clear();
         o.password = password;
         SshSessionPool pool;
-        const Forward f = open(pool, o, redisPort());
-        QVERIFY2(f.fd >= 0, qPrintable(f.error.message));
-        FdConnection c(f.fd);
-        QCOMPARE(c.call({"PING"}), QByteArray("+PONG\r\n"));
+        pingThrough(pool, o);
+        if (QTest::currentTestFailed())
+            return;
 
         o.password = password + QStringLiteral("x");
         SshSessionPool fresh;  // in `pool` the logged-in session would simply be reused
@@ -236,10 +242,7 @@ private Q_SLOTS:
         SshSessionPool pool;
         QCOMPARE(open(pool, o, redisPort()).error.kind, NetError::Kind::SshAuthFailed);
         o.useAgent = true;
-        const Forward f = open(pool, o, redisPort());
-        QVERIFY2(f.fd >= 0, qPrintable(f.error.message));
-        FdConnection c(f.fd);
-        QCOMPARE(c.call({"PING"}), QByteArray("+PONG\r\n"));
+        pingThrough(pool, o);
     }
 };
 

@@ -1,33 +1,31 @@
 // The data path of SSH tunnels: isolation, round trips, large values, one session shared by
 // many channels, EOF, timeouts, keepalives, cleanup, and RespClient (plain and TLS) over them.
 // The Redis node sits in a network namespace the host cannot reach except through the sshd.
+#include "ClientProbe.h"
 #include "FdConnection.h"
 #include "NetNamespace.h"
 #include "RedisServer.h"
 #include "SshServer.h"
 #include "SshTestBed.h"
 #include "TestEnv.h"
+#include "TestPki.h"
 
 #include "net/RespClient.h"
 #include "ssh/SshSessionPool.h"
-#include "tls/CertificateAuthority.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QScopeGuard>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 #include <algorithm>
 #include <csignal>
 #include <memory>
-#include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -85,24 +83,14 @@ private:
         return SshTestBed::open(pool, ssh, port, timeoutMs);
     }
 
-    static bool connectClient(RespClient *client)
+    // A node at 127.0.0.1:<port> inside the namespace, reached through the bed's sshd.
+    ConnectionProfile throughSsh(quint16 port) const
     {
-        QSignalSpy failed(client, &RespClient::connectFailed);
-        client->connectToServer();
-        const bool ok = QTest::qWaitFor([&] { return client->isReady() || !failed.isEmpty(); }, 15000)
-            && client->isReady();
-        if (!ok && !failed.isEmpty())
-            qWarning() << failed.first().first().value<NetError>().message;
-        return ok;
-    }
-
-    static RespResult call(RespClient *client, const QByteArrayList &args)
-    {
-        auto out = std::make_shared<std::optional<RespResult>>();
-        QObject context;
-        client->send(args, &context, [out](const RespResult &r) { *out = r; });
-        (void)QTest::qWaitFor([&] { return out->has_value(); }, 10000);
-        return out->value_or(RespResult{});
+        ConnectionProfile profile;
+        profile.host = QStringLiteral("127.0.0.1");
+        profile.port = port;
+        profile.ssh = options();
+        return profile;
     }
 
 private Q_SLOTS:
@@ -375,45 +363,26 @@ private Q_SLOTS:
 
     void respClientThroughSsh()
     {
-        ConnectionProfile profile;
-        profile.host = QStringLiteral("127.0.0.1");
-        profile.port = redisPort();
-        profile.ssh = options();
         SshSessionPool pool;
-        RespClient client(profile, &pool);
-        QVERIFY(connectClient(&client));
-        QCOMPARE(call(&client, {"SET", "via", "ssh"}).value.text(), QStringLiteral("OK"));
-        QCOMPARE(call(&client, {"GET", "via"}).value.text(), QStringLiteral("ssh"));
+        RespClient client(throughSsh(redisPort()), &pool);
+        QVERIFY(ClientProbe::connectReady(&client, 15000));
+        QCOMPARE(ClientProbe::call(&client, {"SET", "via", "ssh"}).value.text(), QStringLiteral("OK"));
+        QCOMPARE(ClientProbe::call(&client, {"GET", "via"}).value.text(), QStringLiteral("ssh"));
     }
 
     void respClientTlsThroughSsh()
     {
-        QTemporaryDir dir;
-        QString error;
-        QVERIFY2(CertificateAuthority::create(dir.path(), QStringLiteral("Tandem SSH Test CA"), &error), qPrintable(error));
-        const CertificateAuthority ca(dir.path());
-        QVERIFY2(ca.issue(QStringLiteral("server"), QStringLiteral("redis"), {QStringLiteral("127.0.0.1")}, false, &error),
-                 qPrintable(error));
-        QVERIFY2(ca.issue(QStringLiteral("client"), QStringLiteral("tandem"), {}, true, &error), qPrintable(error));
+        TestPki pki;
+        QVERIFY2(pki.create(), qPrintable(pki.errorString()));
         RedisServer tlsRedis;
-        tlsRedis.setCommandPrefix(m_bed.ns().execPrefix());
-        tlsRedis.setPort(TestEnv::freePort());
-        tlsRedis.setTls(dir.filePath(QStringLiteral("server.crt")), dir.filePath(QStringLiteral("server.key")),
-                        ca.caCertFile(), true);
-        QVERIFY2(tlsRedis.start(), qPrintable(tlsRedis.errorString()));
+        QVERIFY2(m_bed.startTlsRedis(&tlsRedis, pki), qPrintable(m_bed.errorString()));
 
-        ConnectionProfile profile;
-        profile.host = QStringLiteral("127.0.0.1");
-        profile.port = tlsRedis.port();
-        profile.ssh = options();
-        profile.tls.enabled = true;
-        profile.tls.caFile = ca.caCertFile();
-        profile.tls.certFile = dir.filePath(QStringLiteral("client.crt"));
-        profile.tls.keyFile = dir.filePath(QStringLiteral("client.key"));
+        ConnectionProfile profile = throughSsh(tlsRedis.port());
+        profile.tls = pki.clientTls();
         SshSessionPool pool;
         RespClient client(profile, &pool);
-        QVERIFY(connectClient(&client));
-        QCOMPARE(call(&client, {"PING"}).value.text(), QStringLiteral("PONG"));
+        QVERIFY(ClientProbe::connectReady(&client, 15000));
+        QCOMPARE(ClientProbe::call(&client, {"PING"}).value.text(), QStringLiteral("PONG"));
     }
 };
 

@@ -1,15 +1,15 @@
+#include "ClientProbe.h"
 #include "RedisServer.h"
 #include "SocketPairRelay.h"
 #include "TestEnv.h"
+#include "TestPki.h"
 
 #include "net/RespClient.h"
 #include "net/SocketTransport.h"
 #include "tls/CertificateAuthority.h"
 
 #include <QFile>
-#include <QSignalSpy>
 #include <QSslCertificate>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -23,43 +23,19 @@ class TestTls : public QObject
     Q_OBJECT
 
 private:
-    QString file(const QString &name) const { return m_dir.filePath(name); }
-
     ConnectionProfile profile() const
     {
         ConnectionProfile p;
         p.host = QStringLiteral("127.0.0.1");
         p.port = m_redis->port();
         p.connectTimeoutMs = 5000;
-        p.tls.enabled = true;
-        p.tls.caFile = file(QStringLiteral("ca/ca.crt"));
-        p.tls.certFile = file(QStringLiteral("ca/client.crt"));
-        p.tls.keyFile = file(QStringLiteral("ca/client.key"));
+        p.tls = m_pki.clientTls();
         return p;
     }
 
-    // Connects; returns the connect error, or a None error once ready.
-    static NetError connectResult(RespClient *client)
-    {
-        QSignalSpy failed(client, &RespClient::connectFailed);
-        QSignalSpy ready(client, &RespClient::ready);
-        client->connectToServer();
-        if (!QTest::qWaitFor([&] { return failed.count() + ready.count() > 0; }, 10000))
-            return NetError::make(NetError::Kind::Other, QStringLiteral("test: neither ready nor failed"));
-        return failed.isEmpty() ? NetError() : failed.first().first().value<NetError>();
-    }
+    static RespValue ping(RespClient *client) { return ClientProbe::call(client, {"PING"}, 5000).value; }
 
-    static RespValue ping(RespClient *client)
-    {
-        auto out = std::make_shared<std::optional<RespResult>>();
-        QObject context;
-        client->send({"PING"}, &context, [out](const RespResult &r) { *out = r; });
-        if (!QTest::qWaitFor([&] { return out->has_value(); }, 5000))
-            return RespValue::error("test: no reply");
-        return (*out)->value;
-    }
-
-    QTemporaryDir m_dir;
+    TestPki m_pki;
     std::unique_ptr<RedisServer> m_redis;
 
 private Q_SLOTS:
@@ -67,22 +43,11 @@ private Q_SLOTS:
     {
         if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
             return;
-        QVERIFY(m_dir.isValid());
-        QString error;
-        QVERIFY2(CertificateAuthority::create(file(QStringLiteral("ca")), QStringLiteral("Tandem Test CA"), &error),
-                 qPrintable(error));
-        QVERIFY2(CertificateAuthority::create(file(QStringLiteral("other")), QStringLiteral("Stranger CA"), &error),
-                 qPrintable(error));
-        const CertificateAuthority ca(file(QStringLiteral("ca")));
-        QVERIFY(ca.isValid());
-        QVERIFY2(ca.issue(QStringLiteral("server"), QStringLiteral("redis test server"),
-                          {QStringLiteral("127.0.0.1"), QStringLiteral("localhost")}, false, &error),
-                 qPrintable(error));
-        QVERIFY2(ca.issue(QStringLiteral("client"), QStringLiteral("tandem"), {}, true, &error), qPrintable(error));
+        QVERIFY2(m_pki.create(), qPrintable(m_pki.errorString()));
+        QVERIFY2(m_pki.createStranger(), qPrintable(m_pki.errorString()));
 
         m_redis = std::make_unique<RedisServer>();
-        m_redis->setTls(file(QStringLiteral("ca/server.crt")), file(QStringLiteral("ca/server.key")),
-                        file(QStringLiteral("ca/ca.crt")), true);
+        m_redis->setTls(m_pki.serverCert(), m_pki.serverKey(), m_pki.caFile(), true);
         QVERIFY2(m_redis->start(), qPrintable(m_redis->errorString()));
     }
 
@@ -90,51 +55,56 @@ private Q_SLOTS:
 
     void generatedFilesAreSound()
     {
+        // CertificateAuthority loads what it wrote, from where TestPki expects it.
+        const CertificateAuthority ca(m_pki.caDir());
+        QVERIFY(ca.isValid());
+        QCOMPARE(ca.caCertFile(), m_pki.caFile());
+        QCOMPARE(ca.caKeyFile(), m_pki.caKeyFile());
+
         // Keys are private to the user; certificates carry what verification needs.
-        for (const QString &key : {QStringLiteral("ca/ca.key"), QStringLiteral("ca/server.key"),
-                                   QStringLiteral("ca/client.key")}) {
+        for (const QString &key : {m_pki.caKeyFile(), m_pki.serverKey(), m_pki.clientKey()}) {
             struct stat st {};
-            QCOMPARE(::stat(QFile::encodeName(file(key)).constData(), &st), 0);
+            QCOMPARE(::stat(QFile::encodeName(key).constData(), &st), 0);
             QCOMPARE(st.st_mode & 0777, mode_t(0600));
         }
-        const QList<QSslCertificate> server = QSslCertificate::fromPath(file(QStringLiteral("ca/server.crt")));
+        const QList<QSslCertificate> server = QSslCertificate::fromPath(m_pki.serverCert());
         QCOMPARE(server.size(), 1);
         const auto sans = server.first().subjectAlternativeNames();
         QVERIFY(sans.values(QSsl::AlternativeNameEntryType::IpAddressEntry).contains(QStringLiteral("127.0.0.1")));
         QVERIFY(sans.values(QSsl::AlternativeNameEntryType::DnsEntry).contains(QStringLiteral("localhost")));
         QVERIFY(!sans.values(QSsl::AlternativeNameEntryType::DnsEntry).contains(QStringLiteral("127.0.0.1")));
-        QVERIFY(!CertificateAuthority(file(QStringLiteral("missing"))).isValid());
+        QVERIFY(!CertificateAuthority(m_pki.unusedPath(QStringLiteral("missing"))).isValid());
 
         const QString openssl = TestEnv::requireBinary(QStringLiteral("openssl"), QStringLiteral("openssl"));
         if (openssl.isEmpty())
             return;
         QString out;
-        QCOMPARE(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), file(QStringLiteral("ca/ca.crt")),
+        QCOMPARE(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), m_pki.caFile(),
                                         QStringLiteral("-purpose"), QStringLiteral("sslserver"),
-                                        file(QStringLiteral("ca/server.crt"))}, &out), 0);
-        QCOMPARE(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), file(QStringLiteral("ca/ca.crt")),
+                                        m_pki.serverCert()}, &out), 0);
+        QCOMPARE(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), m_pki.caFile(),
                                         QStringLiteral("-purpose"), QStringLiteral("sslclient"),
-                                        file(QStringLiteral("ca/client.crt"))}, &out), 0);
+                                        m_pki.clientCert()}, &out), 0);
         QCOMPARE(TestEnv::run(openssl, {QStringLiteral("x509"), QStringLiteral("-noout"), QStringLiteral("-text"),
-                                        QStringLiteral("-in"), file(QStringLiteral("ca/ca.crt"))}, &out), 0);
+                                        QStringLiteral("-in"), m_pki.caFile()}, &out), 0);
         QVERIFY2(out.contains(QLatin1String("CA:TRUE")), qPrintable(out));
         QVERIFY(out.contains(QLatin1String("Certificate Sign")));
         // A certificate from another CA must not verify against ours.
-        QVERIFY(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), file(QStringLiteral("other/ca.crt")),
-                                       file(QStringLiteral("ca/server.crt"))}, &out) != 0);
+        QVERIFY(TestEnv::run(openssl, {QStringLiteral("verify"), QStringLiteral("-CAfile"), m_pki.strangerCaFile(),
+                                       m_pki.serverCert()}, &out) != 0);
     }
 
     void verifiedConnectionWithClientCertificate()
     {
         RespClient byIp(profile());
-        NetError e = connectResult(&byIp);
+        NetError e = ClientProbe::connect(&byIp);
         QVERIFY2(!e.isError(), qPrintable(e.message));
         QCOMPARE(ping(&byIp), RespValue::status("PONG"));
 
         ConnectionProfile named = profile();
         named.host = QStringLiteral("localhost");  // DNS subjectAltName and SNI
         RespClient byName(named);
-        e = connectResult(&byName);
+        e = ClientProbe::connect(&byName);
         QVERIFY2(!e.isError(), qPrintable(e.message));
         QCOMPARE(ping(&byName), RespValue::status("PONG"));
     }
@@ -142,9 +112,9 @@ private Q_SLOTS:
     void wrongCaIsRefused()
     {
         ConnectionProfile p = profile();
-        p.tls.caFile = file(QStringLiteral("other/ca.crt"));
+        p.tls.caFile = m_pki.strangerCaFile();
         RespClient client(p);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::Tls);
         QVERIFY2(e.message.contains(QLatin1String("certificate"), Qt::CaseInsensitive), qPrintable(e.message));
         qInfo("%s", qPrintable(e.message));
@@ -153,10 +123,10 @@ private Q_SLOTS:
     void insecureAcceptsUnknownCa()
     {
         ConnectionProfile p = profile();
-        p.tls.caFile = file(QStringLiteral("other/ca.crt"));
+        p.tls.caFile = m_pki.strangerCaFile();
         p.tls.insecure = true;
         RespClient client(p);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QVERIFY2(!e.isError(), qPrintable(e.message));
         QCOMPARE(ping(&client), RespValue::status("PONG"));
     }
@@ -167,7 +137,7 @@ private Q_SLOTS:
         p.tls.certFile.clear();
         p.tls.keyFile.clear();
         RespClient client(p);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QVERIFY2(e.kind == NetError::Kind::Tls, qPrintable(NetError::kindName(e.kind) + QLatin1Char(' ') + e.message));
         QVERIFY(!client.isReady());
         qInfo("%s", qPrintable(e.message));
@@ -178,7 +148,7 @@ private Q_SLOTS:
         ConnectionProfile p = profile();
         p.tls.serverName = QStringLiteral("wrong.example");
         RespClient client(p);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::Tls);
         QVERIFY2(e.message.contains(QLatin1String("host name"), Qt::CaseInsensitive), qPrintable(e.message));
 
@@ -188,16 +158,16 @@ private Q_SLOTS:
         right.host = QStringLiteral("127.0.0.1");
         right.tls.serverName = QStringLiteral("localhost");
         RespClient ok(right);
-        const NetError e2 = connectResult(&ok);
+        const NetError e2 = ClientProbe::connect(&ok);
         QVERIFY2(!e2.isError(), qPrintable(e2.message));
     }
 
     void unreadableFilesAreTlsErrors()
     {
         ConnectionProfile p = profile();
-        p.tls.caFile = file(QStringLiteral("nope.crt"));
+        p.tls.caFile = m_pki.unusedPath(QStringLiteral("nope.crt"));
         RespClient client(p);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::Tls);
         QVERIFY2(e.message.contains(QLatin1String("nope.crt")), qPrintable(e.message));
     }
@@ -207,7 +177,7 @@ private Q_SLOTS:
         ConnectionProfile plain = profile();
         plain.tls = TlsOptions();
         RespClient plainOnTls(plain);
-        NetError e = connectResult(&plainOnTls);
+        NetError e = ClientProbe::connect(&plainOnTls);
         QCOMPARE(e.kind, NetError::Kind::Closed);
         QVERIFY2(e.message.contains(QLatin1String("TLS port")), qPrintable(e.message));
 
@@ -218,7 +188,7 @@ private Q_SLOTS:
         tlsOnPlain.port = plainServer.port();
         tlsOnPlain.connectTimeoutMs = 500;
         RespClient client(tlsOnPlain);
-        e = connectResult(&client);
+        e = ClientProbe::connect(&client);
         QCOMPARE(e.kind, NetError::Kind::Timeout);
         QVERIFY2(e.message.contains(QLatin1String("TLS port")), qPrintable(e.message));
     }
@@ -244,7 +214,7 @@ private Q_SLOTS:
         p.host = QStringLiteral("localhost");  // as named on the far side of the tunnel
         RespClient client(p);
         client.setTransportFactory(factory);
-        const NetError e = connectResult(&client);
+        const NetError e = ClientProbe::connect(&client);
         QVERIFY2(!e.isError(), qPrintable(e.message));
         QCOMPARE(ping(&client), RespValue::status("PONG"));
         const auto used = relays.findChildren<SocketPairRelay *>();
@@ -255,7 +225,7 @@ private Q_SLOTS:
         wrong.tls.serverName = QStringLiteral("wrong.example");
         RespClient refused(wrong);
         refused.setTransportFactory(factory);
-        QCOMPARE(connectResult(&refused).kind, NetError::Kind::Tls);
+        QCOMPARE(ClientProbe::connect(&refused).kind, NetError::Kind::Tls);
     }
 };
 

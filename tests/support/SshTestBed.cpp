@@ -4,6 +4,7 @@
 #include "RedisServer.h"
 #include "SshServer.h"
 #include "TestEnv.h"
+#include "TestPki.h"
 
 #include "ssh/SshSessionPool.h"
 
@@ -56,10 +57,8 @@ bool SshTestBed::start()
         return fail(m_ns->errorString());
 
     m_redis = std::make_unique<RedisServer>();
-    m_redis->setCommandPrefix(m_ns->execPrefix());
-    m_redis->setPort(TestEnv::freePort());  // free on the host too: a host connect must fail
-    if (!m_redis->start())
-        return fail(m_redis->errorString());
+    if (!startRedis(m_redis.get()))
+        return false;
 
     m_sshd = std::make_unique<SshServer>();
     if (!startSshd(m_sshd.get(), kInnerSshPort, &m_sshPort))
@@ -78,6 +77,19 @@ void SshTestBed::stop()
     m_sshd.reset();
     m_redis.reset();
     m_ns.reset();
+}
+
+bool SshTestBed::startRedis(RedisServer *redis, const QStringList &extraArgs)
+{
+    redis->setCommandPrefix(m_ns->execPrefix());
+    redis->setPort(TestEnv::freePort());  // free on the host too: a host connect must fail
+    return redis->start(extraArgs) || fail(redis->errorString());
+}
+
+bool SshTestBed::startTlsRedis(RedisServer *redis, const TestPki &pki)
+{
+    redis->setTls(pki.serverCert(), pki.serverKey(), pki.caFile(), true);
+    return startRedis(redis);
 }
 
 bool SshTestBed::startSshd(SshServer *server, quint16 innerPort, quint16 *hostPort)

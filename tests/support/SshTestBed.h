@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -13,6 +14,7 @@ class NetNamespace;
 class RedisServer;
 class SshServer;
 class SshSessionPool;
+class TestPki;
 
 // The stage for SSH tunnel tests: a network namespace with a redis-server and an sshd inside,
 // the sshd bridged to a host port, and a private HOME whose known_hosts trusts that sshd. The
@@ -52,6 +54,13 @@ public:
 
     // Key login as sshd().user() through sshPort(), no agent, verified by knownHostsFile().
     SshOptions options() const;
+
+    // Starts `redis` inside the namespace on a port that is free on the host too, so only a
+    // tunnel reaches it. Extra args go to redis-server ("--requirepass", "pw").
+    bool startRedis(RedisServer *redis, const QStringList &extraArgs = {});
+    // startRedis() serving TLS only with pki's server certificate, demanding a client
+    // certificate signed by pki's CA.
+    bool startTlsRedis(RedisServer *redis, const TestPki &pki);
 
     // Starts `server` inside the namespace on innerPort with the bed's settings and bridges
     // it to the host; *hostPort receives the host side.

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "AnomalyDetector.h"
+#include "Topology.h"
+
+#include "net/ConnectionProfile.h"
+#include "net/Transport.h"
+
+#include <QObject>
+
+class SshSessionPool;
+
+// Discovers and watches whole replication groups from seed nodes (plain nodes or sentinels).
+// Every known node is polled in parallel (INFO, plus SENTINEL MASTERS/REPLICAS/SENTINELS on
+// sentinels); one slow or dead node never delays the others. Nodes found through a seed inherit
+// its user, password, TLS and SSH settings. Emits a new Topology (coalesced, at most every
+// few tens of ms) and the events that changed since the last one.
+class TopologyMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TopologyMonitor(SshSessionPool *ssh = nullptr, QObject *parent = nullptr);
+    ~TopologyMonitor() override;
+
+    void addSeed(const ConnectionProfile &profile);
+    void removeNode(const QString &address);  // forget it (it is rediscovered if still linked)
+    void clear();
+
+    int interval() const { return m_intervalMs; }
+    void setInterval(int ms);
+    void setAnomalySettings(const AnomalySettings &settings);
+    void setDiscovery(bool enabled);           // off: watch the seeds only
+    void setTransportFactory(TransportFactory factory);  // tests: protocol edge cases
+
+    Topology topology() const { return m_topology; }
+    // How to reach `address` (a node of the topology): the inherited profile with its host/port.
+    ConnectionProfile profileFor(const QString &address) const;
+    bool contains(const QString &address) const;
+
+    void reconnect(const QString &address);
+    void acceptHostKey(const QString &address, const QString &fingerprint);
+
+Q_SIGNALS:
+    void topologyChanged(const Topology &topology);
+    void eventsOccurred(const QList<TopologyEvent> &events);
+    // A node needs the user (unknown SSH host key, fingerprint in `detail`).
+    void hostKeyUnknown(const QString &address, const QString &host, const QString &fingerprint);
+
+private:
+    struct Private;
+    Private *d;
+    int m_intervalMs = 1000;
+    Topology m_topology;
+};

@@ -9,7 +9,7 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git
     libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0
     redis-server redis-tools)
 test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps
-    xvfb xauth imagemagick dbus dbus-x11 gnome-keyring)
+    xvfb xauth imagemagick dbus dbus-x11 gnome-keyring graphviz)
 
 case "${1:-build}" in
     build) pkgs=("${build_pkgs[@]}") ;;

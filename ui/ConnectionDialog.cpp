@@ -108,6 +108,10 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
         connect(check, &QCheckBox::toggled, this, &ConnectionDialog::validate);
     }
     connect(m_addressEdit, &QLineEdit::textEdited, this, &ConnectionDialog::onAddressEdited);
+    for (SecretKind kind : SecretKinds::all()) {
+        connect(secretEdit(kind), &QLineEdit::textEdited, this,
+                [this, kind] { onSecretEdited(kind); });
+    }
 
     updateEnabledFields();
     validate();
@@ -134,9 +138,15 @@ QWidget *ConnectionDialog::createServerTab()
     form->addRow(tr("&Password:"), m_passwordEdit);
     form->addRow(tr("&Database:"), m_dbSpin);
     auto *note = new QLabel(tr("The password is kept in memory for this session only."), page);
+    note->setObjectName(QStringLiteral("secretNoteLabel"));
     note->setWordWrap(true);
     note->setEnabled(false);  // secondary text, greyed in every palette
     form->addRow(note);
+    m_secretNote = note;
+    m_saveProfileCheck = new QCheckBox(tr("Sa&ve as a profile"), page);
+    m_saveProfileCheck->setObjectName(QStringLiteral("saveProfileCheck"));
+    m_saveProfileCheck->setVisible(false);
+    form->addRow(m_saveProfileCheck);
     return page;
 }
 
@@ -379,4 +389,61 @@ void ConnectionDialog::validate()
     m_validationLabel->setText(m_validationMessage);
     m_validationRow->setVisible(!m_validationMessage.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_inputValid);
+}
+
+QLineEdit *ConnectionDialog::secretEdit(SecretKind kind) const
+{
+    switch (kind) {
+    case SecretKind::Password:
+        return m_passwordEdit;
+    case SecretKind::SshPassphrase:
+        return m_sshPassphraseEdit;
+    case SecretKind::SshPassword:
+        return m_sshPasswordEdit;
+    }
+    return nullptr;
+}
+
+void ConnectionDialog::setStoredSecrets(const QList<SecretKind> &kinds, const QString &placeholder)
+{
+    m_storedSecrets = kinds;
+    for (SecretKind kind : kinds) {
+        QLineEdit *edit = secretEdit(kind);
+        edit->clear();
+        edit->setPlaceholderText(placeholder);
+    }
+}
+
+void ConnectionDialog::onSecretEdited(SecretKind kind)
+{
+    if (!m_editedSecrets.contains(kind))
+        m_editedSecrets.append(kind);
+    // Erasing a stored secret's field forgets it on save; say so where the user looks.
+    if (m_storedSecrets.contains(kind)) {
+        QLineEdit *edit = secretEdit(kind);
+        edit->setPlaceholderText(edit->text().isEmpty() ? tr("Will be forgotten when saved")
+                                                        : QString());
+    }
+}
+
+void ConnectionDialog::setAcceptButtonText(const QString &text)
+{
+    m_buttons->button(QDialogButtonBox::Ok)->setText(text);
+}
+
+void ConnectionDialog::setSecretNote(const QString &text)
+{
+    m_secretNote->setText(text);
+    m_secretNote->setVisible(!text.isEmpty());
+}
+
+void ConnectionDialog::setSaveProfileOptionVisible(bool visible)
+{
+    m_saveProfileCheck->setVisible(visible);
+}
+
+bool ConnectionDialog::isSaveProfileRequested() const
+{
+    // isHidden(), not isVisible(): the dialog itself is already hidden when accepted() fires.
+    return !m_saveProfileCheck->isHidden() && m_saveProfileCheck->isChecked();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/ConnectionProfile.h"
+#include "profile/SecretKind.h"
 
 #include <QDialog>
 
@@ -31,6 +32,19 @@ public:
     // Why the input is not valid ("" when it is, or when the address is still empty).
     QString validationMessage() const { return m_validationMessage; }
 
+    // For editing saved profiles (ConnectionManagerDialog). The secrets listed are kept
+    // elsewhere and not loaded: their fields stay empty and show `placeholder` instead;
+    // typing replaces a secret, typing and erasing forgets it.
+    void setStoredSecrets(const QList<SecretKind> &kinds, const QString &placeholder);
+    // Secret fields the user has typed in (since construction), even if left empty.
+    QList<SecretKind> editedSecrets() const { return m_editedSecrets; }
+    void setAcceptButtonText(const QString &text);
+    // Replaces the "kept in memory for this session" remark under the password.
+    void setSecretNote(const QString &text);
+    // An optional "Save as a profile" checkbox for the quick-connect use (hidden by default).
+    void setSaveProfileOptionVisible(bool visible);
+    bool isSaveProfileRequested() const;
+
 private:
     QWidget *createServerTab();
     QWidget *createTlsTab();
@@ -40,6 +54,8 @@ private:
     void onAddressEdited(const QString &text);
     void validate();
     bool buildProfile(ConnectionProfile *profile, QString *error) const;
+    QLineEdit *secretEdit(SecretKind kind) const;
+    void onSecretEdited(SecretKind kind);
 
     QTabWidget *m_tabs = nullptr;
     // Server
@@ -48,6 +64,8 @@ private:
     QLineEdit *m_userEdit = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
     QSpinBox *m_dbSpin = nullptr;
+    QLabel *m_secretNote = nullptr;
+    QCheckBox *m_saveProfileCheck = nullptr;
     // TLS
     QCheckBox *m_tlsEnabledCheck = nullptr;
     FilePathEdit *m_tlsCaFile = nullptr;
@@ -75,4 +93,6 @@ private:
     QString m_validationMessage;
     bool m_inputValid = false;
     int m_keepaliveSeconds = SshOptions().keepaliveSeconds;
+    QList<SecretKind> m_editedSecrets;
+    QList<SecretKind> m_storedSecrets;
 };

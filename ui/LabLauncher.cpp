@@ -30,7 +30,7 @@ void LabLauncher::fail(const QString &reason)
     QTimer::singleShot(0, this, [this, reason] { Q_EMIT failed(reason); });
 }
 
-void LabLauncher::start(int replicas)
+void LabLauncher::start(int replicas, int chainedReplicas)
 {
     if (m_lab)
         return;
@@ -64,6 +64,7 @@ void LabLauncher::start(int replicas)
 
     LabSpec spec;
     spec.replicas = qBound(0, replicas, 16);
+    spec.chainedReplicas = spec.replicas > 0 ? qBound(0, chainedReplicas, 8) : 0;
     Q_EMIT progress(spec.replicas == 1
                         ? tr("Starting a local lab: a master and one replica…")
                         : tr("Starting a local lab: a master and %1 replicas…").arg(spec.replicas));

@@ -10,7 +10,7 @@
 class LocalLab;
 class QTemporaryDir;
 
-// Starts a throw-away LocalLab (one master, N replicas) in a fresh temporary directory and
+// Starts a throw-away LocalLab (one master, N replicas, M replicas of replica1) in a fresh temporary directory and
 // reports how to reach its nodes. The servers stop and the directory goes away with this
 // object, so a lab never outlives the window that asked for it.
 class LabLauncher : public QObject
@@ -21,7 +21,7 @@ public:
     ~LabLauncher() override;
 
     // Asynchronous: -> progress()*, then started() or failed(). Call once.
-    void start(int replicas);
+    void start(int replicas, int chainedReplicas = 0);
     QString directory() const;
 
 Q_SIGNALS:

@@ -282,7 +282,7 @@ ConnectionDialog *MainWindow::openConnectionDialog()
     return dialog;
 }
 
-void MainWindow::startLab(int replicas)
+void MainWindow::startLab(int replicas, int chainedReplicas)
 {
     if (m_lab)
         return;
@@ -302,7 +302,7 @@ void MainWindow::startLab(int replicas)
         m_lab.clear();
         updateView();
     });
-    m_lab->start(replicas);
+    m_lab->start(replicas, chainedReplicas);
     updateView();
 }
 

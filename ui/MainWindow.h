@@ -43,7 +43,7 @@ public:
     // adds its node. Returns the dialog so callers can drive it.
     ConnectionDialog *openConnectionDialog();
     // Starts a local master + `replicas` lab; its nodes are added once it runs.
-    void startLab(int replicas = 2);
+    void startLab(int replicas = 2, int chainedReplicas = 0);
     // A message for the user: status bar, and the empty page while there are no nodes.
     void showNotice(const QString &text);
 

@@ -18,6 +18,9 @@ const QCommandLineOption kLab(QStringLiteral("lab"),
 const QCommandLineOption kLabReplicas(QStringLiteral("lab-replicas"),
     QCoreApplication::translate("main", "Replicas in the local lab (implies --lab)."),
     QStringLiteral("N"), QStringLiteral("2"));
+const QCommandLineOption kLabChained(QStringLiteral("lab-chained"),
+    QCoreApplication::translate("main", "Replicas of the lab's first replica (implies --lab)."),
+    QStringLiteral("N"), QStringLiteral("0"));
 const QCommandLineOption kConnect(QStringLiteral("connect"),
     QCoreApplication::translate("main", "Watch this node: HOST:PORT or redis[s]://... "
                                         "(repeatable; the connection options apply to each)."),
@@ -43,7 +46,7 @@ void describeOptions(QCommandLineParser *parser)
                                             "to connect to, it starts a local lab."));
     parser->addHelpOption();
     parser->addVersionOption();
-    parser->addOptions({kLab, kLabReplicas, kConnect});
+    parser->addOptions({kLab, kLabReplicas, kLabChained, kConnect});
     ConnectionOptions::addTo(parser);
 }
 
@@ -101,7 +104,12 @@ int main(int argc, char **argv)
     const int replicas = parser.value(kLabReplicas).toInt(&replicasOk);
     if (!replicasOk || replicas < 0 || replicas > 16)
         return usageError(QApplication::translate("main", "--lab-replicas takes a number from 0 to 16"));
-    const bool startLab = parser.isSet(kLab) || parser.isSet(kLabReplicas) || profiles.isEmpty();
+    const int chained = parser.value(kLabChained).toInt(&replicasOk);
+    if (!replicasOk || chained < 0 || chained > 8 || (chained > 0 && replicas < 1))
+        return usageError(QApplication::translate("main", "--lab-chained takes a number from 0 to 8 "
+                                                          "and needs at least one replica"));
+    const bool startLab = parser.isSet(kLab) || parser.isSet(kLabReplicas) || parser.isSet(kLabChained)
+        || profiles.isEmpty();
 
     quitOnSignals(&app);
     // Declared before the window so it outlives every connection that uses it.
@@ -113,6 +121,6 @@ int main(int argc, char **argv)
         window.addNode(profile);
     // Asynchronous: the window is already up; progress and failures show inside it.
     if (startLab)
-        window.startLab(replicas);
+        window.startLab(replicas, chained);
     return app.exec();
 }

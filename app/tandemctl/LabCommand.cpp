@@ -11,7 +11,7 @@ void LabCommand::start(const QStringList &args)
 {
     m_parser.setApplicationDescription(QStringLiteral(
         "Local redis-server sandboxes.\n"
-        "  lab up --dir D [--replicas N] [--chain] [--password P] [--tls]\n"
+        "  lab up --dir D [--replicas N] [--chain] [--chained N] [--password P] [--tls]\n"
         "  lab down --dir D\n"
         "  lab status --dir D"));
     m_parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("up, down or status"));
@@ -20,6 +20,8 @@ void LabCommand::start(const QStringList &args)
         {QStringLiteral("replicas"), QStringLiteral("Number of replicas (default 2)."),
          QStringLiteral("N"), QStringLiteral("2")},
         {QStringLiteral("chain"), QStringLiteral("Chain the replicas: master -> r1 -> r2 ...")},
+        {QStringLiteral("chained"), QStringLiteral("Extra replicas of replica1 (replica1a, ...)."),
+         QStringLiteral("N"), QStringLiteral("0")},
         {QStringLiteral("password"), QStringLiteral("requirepass/masterauth on every node."),
          QStringLiteral("P")},
         {QStringLiteral("tls"), QStringLiteral("TLS-only nodes with a generated CA and certificates.")},
@@ -60,6 +62,11 @@ void LabCommand::up()
         return;
     }
     spec.chain = m_parser.isSet(QStringLiteral("chain"));
+    spec.chainedReplicas = m_parser.value(QStringLiteral("chained")).toInt(&ok);
+    if (!ok || spec.chainedReplicas < 0 || spec.chainedReplicas > 26) {
+        usageError(QStringLiteral("--chained takes a number from 0 to 26"));
+        return;
+    }
     spec.password = m_parser.value(QStringLiteral("password"));
     spec.tls = m_parser.isSet(QStringLiteral("tls"));
 

@@ -2,6 +2,7 @@
 #include "InfoCommand.h"
 #include "LabCommand.h"
 #include "PingCommand.h"
+#include "TopologyCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -19,6 +20,9 @@ const char *const kUsage =
     "  ping NODE            send PING and print the reply and round-trip time\n"
     "  info NODE [--json]   the parsed INFO snapshot of a node\n"
     "  lab up|down|status   local redis-server sandboxes (--dir D)\n"
+    "  topology --seed NODE [--seed NODE...] [--json|--dot] [--watch] [--interval MS]\n"
+    "                       discover replication groups (from nodes or sentinels) and show\n"
+    "                       roles, links, lag, sync progress and anomalies\n"
     "  help                 this text\n"
     "\n"
     "NODE is HOST:PORT or redis://[user[:pass]@]host:port[/db] (rediss:// for TLS).\n"
@@ -59,6 +63,7 @@ int main(int argc, char **argv)
         {QStringLiteral("ping"), [] { return new PingCommand; }},
         {QStringLiteral("info"), [] { return new InfoCommand; }},
         {QStringLiteral("lab"), [] { return new LabCommand; }},
+        {QStringLiteral("topology"), [] { return new TopologyCommand; }},
     };
     const auto it = commands.find(name);
     if (it == commands.end()) {

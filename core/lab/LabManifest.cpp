@@ -37,6 +37,7 @@ bool LabManifest::write(const QString &labDir, QString *error) const
 {
     QJsonObject s{{QStringLiteral("replicas"), spec.replicas},
                   {QStringLiteral("chain"), spec.chain},
+                  {QStringLiteral("chained_replicas"), spec.chainedReplicas},
                   {QStringLiteral("tls"), spec.tls},
                   {QStringLiteral("password"), hasPassword},
                   {QStringLiteral("redisServer"), spec.redisServer}};
@@ -85,6 +86,7 @@ bool LabManifest::read(const QString &labDir, QString *error)
     spec = LabSpec();
     spec.replicas = s.value(QStringLiteral("replicas")).toInt();
     spec.chain = s.value(QStringLiteral("chain")).toBool();
+    spec.chainedReplicas = s.value(QStringLiteral("chained_replicas")).toInt();
     spec.tls = s.value(QStringLiteral("tls")).toBool();
     spec.redisServer = s.value(QStringLiteral("redisServer")).toString(spec.redisServer);
     hasPassword = s.value(QStringLiteral("password")).toBool();

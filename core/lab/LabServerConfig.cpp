@@ -85,7 +85,9 @@ QByteArray LabServerConfig::render() const
     conf += line("pidfile", quote(pidFile()));
     conf += line("logfile", quote(logFile()));
     conf += line("dir", quote(nodeDir));
-    conf += line("save", "\"\"");
+    // Redis' own default schedule: a lab models a sane deployment, and a master without
+    // persistence is an anomaly Tandem reports.
+    conf += line("save", "3600 1 300 100 60 10000");
     conf += line("appendonly", "no");
     // The 7.0 default of 5 s would delay every first sync.
     conf += line("repl-diskless-sync-delay", "0");

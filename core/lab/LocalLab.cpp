@@ -121,6 +121,11 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
         failLater(QStringLiteral("a lab has 0 to %1 replicas, not %2").arg(kMaxReplicas).arg(spec.replicas));
         return;
     }
+    if (spec.chainedReplicas < 0 || spec.chainedReplicas > 26
+        || (spec.chainedReplicas > 0 && spec.replicas < 1)) {
+        failLater(QStringLiteral("chained replicas hang below replica1: 0 to 26 of them, and at least one replica"));
+        return;
+    }
     const QString binary = findServer(spec.redisServer);
     if (binary.isEmpty()) {
         failLater(QStringLiteral("%1 not found — apt-get install redis-server").arg(spec.redisServer));
@@ -177,19 +182,27 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
         }
     }
 
-    const QList<quint16> ports = freePorts(spec.replicas + 1);
-    if (ports.size() != spec.replicas + 1) {
+    const int total = 1 + spec.replicas + spec.chainedReplicas;
+    const QList<quint16> ports = freePorts(total);
+    if (ports.size() != total) {
         abandon(QStringLiteral("no free loopback ports"));
         return;
     }
     QList<LabStartup::Launch> launches;
-    for (int i = 0; i <= spec.replicas; ++i) {
+    for (int i = 0; i < total; ++i) {
+        const bool chained = i > spec.replicas;  // hangs below replica1
         LabNode node;
-        node.name = i == 0 ? QStringLiteral("master") : QStringLiteral("replica%1").arg(i);
+        node.name = i == 0 ? QStringLiteral("master")
+            : chained      ? QStringLiteral("replica1") + QChar(u'a' + (i - spec.replicas - 1))
+                           : QStringLiteral("replica%1").arg(i);
         node.port = ports.at(i);
+        int masterIndex = 0;
+        if (chained)
+            masterIndex = 1;
+        else if (spec.chain && i > 1)
+            masterIndex = i - 1;
         if (i > 0)
-            node.masterName = spec.chain && i > 1 ? QStringLiteral("replica%1").arg(i - 1)
-                                                  : QStringLiteral("master");
+            node.masterName = m_nodes.at(masterIndex).name;
         m_nodes.append(node);
 
         LabServerConfig conf;
@@ -197,7 +210,7 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
         conf.port = node.port;
         if (i > 0) {
             conf.masterHost = node.host;
-            conf.masterPort = ports.at(spec.chain ? i - 1 : 0);
+            conf.masterPort = ports.at(masterIndex);
         }
         conf.password = spec.password;
         conf.tls = spec.tls;

@@ -11,6 +11,7 @@ struct LabSpec
 {
     int replicas = 2;
     bool chain = false;     // replicas form a chain master -> r1 -> r2 ... instead of a star
+    int chainedReplicas = 0; // extra replicas of replica1 (replica1a, replica1b, ...)
     QString password;       // requirepass + masterauth on every node when set
     bool tls = false;       // TLS-only ports with a generated CA, server and client certs
     QString redisServer = QStringLiteral("redis-server");

@@ -27,7 +27,18 @@ public:
     QList<Anomaly> detect(const Topology &topology);
 
 private:
+    QList<Anomaly> fullSyncLoops(const Topology &topology);
+    QList<Anomaly> splitBrains(const Topology &topology);
+
     AnomalySettings m_settings;
-    struct SyncSample { QDateTime at; qint64 syncFull; };
+    struct SyncSample
+    {
+        QDateTime at;
+        qint64 syncFull = 0;
+        QStringList replicas;  // who was attached: new replicas each need one honest full sync
+    };
     QHash<QString, QList<SyncSample>> m_syncHistory;  // master address -> samples
+    // replica -> the master it was last seen replicating from, to recognise a split brain on
+    // servers too old (< 4.0) to keep the previous replication id.
+    QHash<QString, QString> m_formerMaster;
 };

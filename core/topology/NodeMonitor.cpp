@@ -44,6 +44,24 @@ void NodeMonitor::setInterval(int ms)
     m_pollTimer.setInterval(m_intervalMs);
 }
 
+void NodeMonitor::setAutoPoll(bool enabled)
+{
+    m_autoPoll = enabled;
+    if (!enabled)
+        m_pollTimer.stop();
+    else if (m_client && m_client->isReady())
+        m_pollTimer.start();
+}
+
+bool NodeMonitor::send(const QByteArrayList &args, QObject *context,
+                       std::function<void(const RespResult &)> handler, int timeoutMs)
+{
+    if (!m_client || !m_client->isReady())
+        return false;
+    m_client->send(args, context, std::move(handler), timeoutMs);
+    return true;
+}
+
 bool NodeMonitor::needsUser(Status status)
 {
     return status == Status::AuthFailed || status == Status::HostKeyUnknown
@@ -111,7 +129,8 @@ void NodeMonitor::onReady()
 {
     m_pollInFlight = false;
     poll();
-    m_pollTimer.start();
+    if (m_autoPoll)
+        m_pollTimer.start();
 }
 
 void NodeMonitor::onConnectFailed(const NetError &error)
@@ -172,7 +191,7 @@ void NodeMonitor::poll()
         }
         // Timeouts and drops also arrive as connectionLost(); the client reconnects.
         setStatus(statusFor(result.error), result.error);
-    });
+    }, m_pollTimeoutMs);
 }
 
 void NodeMonitor::setStatus(Status status, const NetError &error)

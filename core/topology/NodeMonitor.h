@@ -5,11 +5,15 @@
 #include "net/NetError.h"
 #include "net/Transport.h"
 
+#include <QByteArrayList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 class RespClient;
+struct RespResult;
 class SshSessionPool;
 
 // Watches one node: keeps a connection open (reconnecting by itself), polls INFO at a fixed
@@ -49,6 +53,20 @@ public:
     // For protocol edge cases in tests; applies to connections made after the call.
     void setTransportFactory(TransportFactory factory) { m_transportFactory = std::move(factory); }
 
+    // Off: polls only on pollNow() (and once on every (re)connect). TopologyMonitor drives all
+    // its nodes from one timer so their offsets are sampled at the same moment.
+    void setAutoPoll(bool enabled);
+    bool autoPoll() const { return m_autoPoll; }
+    // Bound for one INFO (ms); a node that does not answer within it is dropped as
+    // unreachable. Negative: the profile's command timeout.
+    void setPollTimeout(int ms) { m_pollTimeoutMs = ms; }
+    // Polls now unless a poll is already in flight or the node is not connected.
+    void pollNow() { poll(); }
+    // Sends an extra command on this node's connection (e.g. SENTINEL queries after a poll).
+    // Returns false, and never calls `handler`, when the node is not connected right now.
+    bool send(const QByteArrayList &args, QObject *context,
+              std::function<void(const RespResult &)> handler, int timeoutMs = -1);
+
     void start();
     void stop();
     // Drops the current connection (if any) and connects again, e.g. after a refused login.
@@ -82,6 +100,8 @@ private:
     QTimer m_pollTimer;
     int m_intervalMs = 1000;
     bool m_pollInFlight = false;
+    bool m_autoPoll = true;
+    int m_pollTimeoutMs = -1;
     Status m_status = Status::Connecting;
     NetError m_lastError;
     NodeSnapshot m_snapshot;

@@ -15,4 +15,6 @@ struct NodeObservation
     NodeSnapshot::Role reportedRole = NodeSnapshot::Role::Unknown;
     QString sentinelMasterName;      // set on masters named by a sentinel
     QStringList watchingSentinels;   // sentinel addresses that watch this master
+    // CONFIG GET save when the monitor could read it ("" = no RDB snapshots); unset = unknown.
+    std::optional<QString> saveConfig;
 };

@@ -37,6 +37,12 @@ struct TopologyNode
     QString masterAddress;     // replicas: master as this replica reports it (host:port)
     int group = -1;            // index into Topology::groups, -1 = none
     int depth = 0;             // 0 = group master, 1 = its replicas, 2 = replicas of those...
+    // Never polled: known only because replicas or sentinels name it as their master. Kept so
+    // the UI can draw an orphaned replica's edge to the address it still points at.
+    bool placeholder = false;
+    // CONFIG GET save, when the monitor could read it ("" = RDB snapshots off). INFO does not
+    // show the save schedule, so without this the detector guesses from save times.
+    std::optional<QString> saveConfig;
 
     bool isUp() const
     {
@@ -65,7 +71,9 @@ struct TopologyEdge
 // the sentinels that watch it.
 struct TopologyGroup
 {
-    QString master;            // empty when the group has no reachable master
+    // The root: the master, or the address its orphaned replicas still point at (then a
+    // placeholder or unreachable node). Empty only for a replication loop, which has no master.
+    QString master;
     QStringList nodes;         // master first, then replicas breadth-first
     QStringList sentinels;     // sentinel addresses watching this group
     QString sentinelName;      // the name sentinels know the master by
@@ -82,6 +90,7 @@ struct Anomaly
 
     // Identity for raised/cleared events.
     QString key() const { return kind + QLatin1Char('|') + nodes.join(QLatin1Char(',')); }
+    static QString severityName(Severity severity);  // "info", "warning", "critical"
 };
 
 // A complete, immutable picture of every known node at one moment.
@@ -96,6 +105,8 @@ struct Topology
     const TopologyNode *node(const QString &address) const;  // also matches aliases
     QList<const TopologyEdge *> edgesFrom(const QString &master) const;
     const TopologyEdge *edgeTo(const QString &replica) const;
+    // The group `address` (or an alias of it) belongs to, sentinels included; null if none.
+    const TopologyGroup *groupOf(const QString &address) const;
 
     static QString reachabilityName(NodeReachability r);  // "up", "unreachable", ...
 };

@@ -22,6 +22,8 @@ public:
     explicit TopologyMonitor(SshSessionPool *ssh = nullptr, QObject *parent = nullptr);
     ~TopologyMonitor() override;
 
+    // A known address takes the new settings (and reconnects) unless it is a seed that
+    // already answers.
     void addSeed(const ConnectionProfile &profile);
     void removeNode(const QString &address);  // forget it (it is rediscovered if still linked)
     void clear();
@@ -40,11 +42,17 @@ public:
     void reconnect(const QString &address);
     void acceptHostKey(const QString &address, const QString &fingerprint);
 
+    // Discovery has settled: every known node answered or failed at least once and every
+    // sentinel answered its first round, so nothing new can turn up without a change.
+    bool isSettled() const;
+
 Q_SIGNALS:
     void topologyChanged(const Topology &topology);
     void eventsOccurred(const QList<TopologyEvent> &events);
     // A node needs the user (unknown SSH host key, fingerprint in `detail`).
     void hostKeyUnknown(const QString &address, const QString &host, const QString &fingerprint);
+    // isSettled() became true; emitted right after the topologyChanged() that shows it.
+    void settled();
 
 private:
     struct Private;

@@ -179,11 +179,12 @@ void TestLocalLab::starOfThree()
         QCOMPARE(r.masterPort, nodes.at(0).port);
         QCOMPARE(r.masterLinkStatus, QStringLiteral("up"));
     }
-    // The generated config is the one described: daemonized, no persistence, no sync delay.
+    // The generated config is the one described: daemonized, RDB snapshots on Redis' default
+    // schedule (so the lab is not flagged as a master without persistence), no sync delay.
     QFile conf(QDir(lab.dir()).filePath(QStringLiteral("replica1/redis.conf")));
     QVERIFY(conf.open(QIODevice::ReadOnly));
     const QByteArray text = conf.readAll();
-    for (const char *line : {"daemonize yes", "bind 127.0.0.1", "save \"\"", "appendonly no",
+    for (const char *line : {"daemonize yes", "bind 127.0.0.1", "save 3600 1 300 100 60 10000", "appendonly no",
                              "repl-diskless-sync-delay 0", "replicaof 127.0.0.1 "})
         QVERIFY2(text.contains(line), line);
     QVERIFY(QFileInfo::exists(QDir(lab.dir()).filePath(QStringLiteral("lab.json"))));

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "CliCommand.h"
+
+#include "net/ConnectionProfile.h"
+#include "topology/Topology.h"
+
+#include <QCommandLineParser>
+#include <QTimer>
+
+class SshSessionPool;
+class TopologyMonitor;
+
+// tandemctl topology --seed NODE [--seed NODE...] [--json|--dot] [--watch] [--interval MS]:
+// discovers every replication group reachable from the seeds, waits until discovery settles
+// and prints the groups as a tree (or JSON / DOT) with anomalies. --watch keeps going and
+// reports changes until interrupted.
+class TopologyCommand : public CliCommand
+{
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start(const QStringList &args) override;
+
+private:
+    enum class Format { Text, Json, Dot };
+
+    bool parseSeeds(QString *error);
+    void onSettled();
+    void onEvents(const QList<TopologyEvent> &events);
+    void print(const Topology &topology, bool compact);
+    // Seeds that answered; when none did, says why for each and returns false.
+    bool anySeedReached(const Topology &topology);
+    static int exitCodeFor(const Topology &topology);
+
+    QCommandLineParser m_parser;
+    QList<ConnectionProfile> m_seeds;
+    Format m_format = Format::Text;
+    bool m_watch = false;
+    bool m_reported = false;
+    SshSessionPool *m_ssh = nullptr;
+    TopologyMonitor *m_monitor = nullptr;
+    QTimer m_deadline;
+};

@@ -1,0 +1,586 @@
+#include "TopologyMonitor.h"
+
+#include "DiscoveryRules.h"
+#include "NodeMonitor.h"
+#include "SentinelKnowledge.h"
+#include "SentinelPoller.h"
+#include "TopologyBuilder.h"
+#include "TopologyDiff.h"
+#include "net/RespClient.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+namespace {
+
+// Snapshots of one poll round arrive within a few ms of each other (all nodes are polled
+// from one timer): wait for a short lull so a round costs one rebuild, but never hold a
+// change back for long.
+constexpr int kQuietMs = 10;
+constexpr int kMaxDelayMs = 50;
+
+NodeReachability reachabilityOf(const NodeMonitor &m)
+{
+    using S = NodeMonitor::Status;
+    switch (m.status()) {
+    case S::Connecting:
+        return NodeReachability::Connecting;
+    case S::Up:
+        return m.hasSnapshot() && m.snapshot().loading ? NodeReachability::Loading : NodeReachability::Up;
+    case S::Unreachable:
+        return NodeReachability::Unreachable;
+    case S::AuthFailed:
+        return NodeReachability::AuthFailed;
+    case S::HostKeyUnknown:
+        return NodeReachability::HostKeyUnknown;
+    case S::HostKeyChanged:
+        return NodeReachability::HostKeyChanged;
+    case S::Error:
+        break;
+    }
+    // A node loading its dataset refuses INFO with -LOADING on old versions.
+    if (m.lastError().message.startsWith(QLatin1String("LOADING")))
+        return NodeReachability::Loading;
+    return NodeReachability::Error;
+}
+
+} // namespace
+
+struct TopologyMonitor::Private
+{
+    struct Entry
+    {
+        QString address;
+        ConnectionProfile profile;      // how this node is reached
+        ConnectionProfile inheritable;  // what nodes found through it inherit
+        bool seed = false;
+        bool answered = false;          // answered or failed at least once
+        NodeMonitor *monitor = nullptr; // null for an alias
+        SentinelPoller *sentinel = nullptr;
+        QString aliasOf;                // same run_id as this (polled) address
+        QString runId;
+        std::optional<QString> saveConfig;  // CONFIG GET save, read once per connection
+        bool saveAsked = false;
+        bool savePending = false;       // the anomaly rules need it: settling waits for it
+    };
+
+    explicit Private(TopologyMonitor *monitor) : q(monitor) {}
+
+    Entry *find(const QString &address) const { return index.value(address); }
+    Entry *add(const QString &address, const ConnectionProfile &profile, bool seed);
+    void startMonitor(Entry *e);
+    void dropMonitor(Entry *e);
+    void remove(Entry *e);
+    void discoverFrom(Entry *e, const QStringList &addresses);
+    void onSnapshot(Entry *e);
+    void onStatus(Entry *e);
+    void onSentinelReport(Entry *e);
+    void askSaveConfig(Entry *e);
+    bool becomeAlias(Entry *e);
+    QString canonical(const QString &address) const;
+    QList<NodeObservation> observations() const;
+    bool computeSettled() const;
+    void markDirty();
+    void rebuild();
+    // A hung node (stopped process, blocked server) must not look alive for the whole
+    // command timeout: two intervals, but never less than a second.
+    int pollTimeout(const ConnectionProfile &p) const
+    {
+        const int bound = qMax(1000, 2 * q->m_intervalMs);
+        return p.commandTimeoutMs > 0 ? qMin(p.commandTimeoutMs, bound) : bound;
+    }
+
+    TopologyMonitor *q;
+    SshSessionPool *ssh = nullptr;
+    TransportFactory transportFactory;
+    std::vector<std::unique_ptr<Entry>> entries;  // in the order they became known
+    QHash<QString, Entry *> index;                // address -> entry
+    QHash<QString, QString> runIds;               // run_id -> polled address
+    QSet<QString> promptedHostKeys;               // ssh session + fingerprint already asked
+    AnomalyDetector detector;
+    bool discovery = true;
+    bool settledState = false;
+    QTimer tick;
+    QTimer rebuildTimer;
+    QElapsedTimer pendingSince;   // first change not yet rebuilt
+    QElapsedTimer sinceRebuild;
+};
+
+TopologyMonitor::Private::Entry *TopologyMonitor::Private::add(const QString &address,
+                                                               const ConnectionProfile &profile, bool seed)
+{
+    auto owned = std::make_unique<Entry>();
+    Entry *e = owned.get();
+    e->address = address;
+    e->profile = profile;
+    e->inheritable = profile;
+    e->seed = seed;
+    entries.push_back(std::move(owned));
+    index.insert(address, e);
+    startMonitor(e);
+    return e;
+}
+
+void TopologyMonitor::Private::startMonitor(Entry *e)
+{
+    auto *m = new NodeMonitor(e->profile, ssh, q);
+    m->setAutoPoll(false);  // `tick` polls every node at the same moment
+    m->setInterval(q->m_intervalMs);
+    m->setPollTimeout(pollTimeout(e->profile));
+    if (transportFactory)
+        m->setTransportFactory(transportFactory);
+    QObject::connect(m, &NodeMonitor::snapshotChanged, q, [this, e] { onSnapshot(e); });
+    QObject::connect(m, &NodeMonitor::statusChanged, q, [this, e] { onStatus(e); });
+    e->monitor = m;
+    e->answered = false;
+    settledState = false;
+    m->start();
+}
+
+void TopologyMonitor::Private::dropMonitor(Entry *e)
+{
+    if (e->sentinel) {
+        e->sentinel->abort();
+        e->sentinel->disconnect(q);
+        e->sentinel->deleteLater();
+        e->sentinel = nullptr;
+    }
+    if (NodeMonitor *m = e->monitor) {
+        e->monitor = nullptr;
+        m->disconnect(q);
+        m->stop();
+        m->deleteLater();  // we may be inside one of its signals
+    }
+    if (!e->runId.isEmpty() && runIds.value(e->runId) == e->address)
+        runIds.remove(e->runId);
+}
+
+void TopologyMonitor::Private::remove(Entry *e)
+{
+    const QString address = e->address;
+    dropMonitor(e);
+    index.remove(address);
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+        if (it->get() == e) {
+            entries.erase(it);
+            break;
+        }
+    }
+    // Its aliases lost the twin they mirrored: they are polled themselves again.
+    for (const auto &other : entries) {
+        if (other->aliasOf == address) {
+            other->aliasOf.clear();
+            startMonitor(other.get());
+        }
+    }
+}
+
+void TopologyMonitor::Private::discoverFrom(Entry *e, const QStringList &addresses)
+{
+    if (!discovery)
+        return;
+    for (const QString &address : addresses) {
+        if (!index.contains(address))
+            add(address, DiscoveryRules::inherit(e->inheritable, address), false);
+    }
+}
+
+QString TopologyMonitor::Private::canonical(const QString &address) const
+{
+    const Entry *e = find(address);
+    return e && !e->aliasOf.isEmpty() ? e->aliasOf : address;
+}
+
+bool TopologyMonitor::Private::becomeAlias(Entry *e)
+{
+    const QString &runId = e->monitor->snapshot().runId;
+    if (runId.isEmpty())
+        return false;
+    if (runId != e->runId) {
+        if (!e->runId.isEmpty() && runIds.value(e->runId) == e->address)
+            runIds.remove(e->runId);
+        e->runId = runId;
+    }
+    const QString owner = runIds.value(runId);
+    const Entry *other = owner.isEmpty() ? nullptr : find(owner);
+    if (!other || other == e || !other->monitor || other->monitor->snapshot().runId != runId) {
+        runIds.insert(runId, e->address);
+        return false;
+    }
+    // The same server under a second address: polling it twice would only cost twice.
+    dropMonitor(e);
+    e->aliasOf = owner;
+    e->answered = true;
+    e->savePending = false;
+    return true;
+}
+
+void TopologyMonitor::Private::onSnapshot(Entry *e)
+{
+    e->answered = true;
+    if (becomeAlias(e)) {
+        markDirty();
+        return;
+    }
+    const NodeSnapshot &s = e->monitor->snapshot();
+    discoverFrom(e, DiscoveryRules::linkedAddresses(s));
+    if (!e->saveAsked && s.role != NodeSnapshot::Role::Sentinel)
+        askSaveConfig(e);
+    if (s.role == NodeSnapshot::Role::Sentinel) {
+        // INFO already names the masters; SENTINEL queries add replicas and peer sentinels.
+        QStringList masters;
+        for (const SentinelMasterEntry &m : s.sentinelMasters)
+            masters.append(DiscoveryRules::address(m.host, m.port));
+        discoverFrom(e, masters);
+        if (!e->sentinel) {
+            e->sentinel = new SentinelPoller(e->monitor, q);
+            QObject::connect(e->sentinel, &SentinelPoller::reportReady, q, [this, e] { onSentinelReport(e); });
+            QObject::connect(e->sentinel, &SentinelPoller::roundFailed, q, [this] { markDirty(); });
+        }
+        e->sentinel->poll();
+    }
+    markDirty();
+}
+
+void TopologyMonitor::Private::onSentinelReport(Entry *e)
+{
+    const SentinelReport &r = e->sentinel->report();
+    for (const SentinelReport::Master &m : r.masters) {
+        discoverFrom(e, {m.address});
+        discoverFrom(e, m.replicas);
+        discoverFrom(e, m.sentinels);
+    }
+    markDirty();
+}
+
+void TopologyMonitor::Private::askSaveConfig(Entry *e)
+{
+    // INFO does not show the save schedule, and a master without persistence that restarts
+    // wipes its replicas: worth one command per connection.
+    e->saveAsked = e->monitor->send({QByteArrayLiteral("CONFIG"), QByteArrayLiteral("GET"), QByteArrayLiteral("save")},
+                                    q, [this, address = e->address](const RespResult &r) {
+        Entry *x = find(address);
+        if (!x)
+            return;
+        x->savePending = false;
+        // Renamed or denied CONFIG leaves it unknown: the detector falls back to guessing.
+        if (r.ok() && r.value.elements().size() == 2)
+            x->saveConfig = r.value.elements().at(1).text();
+        markDirty();
+    });
+    e->savePending = e->saveAsked;
+}
+
+void TopologyMonitor::Private::onStatus(Entry *e)
+{
+    NodeMonitor *m = e->monitor;
+    const NodeMonitor::Status status = m->status();
+    // Up is followed at once by the snapshot, which is what counts (it may name new nodes).
+    if (status != NodeMonitor::Status::Connecting && status != NodeMonitor::Status::Up)
+        e->answered = true;
+    if (status != NodeMonitor::Status::Up) {
+        if (e->sentinel)
+            e->sentinel->abort();
+        e->saveAsked = false;  // it may come back with another configuration
+        e->savePending = false;
+    }
+
+    const NetError error = m->lastError();
+    if (status == NodeMonitor::Status::AuthFailed && DiscoveryRules::isNoPasswordConfigured(error)
+        && (!e->profile.password.isEmpty() || !e->profile.user.isEmpty())) {
+        // Keep the credentials for the nodes found through it (`inheritable`).
+        e->profile.password.clear();
+        e->profile.user.clear();
+        dropMonitor(e);
+        startMonitor(e);
+        markDirty();
+        return;
+    }
+    if (status == NodeMonitor::Status::HostKeyUnknown) {
+        const QString key = e->profile.ssh.sessionKey() + QLatin1Char('|') + error.detail;
+        if (!promptedHostKeys.contains(key)) {
+            promptedHostKeys.insert(key);
+            Q_EMIT q->hostKeyUnknown(e->address, e->profile.ssh.host, error.detail);
+        }
+    }
+    markDirty();
+}
+
+QList<NodeObservation> TopologyMonitor::Private::observations() const
+{
+    SentinelKnowledge known;
+    for (const auto &e : entries) {
+        if (e->sentinel && e->sentinel->hasReport())
+            known.add(e->address, e->sentinel->report(), [this](const QString &a) { return canonical(a); });
+    }
+    QList<NodeObservation> list;
+    list.reserve(qsizetype(entries.size()));
+    for (const auto &owned : entries) {
+        const Entry *e = owned.get();
+        // An alias reports what its polled twin sees, so the builder merges them by run_id.
+        const Entry *source = e->aliasOf.isEmpty() ? e : find(e->aliasOf);
+        if (!source || !source->monitor)
+            continue;
+        const NodeMonitor &m = *source->monitor;
+        NodeObservation o;
+        o.address = e->address;
+        o.reachability = reachabilityOf(m);
+        if (m.lastError().isError() && o.reachability != NodeReachability::Up)
+            o.error = m.lastError().message;
+        o.hasSnapshot = m.hasSnapshot();
+        if (o.hasSnapshot) {
+            o.snapshot = m.snapshot();
+            o.lastSeen = o.snapshot.takenAt;
+        }
+        o.saveConfig = source->saveConfig;
+        known.apply(source->address, &o);
+        list.append(o);
+    }
+    return list;
+}
+
+bool TopologyMonitor::Private::computeSettled() const
+{
+    if (entries.empty())
+        return false;  // nothing to wait for is not a finished discovery
+    for (const auto &owned : entries) {
+        const Entry *e = owned.get();
+        if (!e->answered || e->savePending)
+            return false;
+        if (e->sentinel && e->sentinel->isBusy() && e->sentinel->roundsFinished() == 0)
+            return false;
+    }
+    return true;
+}
+
+void TopologyMonitor::Private::markDirty()
+{
+    const bool nowSettled = computeSettled();
+    if (nowSettled && !settledState) {
+        // The complete picture is what a waiting caller wants: no reason to hold it back.
+        settledState = true;
+        rebuild();
+        Q_EMIT q->settled();
+        return;
+    }
+    settledState = nowSettled;
+    if (!pendingSince.isValid())
+        pendingSince.start();
+    const qint64 waited = pendingSince.elapsed();
+    rebuildTimer.start(int(std::clamp<qint64>(kMaxDelayMs - waited, 0, kQuietMs)));
+}
+
+void TopologyMonitor::Private::rebuild()
+{
+    rebuildTimer.stop();
+    pendingSince.invalidate();
+    sinceRebuild.start();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Topology t = TopologyBuilder::build(observations(), now);
+    if (!t.takenAt.isValid())
+        t.takenAt = now;
+    t.anomalies = detector.detect(t);
+    const QList<TopologyEvent> events = TopologyDiff::events(q->m_topology, t);
+    q->m_topology = t;
+    Q_EMIT q->topologyChanged(q->m_topology);
+    if (!events.isEmpty())
+        Q_EMIT q->eventsOccurred(events);
+}
+
+TopologyMonitor::TopologyMonitor(SshSessionPool *ssh, QObject *parent)
+    : QObject(parent)
+    , d(new Private(this))
+{
+    qRegisterMetaType<Topology>();
+    qRegisterMetaType<TopologyEvent>();
+    d->ssh = ssh;
+    d->tick.setInterval(m_intervalMs);
+    d->rebuildTimer.setSingleShot(true);
+    connect(&d->rebuildTimer, &QTimer::timeout, this, [this] { d->rebuild(); });
+    connect(&d->tick, &QTimer::timeout, this, [this] {
+        for (const auto &e : d->entries) {
+            if (e->monitor)
+                e->monitor->pollNow();
+        }
+        // At least one rebuild per interval, even when every node is down and silent.
+        if (!d->sinceRebuild.isValid() || d->sinceRebuild.elapsed() >= m_intervalMs / 2)
+            d->markDirty();
+    });
+    d->tick.start();
+}
+
+TopologyMonitor::~TopologyMonitor()
+{
+    for (const auto &e : d->entries) {
+        if (e->monitor) {
+            e->monitor->disconnect(this);
+            delete e->monitor;
+        }
+        delete e->sentinel;
+    }
+    delete d;
+}
+
+void TopologyMonitor::addSeed(const ConnectionProfile &profile)
+{
+    const QString address = profile.address();
+    if (Private::Entry *e = d->find(address)) {
+        const bool answering = !e->monitor || e->monitor->status() == NodeMonitor::Status::Up;
+        if (e->seed && answering)
+            return;
+        // Known with inherited (or refused) settings: the user's new ones win, e.g. a node
+        // with a password of its own, or a corrected password.
+        e->seed = true;
+        e->profile = profile;
+        e->inheritable = profile;
+        if (e->monitor) {
+            d->dropMonitor(e);
+            d->startMonitor(e);
+        }
+        d->markDirty();
+        return;
+    }
+    d->add(address, profile, true);
+    d->markDirty();
+}
+
+void TopologyMonitor::removeNode(const QString &address)
+{
+    Private::Entry *e = d->find(address);
+    if (!e) {
+        const TopologyNode *node = m_topology.node(address);
+        e = node ? d->find(node->address) : nullptr;
+    }
+    if (!e)
+        return;
+    const QString target = d->canonical(e->address);
+    QList<Private::Entry *> doomed;
+    for (const auto &owned : d->entries) {
+        if (owned->aliasOf == target)
+            doomed.append(owned.get());  // aliases first, so none is revived by remove()
+    }
+    if (Private::Entry *owner = d->find(target))
+        doomed.append(owner);
+    for (Private::Entry *x : std::as_const(doomed))
+        d->remove(x);
+    d->markDirty();
+}
+
+void TopologyMonitor::clear()
+{
+    for (const auto &e : d->entries)
+        d->dropMonitor(e.get());
+    d->entries.clear();
+    d->index.clear();
+    d->runIds.clear();
+    d->promptedHostKeys.clear();
+    d->settledState = false;
+    d->rebuild();
+}
+
+void TopologyMonitor::setInterval(int ms)
+{
+    m_intervalMs = qMax(50, ms);
+    d->tick.setInterval(m_intervalMs);
+    for (const auto &e : d->entries) {
+        if (e->monitor) {
+            e->monitor->setInterval(m_intervalMs);
+            e->monitor->setPollTimeout(d->pollTimeout(e->profile));
+        }
+    }
+}
+
+void TopologyMonitor::setAnomalySettings(const AnomalySettings &settings)
+{
+    d->detector.setSettings(settings);
+    d->markDirty();
+}
+
+void TopologyMonitor::setDiscovery(bool enabled)
+{
+    if (d->discovery == enabled)
+        return;
+    d->discovery = enabled;
+    if (enabled) {
+        // Known nodes point the way again with their next snapshot.
+        return;
+    }
+    QList<Private::Entry *> discovered;
+    for (const auto &e : d->entries) {
+        if (!e->seed)
+            discovered.append(e.get());
+    }
+    for (Private::Entry *e : std::as_const(discovered))
+        d->remove(e);
+    d->markDirty();
+}
+
+void TopologyMonitor::setTransportFactory(TransportFactory factory)
+{
+    d->transportFactory = std::move(factory);
+    for (const auto &e : d->entries) {
+        if (e->monitor)
+            e->monitor->setTransportFactory(d->transportFactory);
+    }
+}
+
+ConnectionProfile TopologyMonitor::profileFor(const QString &address) const
+{
+    if (const Private::Entry *e = d->find(address))
+        return e->profile;
+    if (const TopologyNode *node = m_topology.node(address)) {
+        if (const Private::Entry *e = d->find(node->address))
+            return e->profile;
+    }
+    // Not known (yet): how it would be reached if discovered from the first seed.
+    for (const auto &e : d->entries) {
+        if (e->seed)
+            return DiscoveryRules::inherit(e->inheritable, address);
+    }
+    return DiscoveryRules::inherit(ConnectionProfile(), address);
+}
+
+bool TopologyMonitor::contains(const QString &address) const
+{
+    return d->index.contains(address) || m_topology.node(address) != nullptr;
+}
+
+bool TopologyMonitor::isSettled() const
+{
+    return d->computeSettled();
+}
+
+void TopologyMonitor::reconnect(const QString &address)
+{
+    Private::Entry *e = d->find(d->canonical(address));
+    if (!e) {
+        const TopologyNode *node = m_topology.node(address);
+        e = node ? d->find(d->canonical(node->address)) : nullptr;
+    }
+    if (e && e->monitor)
+        e->monitor->reconnect();
+}
+
+void TopologyMonitor::acceptHostKey(const QString &address, const QString &fingerprint)
+{
+    const Private::Entry *origin = d->find(d->canonical(address));
+    if (!origin)
+        return;
+    // Every node behind the same SSH server waits for the same answer.
+    const QString session = origin->profile.ssh.sessionKey();
+    for (const auto &e : d->entries) {
+        if (e->profile.ssh.sessionKey() != session)
+            continue;
+        e->profile.ssh.acceptFingerprint = fingerprint;
+        e->inheritable.ssh.acceptFingerprint = fingerprint;
+        if (e->monitor && e->monitor->status() == NodeMonitor::Status::HostKeyUnknown)
+            e->monitor->acceptHostKey(fingerprint);
+    }
+    d->promptedHostKeys.remove(session + QLatin1Char('|') + fingerprint);
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "topology/Topology.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+// The words and numbers the topology view shows: link labels, role and status names, sizes.
+// Kept apart from the items so tests and tooltips read the same strings the cards paint.
+class TopologyLabels
+{
+    Q_DECLARE_TR_FUNCTIONS(TopologyLabels)
+
+public:
+    // The role to show: the node's own report when it has one, else what sentinels said.
+    static NodeSnapshot::Role role(const TopologyNode &node);
+    static QString roleBadge(NodeSnapshot::Role role);        // "MASTER", "REPLICA", ...
+    static QString roleName(NodeSnapshot::Role role);         // "master", "replica", ...
+    static QString reachability(NodeReachability reachability);  // "Up", "Unreachable", ...
+
+    // "0 B", "512 B", "12.3 KiB", "1.2 MiB" (binary units, one decimal).
+    static QString bytes(qint64 bytes);
+    // "950 ops/s", "12.3k ops/s", "1.2M ops/s".
+    static QString opsPerSecond(qint64 ops);
+
+    // "up · 0 B", "up · 12.3 KiB / 2 s", "DOWN 35 s", "sync 42%".
+    static QString linkLabel(const TopologyEdge &edge);
+    // One sentence per line for the link's tooltip: state, lag, sync progress.
+    static QString linkToolTip(const TopologyEdge &edge);
+};

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "EdgeItem.h"
+#include "TopologyLayout.h"
+#include "topology/Topology.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPoint>
+
+class GroupFrameItem;
+class NodeCardItem;
+
+// The topology as a scene: one card per node, one edge item per replication link, one frame
+// per group. setTopology() updates in place: cards and links are keyed by address, so a poll
+// that only changes numbers repaints the items whose text changed and creates nothing; only
+// nodes and links that appear or vanish create or destroy items. Selection is by address.
+class TopologyScene : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    explicit TopologyScene(QObject *parent = nullptr);
+
+    void setTopology(const Topology &topology);
+    const Topology &topology() const { return m_topology; }
+    const TopologyLayout &layout() const { return m_layout; }
+
+    QString selectedAddress() const;
+    // Selects and focuses the card of `address`; an empty or unknown address clears the selection.
+    void selectAddress(const QString &address);
+
+    NodeCardItem *card(const QString &address) const { return m_cards.value(address); }
+    EdgeItem *edge(const QString &master, const QString &replica) const;
+    int cardCount() const { return int(m_cards.size()); }
+    // The rectangle worth showing: every card, link and frame.
+    QRectF contentRect() const;
+
+    void setLagThresholds(const EdgeItem::Thresholds &thresholds);
+    EdgeItem::Thresholds lagThresholds() const { return m_thresholds; }
+
+Q_SIGNALS:
+    // The selected node changed; empty when nothing is selected any more.
+    void nodeSelected(const QString &address);
+    // Double click or Enter on a card.
+    void nodeActivated(const QString &address);
+    // Right click, the Menu key or Shift+F10 on a card; `screenPos` is where to open the menu.
+    void nodeContextMenuRequested(const QString &address, const QPoint &screenPos);
+    // Cards were added, removed or moved: views that fit the content refit.
+    void layoutChanged();
+
+protected:
+    bool event(QEvent *event) override;
+
+private:
+    void updateCards(bool &layoutMoved);
+    void updateEdges();
+    void updateFrames();
+    void emitSelectionIfChanged();
+    QString captionFor(const TopologyLayout::Group &group) const;
+
+    Topology m_topology;
+    TopologyLayout m_layout;
+    EdgeItem::Thresholds m_thresholds;
+    QHash<QString, NodeCardItem *> m_cards;
+    QHash<QString, EdgeItem *> m_edges;          // "master\nreplica"
+    QHash<int, GroupFrameItem *> m_frames;       // by group index, -1 for the ungrouped
+    QString m_lastSelected;
+    bool m_selecting = false;
+};

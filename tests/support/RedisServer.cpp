@@ -77,6 +77,8 @@ bool RedisServer::start(const QStringList &extraArgs, int timeoutMs)
     args << extraArgs;
     args = m_prefix + args;
 
+    // A restarted server must not be taken as ready from the previous run's log.
+    QFile::remove(logFile());
     return m_process.start(args, [this] { return log(); }, QStringLiteral("Ready to accept connections"),
                            QStringLiteral("redis-server"), timeoutMs, &m_error);
 }

@@ -1,24 +1,41 @@
 #include "MainWindow.h"
 
 #include "ConnectionDialog.h"
-#include "HostKeyDialog.h"
+#include "ConnectionManagerDialog.h"
+#include "DockLayout.h"
 #include "LabLauncher.h"
-#include "NodeStatusText.h"
+#include "MainWindowActions.h"
+#include "NodeContextMenu.h"
 #include "NodeTableModel.h"
+#include "TopologyExportDialog.h"
+#include "console/ConsoleTabs.h"
+#include "eventlog/EventLogView.h"
+#include "inspector/NodeInspector.h"
+#include "profile/ProfileStore.h"
+#include "topology/TopologyMonitor.h"
+#include "topology/TopologyScene.h"
+#include "topology/TopologyView.h"
 
 #include <QAction>
-#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 // Q_INIT_RESOURCE must be called outside any namespace; tandem_ui is a static library, so
 // without this reference the linker would drop the icons.
@@ -27,106 +44,90 @@ static void initTandemResources()
     Q_INIT_RESOURCE(tandem);
 }
 
-MainWindow::MainWindow(SshSessionPool *ssh, QWidget *parent)
+MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *parent)
     : QMainWindow(parent)
     , m_ssh(ssh)
-    , m_model(new NodeTableModel(this))
+    , m_profiles(profiles)
+    , m_monitor(new TopologyMonitor(ssh, this))
 {
     initTandemResources();
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Tandem"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/tandem.svg")));
 
-    createActions();
-    createTable();
-    m_stack = new QStackedWidget(this);
-    m_stack->setObjectName(QStringLiteral("centralStack"));
-    m_stack->addWidget(createEmptyPage());
-    m_stack->addWidget(m_table);
-    setCentralWidget(m_stack);
+    m_actions = new MainWindowActions(this);
+    m_nodeMenu = new NodeContextMenu(this);
+    m_hostKeys = new HostKeyPrompter(m_monitor, this);
+    createWidgets();
+    createMenus();
+    createToolBar();
 
     m_summaryLabel = new QLabel(this);
     m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
     statusBar()->addPermanentWidget(m_summaryLabel);
 
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateView);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateView);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &MainWindow::updateSummary);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateView);
-    updateView();
-    resize(1180, 560);
+    connectSignals();
+    resize(1280, 800);
+    m_layoutSized = m_docks->restore();
+    updatePage();
+    updateLabControls();
 }
 
 MainWindow::~MainWindow()
 {
-    // Monitors first, quietly: nothing should react to their last signals.
-    const QList<NodeMonitor *> monitors = m_model->monitors();
-    for (NodeMonitor *monitor : monitors) {
-        m_model->removeMonitor(monitor);
-        monitor->disconnect(this);
-        delete monitor;
-    }
-}
-
-void MainWindow::createActions()
-{
-    m_connectAction = new QAction(QIcon(QStringLiteral(":/icons/connect.svg")), tr("&Connect…"), this);
-    m_connectAction->setObjectName(QStringLiteral("connectAction"));
-    m_connectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    m_connectAction->setToolTip(tr("Connect to a Redis node (Ctrl+N)"));
-    connect(m_connectAction, &QAction::triggered, this, [this] { openConnectionDialog(); });
-
-    m_disconnectAction = new QAction(QIcon(QStringLiteral(":/icons/disconnect.svg")),
-                                     tr("&Disconnect Selected"), this);
-    m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
-    m_disconnectAction->setShortcut(QKeySequence::Delete);
-    m_disconnectAction->setToolTip(tr("Stop watching the selected nodes (Delete)"));
-    // Delete means "remove node" only where nodes are: not in a future text field.
-    m_disconnectAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectSelected);
-
-    m_reconnectAction = new QAction(QIcon(QStringLiteral(":/icons/reconnect.svg")),
-                                    tr("&Reconnect Selected"), this);
-    m_reconnectAction->setObjectName(QStringLiteral("reconnectAction"));
-    m_reconnectAction->setShortcut(QKeySequence::Refresh);
-    m_reconnectAction->setToolTip(tr("Connect the selected nodes again (F5)"));
-    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectSelected);
-
-    m_labAction = new QAction(QIcon(QStringLiteral(":/icons/lab.svg")), tr("Start Local &Lab"), this);
-    m_labAction->setObjectName(QStringLiteral("labAction"));
-    m_labAction->setToolTip(tr("Start a local master with two replicas to try things safely"));
-    connect(m_labAction, &QAction::triggered, this, [this] { startLab(); });
-
-    m_quitAction = new QAction(QIcon(QStringLiteral(":/icons/quit.svg")), tr("&Quit"), this);
-    m_quitAction->setObjectName(QStringLiteral("quitAction"));
-    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-
-    QMenu *nodes = menuBar()->addMenu(tr("&Nodes"));
-    nodes->setObjectName(QStringLiteral("nodesMenu"));
-    nodes->addAction(m_connectAction);
-    nodes->addAction(m_reconnectAction);
-    nodes->addAction(m_disconnectAction);
-    nodes->addSeparator();
-    nodes->addAction(m_labAction);
-    nodes->addSeparator();
-    nodes->addAction(m_quitAction);
-
-    QToolBar *toolBar = addToolBar(tr("Main"));
-    toolBar->setObjectName(QStringLiteral("mainToolBar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    toolBar->setMovable(false);
-    toolBar->addAction(m_connectAction);
-    toolBar->addAction(m_reconnectAction);
-    toolBar->addAction(m_disconnectAction);
+    // The monitor first, quietly: nothing may react to its last signals while the widgets
+    // (and the history the inspector reads) are being torn down.
+    m_monitor->disconnect(this);
+    m_inspector->setHistory(nullptr);
+    delete m_monitor;
+    // Children go in creation order: the scene and the table report their selection going
+    // away after the actions selectNode() touches are gone.
+    m_view->topologyScene()->disconnect(this);
+    m_table->selectionModel()->disconnect(this);
+    m_inspector->disconnect(this);
 }
 
 QString MainWindow::defaultNotice()
 {
     return tr("Connect to a Redis node, or start a local lab to try Tandem without touching a "
               "real server.");
+}
+
+void MainWindow::createWidgets()
+{
+    // Creation order is the Tab order: picture, table, inspector, event log, consoles.
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("centralStack"));
+    m_stack->addWidget(createEmptyPage());
+    m_view = new TopologyView(m_stack);
+    m_view->addAction(m_nodeMenu->removeAction());
+    m_stack->addWidget(m_view);
+    setCentralWidget(m_stack);
+
+    m_model = new NodeTableModel(this);
+    m_table = new QTableView(this);
+    setUpTable();
+    m_inspector = new NodeInspector(this);
+    m_inspector->setHistory(&m_history);
+    m_eventLog = new EventLogView(nullptr, this);
+
+    // An empty tab widget looks broken; say how consoles come to be instead.
+    auto *consolePage = new QStackedWidget(this);
+    consolePage->setObjectName(QStringLiteral("consolePage"));
+    auto *consoleHint = new QLabel(tr("No console open. Pick a node and choose Open Console "
+                                      "(Ctrl+`), or double-click it."), consolePage);
+    consoleHint->setObjectName(QStringLiteral("consoleHint"));
+    consoleHint->setAlignment(Qt::AlignCenter);
+    consoleHint->setWordWrap(true);
+    consoleHint->setForegroundRole(QPalette::PlaceholderText);
+    m_consoles = new ConsoleTabs(m_ssh, consolePage);
+    consolePage->addWidget(consoleHint);
+    consolePage->addWidget(m_consoles);
+    connect(m_consoles, &ConsoleTabs::consoleCountChanged, consolePage, [consolePage](int count) {
+        consolePage->setCurrentIndex(count > 0 ? 1 : 0);
+    });
+
+    m_docks = new DockLayout(this, m_table, m_inspector, m_eventLog, consolePage);
 }
 
 QWidget *MainWindow::createEmptyPage()
@@ -148,12 +149,14 @@ QWidget *MainWindow::createEmptyPage()
     m_noticeLabel->setWordWrap(true);
     m_noticeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *connectButton = new QPushButton(m_connectAction->icon(), tr("Connect to a Node…"), page);
+    QAction *connectAction = m_actions->connectNode();
+    auto *connectButton = new QPushButton(connectAction->icon(), tr("Connect to a Node…"), page);
     connectButton->setObjectName(QStringLiteral("emptyConnectButton"));
-    connect(connectButton, &QPushButton::clicked, m_connectAction, &QAction::trigger);
-    m_emptyLabButton = new QPushButton(m_labAction->icon(), tr("Start a Local Lab"), page);
+    connect(connectButton, &QPushButton::clicked, connectAction, &QAction::trigger);
+    QAction *labAction = m_actions->startLab();
+    m_emptyLabButton = new QPushButton(labAction->icon(), tr("Start a Local Lab"), page);
     m_emptyLabButton->setObjectName(QStringLiteral("emptyLabButton"));
-    connect(m_emptyLabButton, &QPushButton::clicked, m_labAction, &QAction::trigger);
+    connect(m_emptyLabButton, &QPushButton::clicked, labAction, &QAction::trigger);
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
@@ -172,114 +175,313 @@ QWidget *MainWindow::createEmptyPage()
     return page;
 }
 
-void MainWindow::createTable()
+void MainWindow::setUpTable()
 {
-    m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("nodeTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);  // one selected node, everywhere
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setShowGrid(false);
     m_table->setWordWrap(false);
     m_table->setTabKeyNavigation(false);  // Tab leaves the table, arrows move inside it
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->addAction(m_nodeMenu->removeAction());
     m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
 
-    // Widths from the font, so they hold at any DPI; the Master column takes what is left.
+    // Widths from the font, so they hold at any DPI and never cut a header; the Master column
+    // takes what is left. Fixed rather than fitted to the content: polls would make them jitter.
     QHeaderView *header = m_table->horizontalHeader();
-    header->setStretchLastSection(true);
     header->setHighlightSections(false);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->setMinimumSectionSize(m_table->fontMetrics().horizontalAdvance(QStringLiteral("0000000")));
-    const int ch = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int padding = 24;  // cell margins plus room for the status icon
+    const QFontMetrics text = m_table->fontMetrics();
+    const QFontMetrics headerText = header->fontMetrics();
+    const int ch = text.horizontalAdvance(QLatin1Char('0'));
+    header->setMinimumSectionSize(4 * ch);
+    const int padding = 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 12;
     const QList<QPair<int, int>> widths = {
-        {NodeTableModel::NodeColumn, 27},   {NodeTableModel::StatusColumn, 22},
-        {NodeTableModel::RoleColumn, 8},    {NodeTableModel::VersionColumn, 8},
-        {NodeTableModel::UptimeColumn, 10}, {NodeTableModel::MemoryColumn, 10},
-        {NodeTableModel::ClientsColumn, 8},
+        {NodeTableModel::NodeColumn, 13},  {NodeTableModel::RoleColumn, 6},
+        {NodeTableModel::VersionColumn, 6}, {NodeTableModel::UptimeColumn, 6},
+        {NodeTableModel::MemoryColumn, 9}, {NodeTableModel::OpsColumn, 5},
+        {NodeTableModel::MasterColumn, 24}, {NodeTableModel::LagColumn, 7},
+        {NodeTableModel::AnomaliesColumn, 3},
     };
-    for (const auto &[column, chars] : widths)
-        header->resizeSection(column, chars * ch + padding);
-
-    m_table->addAction(m_disconnectAction);
-    m_table->addAction(m_reconnectAction);
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    for (const auto &[column, chars] : widths) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        header->resizeSection(column, qMax(chars * ch, headerText.horizontalAdvance(title)) + padding);
+    }
+    // Room for the icon and the most common problem; longer ones elide (the tooltip has all).
+    const int iconRoom = m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4;
+    header->resizeSection(NodeTableModel::StatusColumn,
+                          text.horizontalAdvance(tr("Unreachable")) + iconRoom + padding);
+    header->setSectionResizeMode(NodeTableModel::MasterColumn, QHeaderView::Stretch);
 }
 
-void MainWindow::updateView()
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    file->addAction(m_actions->connectionManager());
+    file->addAction(m_actions->connectNode());
+    file->addSeparator();
+    file->addAction(m_actions->startLab());
+    file->addSeparator();
+    file->addAction(m_actions->exportTopology());
+    file->addSeparator();
+    file->addAction(m_actions->quit());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->addActions({m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()});
+    view->addSeparator();
+    view->addActions(m_docks->toggleActions());
+
+    QMenu *node = menuBar()->addMenu(tr("&Node"));
+    node->setObjectName(QStringLiteral("nodeMenu"));
+    node->addActions({m_nodeMenu->openConsoleAction(), m_nodeMenu->reconnectAction()});
+    node->addSeparator();
+    node->addActions({m_nodeMenu->copyAddressAction(), m_nodeMenu->removeAction()});
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    help->addAction(m_actions->about());
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setMovable(false);
+    toolBar->addAction(m_actions->connectNode());
+    toolBar->addAction(m_actions->connectionManager());
+    toolBar->addAction(m_actions->startLab());
+    toolBar->addSeparator();
+    const QList<QAction *> zoom = {m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()};
+    for (QAction *action : zoom) {
+        toolBar->addAction(action);
+        if (auto *button = qobject_cast<QToolButton *>(toolBar->widgetForAction(action)))
+            button->setToolButtonStyle(Qt::ToolButtonIconOnly);  // the icons say it; keep the bar short
+    }
+    if (QMenu *view = findChild<QMenu *>(QStringLiteral("viewMenu"))) {
+        view->addSeparator();
+        view->addAction(toolBar->toggleViewAction());
+    }
+}
+
+void MainWindow::connectSignals()
+{
+    connect(m_monitor, &TopologyMonitor::topologyChanged, this, &MainWindow::onTopologyChanged);
+    connect(m_monitor, &TopologyMonitor::eventsOccurred, m_eventLog, &EventLogView::appendEvents);
+    connect(m_monitor, &TopologyMonitor::hostKeyUnknown, m_hostKeys, &HostKeyPrompter::askAboutUnknownKey);
+    connect(m_hostKeys, &HostKeyPrompter::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text);
+    });
+
+    TopologyScene *scene = m_view->topologyScene();
+    connect(scene, &TopologyScene::nodeSelected, this, &MainWindow::selectNode);
+    connect(scene, &TopologyScene::nodeActivated, this, &MainWindow::openConsole);
+    connect(scene, &TopologyScene::nodeContextMenuRequested, this, &MainWindow::showNodeContextMenu);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onTableSelectionChanged);
+    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        openConsole(m_model->addressAt(index.row()));
+    });
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showTableContextMenu);
+    connect(m_inspector, &NodeInspector::consoleRequested, this, &MainWindow::openConsole);
+    connect(m_inspector, &NodeInspector::nodeActivated, this, &MainWindow::selectNode);
+
+    connect(m_nodeMenu, &NodeContextMenu::consoleRequested, this, &MainWindow::openConsole);
+    connect(m_nodeMenu, &NodeContextMenu::removeRequested, this, &MainWindow::removeNode);
+    connect(m_nodeMenu, &NodeContextMenu::reconnectRequested, this, [this](const QString &address) {
+        m_monitor->reconnect(address);
+        statusBar()->showMessage(tr("%1 — reconnecting").arg(address), 5000);
+    });
+
+    connect(m_actions->connectNode(), &QAction::triggered, this, [this] { openConnectionDialog(); });
+    connect(m_actions->connectionManager(), &QAction::triggered, this, [this] { openConnectionManager(); });
+    connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
+    connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
+    connect(m_actions->quit(), &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->about(), &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::onTopologyChanged(const Topology &topology)
+{
+    // History first: the inspector's charts read it when they refresh.
+    m_history.record(topology);
+    m_model->setTopology(topology);
+    m_view->setTopology(topology);
+    m_inspector->setTopology(topology);
+    const QStringList problems = m_problems.update(topology);
+    if (!problems.isEmpty())
+        statusBar()->showMessage(problems.join(QStringLiteral("; ")));
+    m_hostKeys->checkForChangedKeys(topology);
+    if (!m_selected.isEmpty() && !topology.node(m_selected))
+        selectNode(QString());
+    updateSummary(topology);
+    updatePage();
+}
+
+void MainWindow::updateSummary(const Topology &topology)
+{
+    const int nodes = int(topology.nodes.size());
+    const int up = int(std::count_if(topology.nodes.cbegin(), topology.nodes.cend(),
+                                     [](const TopologyNode &n) { return n.isUp(); }));
+    // No plural forms: without a loaded translation "%n node(s)" would show literally.
+    m_summaryLabel->setText(nodes == 0 ? QString()
+                                       : tr("Nodes: %1 · up: %2 · anomalies: %3")
+                                             .arg(nodes)
+                                             .arg(up)
+                                             .arg(topology.anomalies.size()));
+}
+
+void MainWindow::updatePage()
 {
     const bool hasNodes = m_model->rowCount() > 0;
     const bool wasEmpty = m_stack->currentIndex() == 0;
     m_stack->setCurrentIndex(hasNodes ? 1 : 0);
-    if (hasNodes && wasEmpty) {
-        // Keyboard users land on the nodes, ready for arrows and Delete.
-        m_table->setFocus();
-        // A current row without selecting it: Delete right away must not remove a node.
-        if (!m_table->currentIndex().isValid())
-            m_table->selectionModel()->setCurrentIndex(m_model->index(0, 0),
-                                                       QItemSelectionModel::NoUpdate);
-    }
-    const bool selection = m_table->selectionModel()->hasSelection();
-    m_disconnectAction->setEnabled(selection);
-    m_reconnectAction->setEnabled(selection);
+    if (hasNodes && wasEmpty && isActiveWindow())
+        m_view->setFocus();  // keyboard users land on the nodes: Tab walks the cards
+    m_actions->exportTopology()->setEnabled(hasNodes);
+}
+
+void MainWindow::updateLabControls()
+{
     const bool labIdle = m_lab.isNull();
-    m_labAction->setEnabled(labIdle);
+    m_actions->startLab()->setEnabled(labIdle);
     m_emptyLabButton->setEnabled(labIdle);
-    updateSummary();
+    m_actions->connectionManager()->setEnabled(m_profiles != nullptr);
 }
 
-void MainWindow::updateSummary()
+void MainWindow::selectNode(const QString &address)
 {
-    const QList<NodeMonitor *> monitors = m_model->monitors();
-    int up = 0;
-    for (const NodeMonitor *monitor : monitors)
-        up += monitor->status() == NodeMonitor::Status::Up ? 1 : 0;
-    // No plural forms: without a loaded translation "%n node(s)" would show literally.
-    m_summaryLabel->setText(monitors.isEmpty()
-                                ? QString()
-                                : tr("Nodes: %1 · up: %2").arg(monitors.size()).arg(up));
+    if (m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    m_selected = address;
+    m_nodeMenu->setTarget(address);
+    m_view->topologyScene()->selectAddress(address);
+    const int row = m_model->rowOf(address);
+    if (row >= 0) {
+        m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                                   QItemSelectionModel::ClearAndSelect
+                                                       | QItemSelectionModel::Rows);
+        m_table->scrollTo(m_model->index(row, 0));
+    } else {
+        m_table->selectionModel()->clearSelection();
+    }
+    m_inspector->showNode(address);
+    m_syncingSelection = false;
 }
 
-NodeMonitor *MainWindow::addNode(const ConnectionProfile &profile)
+void MainWindow::onTableSelectionChanged()
 {
-    auto *monitor = new NodeMonitor(profile, m_ssh, this);
-    monitor->setInterval(m_pollIntervalMs);
-    if (m_transportFactory)
-        monitor->setTransportFactory(m_transportFactory);
-    connect(monitor, &NodeMonitor::statusChanged, this, [this, monitor] { onStatusChanged(monitor); });
-    m_model->addMonitor(monitor);
-    monitor->start();
-    return monitor;
+    if (m_syncingSelection)
+        return;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    selectNode(rows.isEmpty() ? QString() : m_model->addressAt(rows.first().row()));
 }
 
-void MainWindow::removeNode(NodeMonitor *monitor)
+void MainWindow::showTableContextMenu(const QPoint &pos)
 {
-    m_model->removeMonitor(monitor);
-    m_promptOpen.remove(monitor);
-    m_reportedProblem.remove(monitor);
-    monitor->disconnect(this);
-    monitor->stop();
-    monitor->deleteLater();
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid())
+        return;
+    selectNode(m_model->addressAt(index.row()));
+    m_nodeMenu->popup(m_table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showNodeContextMenu(const QString &address, const QPoint &screenPos)
+{
+    selectNode(address);
+    m_nodeMenu->popup(screenPos);
+}
+
+void MainWindow::openConsole(const QString &address)
+{
+    if (address.isEmpty())
+        return;
+    m_consoles->openConsole(address, m_monitor->profileFor(address));
+    DockLayout::reveal(m_docks->consoleDock());
+}
+
+void MainWindow::addNode(const ConnectionProfile &profile)
+{
+    m_monitor->addSeed(profile);
+    statusBar()->showMessage(tr("Connecting to %1…").arg(profile.displayName()), 5000);
+}
+
+void MainWindow::removeNode(const QString &address)
+{
+    if (address.isEmpty())
+        return;
+    m_monitor->removeNode(address);
+    m_problems.forget(address);
+    statusBar()->showMessage(tr("%1 — removed from the view").arg(address), 5000);
+}
+
+void MainWindow::setHostKeyPrompt(HostKeyPrompt prompt)
+{
+    m_hostKeys->setPrompt(std::move(prompt));
 }
 
 void MainWindow::setPollInterval(int ms)
 {
-    m_pollIntervalMs = ms;
-    const QList<NodeMonitor *> monitors = m_model->monitors();
-    for (NodeMonitor *monitor : monitors)
-        monitor->setInterval(ms);
+    m_monitor->setInterval(ms);
+}
+
+void MainWindow::setTransportFactory(TransportFactory factory)
+{
+    m_monitor->setTransportFactory(factory);
+    m_consoles->setTransportFactory(std::move(factory));
 }
 
 ConnectionDialog *MainWindow::openConnectionDialog()
 {
     auto *dialog = new ConnectionDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { addNode(dialog->profile()); });
+    dialog->setSaveProfileOptionVisible(m_profiles != nullptr);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ConnectionProfile profile = dialog->profile();
+        if (m_profiles && dialog->isSaveProfileRequested())
+            saveQuickConnectProfile(profile);
+        addNode(profile);
+    });
     dialog->open();
     return dialog;
+}
+
+void MainWindow::saveQuickConnectProfile(const ConnectionProfile &profile)
+{
+    const QString name = profile.displayName();
+    m_profiles->add(profile, this, [this, name](const SecretsResult &result) {
+        if (result.ok())
+            statusBar()->showMessage(tr("Saved the connection %1").arg(name), 5000);
+        else
+            statusBar()->showMessage(tr("Saved the connection %1 without its secrets: %2")
+                                         .arg(name, result.error.isEmpty() ? tr("the keychain cannot keep them")
+                                                                           : result.error));
+    });
+}
+
+ConnectionManagerDialog *MainWindow::openConnectionManager()
+{
+    if (!m_profiles)
+        return nullptr;
+    if (m_manager) {
+        m_manager->raise();
+        m_manager->activateWindow();
+        return m_manager;
+    }
+    m_manager = new ConnectionManagerDialog(m_profiles, this);
+    m_manager->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_manager, &ConnectionManagerDialog::connectRequested, this, &MainWindow::addNode);
+    m_manager->show();
+    return m_manager;
 }
 
 void MainWindow::startLab(int replicas, int chainedReplicas)
@@ -289,21 +491,27 @@ void MainWindow::startLab(int replicas, int chainedReplicas)
     m_lab = new LabLauncher(this);
     connect(m_lab, &LabLauncher::progress, this, &MainWindow::showNotice);
     connect(m_lab, &LabLauncher::started, this, [this](const QList<ConnectionProfile> &nodes) {
-        for (const ConnectionProfile &profile : nodes)
-            addNode(profile);
+        // The master alone: discovery finds the replicas the way it would in production.
+        auto master = std::find_if(nodes.cbegin(), nodes.cend(), [](const ConnectionProfile &p) {
+            return p.name == QLatin1String("master");
+        });
+        if (master == nodes.cend())
+            master = nodes.cbegin();
+        if (master != nodes.cend())
+            addNode(*master);
         m_noticeLabel->setText(defaultNotice());  // progress is over; don't leave it on the empty page
         statusBar()->showMessage(tr("Local lab running in %1; it stops when Tandem quits.")
-                                     .arg(m_lab->directory()));
+                                     .arg(QDir::toNativeSeparators(m_lab->directory())), 10000);
     });
     connect(m_lab, &LabLauncher::failed, this, [this](const QString &reason) {
         showNotice(tr("The local lab could not start: %1").arg(reason));
         // Forget the failed lab so the user can try again (e.g. after installing redis-server).
         m_lab->deleteLater();
         m_lab.clear();
-        updateView();
+        updateLabControls();
     });
     m_lab->start(replicas, chainedReplicas);
-    updateView();
+    updateLabControls();
 }
 
 void MainWindow::showNotice(const QString &text)
@@ -312,88 +520,46 @@ void MainWindow::showNotice(const QString &text)
     m_noticeLabel->setText(text);
 }
 
-QList<NodeMonitor *> MainWindow::selectedMonitors() const
+void MainWindow::exportTopology()
 {
-    QList<NodeMonitor *> result;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &index : rows) {
-        if (NodeMonitor *monitor = m_model->monitorAt(index.row()))
-            result.append(monitor);
-    }
-    return result;
-}
-
-void MainWindow::disconnectSelected()
-{
-    const QList<NodeMonitor *> monitors = selectedMonitors();
-    for (NodeMonitor *monitor : monitors)
-        removeNode(monitor);
-}
-
-void MainWindow::reconnectSelected()
-{
-    const QList<NodeMonitor *> monitors = selectedMonitors();
-    for (NodeMonitor *monitor : monitors)
-        monitor->reconnect();
-}
-
-void MainWindow::onStatusChanged(NodeMonitor *monitor)
-{
-    const NodeMonitor::Status status = monitor->status();
-    if (NodeStatusText::isProblem(status)) {
-        m_reportedProblem.insert(monitor);
-        statusBar()->showMessage(tr("%1 — %2").arg(
-            monitor->displayName(), NodeStatusText::sentence(status, monitor->lastError(),
-                                                               monitor->profile().displayName())));
-    } else if (status == NodeMonitor::Status::Up && m_reportedProblem.remove(monitor)) {
-        statusBar()->showMessage(tr("%1 — connected").arg(monitor->displayName()), 5000);
-    }
-    if (status == NodeMonitor::Status::HostKeyUnknown
-        || status == NodeMonitor::Status::HostKeyChanged)
-        askAboutHostKey(monitor);
-}
-
-void MainWindow::askAboutHostKey(NodeMonitor *monitor)
-{
-    if (m_promptOpen.contains(monitor))
-        return;
-    m_promptOpen.insert(monitor);
-    const bool unknown = monitor->status() == NodeMonitor::Status::HostKeyUnknown;
-    const QString fingerprint = monitor->lastError().detail;
-    QPointer<NodeMonitor> guard(monitor);
-    auto answer = [this, guard, unknown, fingerprint](bool accept) {
-        if (!guard)
-            return;  // the node was removed while the question was open
-        m_promptOpen.remove(guard.data());
-        if (!unknown)
-            return;  // a changed key is refused whatever the answer
-        if (accept) {
-            guard->acceptHostKey(fingerprint);
-        } else {
-            statusBar()->showMessage(tr("%1 — host key %2 rejected; not connecting")
-                                         .arg(guard->displayName(), fingerprint));
-        }
-    };
-    if (m_hostKeyPrompt)
-        m_hostKeyPrompt(monitor, answer);
-    else
-        showHostKeyDialog(monitor, answer);
-}
-
-void MainWindow::showHostKeyDialog(NodeMonitor *monitor, std::function<void(bool)> answer)
-{
-    const SshOptions &ssh = monitor->profile().ssh;
-    ConnectionProfile sshEndpoint;  // for address(): host:port with IPv6 brackets
-    sshEndpoint.host = ssh.host;
-    sshEndpoint.port = ssh.port;
-    const auto mode = monitor->status() == NodeMonitor::Status::HostKeyChanged
-        ? HostKeyDialog::Mode::Changed
-        : HostKeyDialog::Mode::Unknown;
-    auto *dialog = new HostKeyDialog(mode, monitor->displayName(), sshEndpoint.address(),
-                                     monitor->lastError().detail, this);
+    auto *dialog = new TopologyExportDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this, [answer](int result) {
-        answer(result == QDialog::Accepted);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        QString error;
+        const QString shown = QDir::toNativeSeparators(path);
+        if (TopologyExportDialog::write(m_monitor->topology(), path, &error))
+            statusBar()->showMessage(tr("Topology exported to %1").arg(shown), 8000);
+        else
+            statusBar()->showMessage(tr("Could not export the topology to %1: %2").arg(shown, error));
     });
     dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Tandem"),
+                                tr("<h3>Tandem %1</h3><p>A control room for Redis replication: "
+                                   "watch masters, replicas and sentinels live, and run the dangerous "
+                                   "operations as reviewed plans.</p>")
+                                    .arg(QStringLiteral(TANDEM_VERSION)),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_layoutSized) {
+        m_layoutSized = true;
+        m_docks->applyDefaultSizes();
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_docks->save();
+    QMainWindow::closeEvent(event);
 }

@@ -1,87 +1,129 @@
 #pragma once
 
+#include "HostKeyPrompter.h"
+#include "NodeProblemTracker.h"
 #include "net/ConnectionProfile.h"
 #include "net/Transport.h"
-#include "topology/NodeMonitor.h"
+#include "topology/MetricHistory.h"
+#include "topology/Topology.h"
 
 #include <QMainWindow>
 #include <QPointer>
-#include <QSet>
-
-#include <functional>
 
 class ConnectionDialog;
+class ConnectionManagerDialog;
+class ConsoleTabs;
+class DockLayout;
+class EventLogView;
 class LabLauncher;
+class MainWindowActions;
+class NodeContextMenu;
+class NodeInspector;
 class NodeTableModel;
-class QAction;
+class ProfileStore;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
 class SshSessionPool;
+class TopologyMonitor;
+class TopologyView;
 
-// The first window: a table of watched nodes with their status, role and replication link.
-// It creates one NodeMonitor per node and only ever reads Redis through them.
+// The window an operator lives in: the replication topology in the middle, the node table,
+// inspector, event log and consoles around it. It owns one TopologyMonitor and only ever reads
+// Redis through it (and through the consoles it opens); everything shown is a Topology value.
+// Selecting a node anywhere (picture, table, inspector link) selects it everywhere.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    // Decides about an SSH host key a node reported (monitor->status() tells unknown from
-    // changed, monitor->lastError().detail holds the fingerprint) and calls `answer` once,
-    // now or later; answering true trusts an unknown key. Replaceable so tests pre-answer.
-    using HostKeyPrompt = std::function<void(NodeMonitor *monitor, std::function<void(bool)> answer)>;
+    using HostKeyPrompt = HostKeyPrompter::Prompt;
 
-    // `ssh` (may be null: no SSH) must outlive the window.
-    explicit MainWindow(SshSessionPool *ssh = nullptr, QWidget *parent = nullptr);
+    // `ssh` (may be null: no SSH) and `profiles` (may be null: no saved connections) must
+    // outlive the window.
+    explicit MainWindow(SshSessionPool *ssh = nullptr, ProfileStore *profiles = nullptr,
+                        QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    NodeMonitor *addNode(const ConnectionProfile &profile);
-    void removeNode(NodeMonitor *monitor);
-    NodeTableModel *model() const { return m_model; }
+    // Watches the node and whatever replication group it belongs to.
+    void addNode(const ConnectionProfile &profile);
+    void removeNode(const QString &address);
 
-    // Opens the connection dialog without blocking (open(), not exec()); an accepted dialog
+    // Opens the quick-connect dialog without blocking (open(), not exec()); an accepted dialog
     // adds its node. Returns the dialog so callers can drive it.
     ConnectionDialog *openConnectionDialog();
-    // Starts a local master + `replicas` lab; its nodes are added once it runs.
+    // The saved connections (null without a profile store). Non-modal, one at a time.
+    ConnectionManagerDialog *openConnectionManager();
+    // Starts a local master with `replicas` (and `chainedReplicas` under the first replica)
+    // and watches it from the master; discovery finds the rest. The lab stops with the window.
     void startLab(int replicas = 2, int chainedReplicas = 0);
     // A message for the user: status bar, and the empty page while there are no nodes.
     void showNotice(const QString &text);
+    // The node the Node menu acts on; empty when none is selected.
+    QString selectedNode() const { return m_selected; }
+    void selectNode(const QString &address);
+    void openConsole(const QString &address);
 
-    void setHostKeyPrompt(HostKeyPrompt prompt) { m_hostKeyPrompt = std::move(prompt); }
+    void setHostKeyPrompt(HostKeyPrompt prompt);
     void setPollInterval(int ms);
-    // For protocol edge cases in tests: transports of nodes added after the call.
-    void setTransportFactory(TransportFactory factory) { m_transportFactory = std::move(factory); }
+    // For protocol edge cases in tests: transports of nodes and consoles opened afterwards.
+    void setTransportFactory(TransportFactory factory);
+
+    TopologyMonitor *monitor() const { return m_monitor; }
+    const MetricHistory &history() const { return m_history; }
+    NodeTableModel *nodeModel() const { return m_model; }
+    QTableView *nodeTable() const { return m_table; }
+    TopologyView *topologyView() const { return m_view; }
+    NodeInspector *inspector() const { return m_inspector; }
+    ConsoleTabs *consoles() const { return m_consoles; }
+    EventLogView *eventLog() const { return m_eventLog; }
+    DockLayout *docks() const { return m_docks; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     static QString defaultNotice();
-    void createActions();
+    void createWidgets();
+    void createMenus();
+    void createToolBar();
     QWidget *createEmptyPage();
-    void createTable();
-    void updateView();
-    void updateSummary();
-    QList<NodeMonitor *> selectedMonitors() const;
-    void disconnectSelected();
-    void reconnectSelected();
-    void onStatusChanged(NodeMonitor *monitor);
-    void askAboutHostKey(NodeMonitor *monitor);
-    void showHostKeyDialog(NodeMonitor *monitor, std::function<void(bool)> answer);
+    void setUpTable();
+    void connectSignals();
+    void onTopologyChanged(const Topology &topology);
+    void onTableSelectionChanged();
+    void showTableContextMenu(const QPoint &pos);
+    void showNodeContextMenu(const QString &address, const QPoint &screenPos);
+    void updateSummary(const Topology &topology);
+    void updatePage();
+    void updateLabControls();
+    void exportTopology();
+    void showAbout();
+    void saveQuickConnectProfile(const ConnectionProfile &profile);
 
     SshSessionPool *m_ssh;
-    NodeTableModel *m_model;
+    ProfileStore *m_profiles;
+    TopologyMonitor *m_monitor;
+    MetricHistory m_history;
+    NodeProblemTracker m_problems;
+    MainWindowActions *m_actions = nullptr;
+    NodeContextMenu *m_nodeMenu = nullptr;
+    HostKeyPrompter *m_hostKeys = nullptr;
+    DockLayout *m_docks = nullptr;
+    NodeTableModel *m_model = nullptr;
     QStackedWidget *m_stack = nullptr;
+    TopologyView *m_view = nullptr;
     QTableView *m_table = nullptr;
+    NodeInspector *m_inspector = nullptr;
+    ConsoleTabs *m_consoles = nullptr;
+    EventLogView *m_eventLog = nullptr;
     QLabel *m_noticeLabel = nullptr;
     QLabel *m_summaryLabel = nullptr;
     QPushButton *m_emptyLabButton = nullptr;
-    QAction *m_connectAction = nullptr;
-    QAction *m_disconnectAction = nullptr;
-    QAction *m_reconnectAction = nullptr;
-    QAction *m_labAction = nullptr;
-    QAction *m_quitAction = nullptr;
     QPointer<LabLauncher> m_lab;
-    HostKeyPrompt m_hostKeyPrompt;
-    TransportFactory m_transportFactory;
-    int m_pollIntervalMs = 1000;
-    QSet<NodeMonitor *> m_promptOpen;       // one host key question per node at a time
-    QSet<NodeMonitor *> m_reportedProblem;  // to say "connected again" only after trouble
+    QPointer<ConnectionManagerDialog> m_manager;
+    QString m_selected;
+    bool m_syncingSelection = false;  // re-entrance guard while views follow each other
+    bool m_layoutSized = false;
 };

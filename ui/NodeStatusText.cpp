@@ -1,5 +1,9 @@
 #include "NodeStatusText.h"
 
+#include "topology/TopologyLabels.h"
+
+#include <QRegularExpression>
+
 namespace {
 
 // "authentication failed" + "WRONGPASS ..." -> "authentication failed: WRONGPASS ...", without
@@ -30,94 +34,74 @@ QString withoutWho(const QString &message, const QString &who)
 
 } // namespace
 
-QString NodeStatusText::shortReason(const NetError &error)
+QString NodeStatusText::label(const TopologyNode &node)
 {
-    using Kind = NetError::Kind;
-    switch (error.kind) {
-    case Kind::Timeout: return tr("timed out");
-    case Kind::ConnectionRefused: return tr("refused");
-    case Kind::HostNotFound: return tr("host not found");
-    case Kind::Closed: return tr("closed");
-    case Kind::Aborted: return tr("dropped");
-    case Kind::Ssh: return tr("SSH");
-    case Kind::SshAuthFailed: return tr("SSH login");
-    case Kind::Tls: return tr("TLS");
-    case Kind::Protocol: return tr("protocol");
-    case Kind::ServerError: return tr("server refused");
-    default: return {};
-    }
+    if (node.placeholder)
+        return tr("Not polled");
+    return TopologyLabels::reachability(node.reachability);
 }
 
-QString NodeStatusText::label(NodeMonitor::Status status, const NetError &error)
+QString NodeStatusText::sentence(const TopologyNode &node)
 {
-    const QString reason = shortReason(error);
-    switch (status) {
-    case NodeMonitor::Status::Connecting:
-        return tr("Connecting…");
-    case NodeMonitor::Status::Up:
-        return tr("Up");
-    case NodeMonitor::Status::Unreachable:
-        return reason.isEmpty() ? tr("Unreachable") : tr("Unreachable (%1)").arg(reason);
-    case NodeMonitor::Status::AuthFailed:
-        return error.kind == NetError::Kind::SshAuthFailed ? tr("SSH authentication failed")
-                                                           : tr("Authentication failed");
-    case NodeMonitor::Status::HostKeyUnknown:
-        return tr("Unknown SSH host key");
-    case NodeMonitor::Status::HostKeyChanged:
-        return tr("SSH host key changed");
-    case NodeMonitor::Status::Error:
-        return reason.isEmpty() ? tr("Error") : tr("Error (%1)").arg(reason);
-    }
-    return {};
-}
-
-QString NodeStatusText::sentence(NodeMonitor::Status status, const NetError &error,
-                                 const QString &who)
-{
-    const QString message = withoutWho(error.message, who);
-    switch (status) {
-    case NodeMonitor::Status::Connecting:
+    const QString message = withoutWho(node.error, node.address);
+    switch (node.reachability) {
+    case NodeReachability::Connecting:
         return tr("connecting");
-    case NodeMonitor::Status::Up:
+    case NodeReachability::Up:
         return tr("connected");
-    case NodeMonitor::Status::Unreachable:
+    case NodeReachability::Loading:
+        return tr("loading its dataset");
+    case NodeReachability::Unreachable:
         return withReason(tr("unreachable"), message);
-    case NodeMonitor::Status::AuthFailed:
-        return withReason(error.kind == NetError::Kind::SshAuthFailed
-                              ? tr("SSH authentication failed")
-                              : tr("authentication failed"),
-                          message);
-    case NodeMonitor::Status::HostKeyUnknown:
-        return tr("unknown SSH host key %1").arg(error.detail);
-    case NodeMonitor::Status::HostKeyChanged:
-        return tr("SSH host key changed (%1); refusing to connect").arg(error.detail);
-    case NodeMonitor::Status::Error:
+    case NodeReachability::AuthFailed:
+        return withReason(tr("authentication failed"), message);
+    case NodeReachability::HostKeyUnknown: {
+        const QString fingerprint = fingerprintIn(node.error);
+        return fingerprint.isEmpty() ? tr("unknown SSH host key")
+                                     : tr("unknown SSH host key %1").arg(fingerprint);
+    }
+    case NodeReachability::HostKeyChanged: {
+        const QString fingerprint = fingerprintIn(node.error);
+        return fingerprint.isEmpty() ? tr("SSH host key changed; refusing to connect")
+                                     : tr("SSH host key changed (%1); refusing to connect").arg(fingerprint);
+    }
+    case NodeReachability::Error:
         return withReason(tr("error"), message);
     }
     return {};
 }
 
-QIcon NodeStatusText::icon(NodeMonitor::Status status)
+QIcon NodeStatusText::icon(NodeReachability reachability)
 {
-    switch (status) {
-    case NodeMonitor::Status::Connecting:
+    switch (reachability) {
+    case NodeReachability::Connecting:
+    case NodeReachability::Loading:
         return QIcon(QStringLiteral(":/icons/status-connecting.svg"));
-    case NodeMonitor::Status::Up:
+    case NodeReachability::Up:
         return QIcon(QStringLiteral(":/icons/status-up.svg"));
-    case NodeMonitor::Status::Unreachable:
+    case NodeReachability::Unreachable:
         return QIcon(QStringLiteral(":/icons/status-unreachable.svg"));
-    case NodeMonitor::Status::AuthFailed:
+    case NodeReachability::AuthFailed:
         return QIcon(QStringLiteral(":/icons/status-auth.svg"));
-    case NodeMonitor::Status::HostKeyUnknown:
-    case NodeMonitor::Status::HostKeyChanged:
+    case NodeReachability::HostKeyUnknown:
+    case NodeReachability::HostKeyChanged:
         return QIcon(QStringLiteral(":/icons/status-hostkey.svg"));
-    case NodeMonitor::Status::Error:
-        return QIcon(QStringLiteral(":/icons/status-error.svg"));
+    case NodeReachability::Error:
+        break;
     }
-    return {};
+    return QIcon(QStringLiteral(":/icons/status-error.svg"));
 }
 
-bool NodeStatusText::isProblem(NodeMonitor::Status status)
+bool NodeStatusText::isProblem(NodeReachability reachability)
 {
-    return status != NodeMonitor::Status::Up && status != NodeMonitor::Status::Connecting;
+    return reachability != NodeReachability::Up && reachability != NodeReachability::Connecting
+        && reachability != NodeReachability::Loading;
+}
+
+QString NodeStatusText::fingerprintIn(const QString &error)
+{
+    // The topology carries the core's readable message only; host key messages always name
+    // the fingerprint in OpenSSH's notation.
+    static const QRegularExpression pattern(QStringLiteral("SHA256:[A-Za-z0-9+/=]+"));
+    return pattern.match(error).captured(0);
 }

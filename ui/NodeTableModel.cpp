@@ -2,14 +2,24 @@
 
 #include "HumanFormat.h"
 #include "NodeStatusText.h"
+#include "topology/TopologyLabels.h"
 
 #include <QFont>
+#include <QIcon>
+#include <QSet>
+
+#include <algorithm>
 
 namespace {
 
 bool isSnapshotColumn(int column)
 {
-    return column >= NodeTableModel::RoleColumn && column <= NodeTableModel::MasterColumn;
+    return column >= NodeTableModel::RoleColumn && column <= NodeTableModel::LagColumn;
+}
+
+bool matches(const TopologyNode &node, const QString &address)
+{
+    return node.address == address || node.aliases.contains(address);
 }
 
 } // namespace
@@ -19,65 +29,88 @@ NodeTableModel::NodeTableModel(QObject *parent)
 {
 }
 
-void NodeTableModel::addMonitor(NodeMonitor *monitor)
+void NodeTableModel::setTopology(const Topology &topology)
 {
-    if (!monitor || m_monitors.contains(monitor))
-        return;
-    const int row = int(m_monitors.size());
-    beginInsertRows({}, row, row);
-    m_monitors.append(monitor);
-    endInsertRows();
-
-    connect(monitor, &NodeMonitor::statusChanged, this, [this, monitor] { rowChanged(monitor); });
-    connect(monitor, &NodeMonitor::snapshotChanged, this, [this, monitor] { rowChanged(monitor); });
-    // Only the address is compared: the object is already half destroyed here.
-    connect(monitor, &QObject::destroyed, this, [this](QObject *gone) {
-        const int r = rowOf(static_cast<NodeMonitor *>(gone));
-        if (r >= 0)
-            removeAt(r);
-    });
+    // Lookups by address (edges, anomalies) read the new topology at once; the rows follow
+    // in steps so every begin/end pair sees a consistent model.
+    m_topology = topology;
+    removeVanished(topology.nodes);
+    placeRows(topology.nodes);
+    m_rows = topology.nodes;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
 }
 
-void NodeTableModel::removeMonitor(NodeMonitor *monitor)
+void NodeTableModel::removeVanished(const QList<TopologyNode> &next)
 {
-    const int row = rowOf(monitor);
-    if (row < 0)
-        return;
-    monitor->disconnect(this);
-    removeAt(row);
+    QSet<QString> keep;
+    for (const TopologyNode &node : next)
+        keep.insert(node.address);
+    int row = int(m_rows.size()) - 1;
+    while (row >= 0) {
+        if (keep.contains(m_rows.at(row).address)) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && !keep.contains(m_rows.at(first - 1).address))
+            --first;
+        beginRemoveRows({}, first, row);
+        m_rows.remove(first, row - first + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
 }
 
-void NodeTableModel::removeAt(int row)
+void NodeTableModel::placeRows(const QList<TopologyNode> &next)
 {
-    beginRemoveRows({}, row, row);
-    m_monitors.removeAt(row);
-    endRemoveRows();
+    QSet<QString> known;
+    for (const TopologyNode &node : std::as_const(m_rows))
+        known.insert(node.address);
+    for (int i = 0; i < next.size(); ++i) {
+        const QString &address = next.at(i).address;
+        if (i < m_rows.size() && m_rows.at(i).address == address)
+            continue;
+        if (known.contains(address)) {
+            int from = i + 1;
+            while (m_rows.at(from).address != address)
+                ++from;
+            beginMoveRows({}, from, from, {}, i);
+            m_rows.move(from, i);
+            endMoveRows();
+            continue;
+        }
+        // Discovery adds nodes in bursts: one insertion for a run of new addresses.
+        int last = i;
+        while (last + 1 < next.size() && !known.contains(next.at(last + 1).address))
+            ++last;
+        beginInsertRows({}, i, last);
+        for (int k = i; k <= last; ++k)
+            m_rows.insert(k, next.at(k));
+        endInsertRows();
+        i = last;
+    }
 }
 
-NodeMonitor *NodeTableModel::monitorAt(int row) const
+QString NodeTableModel::addressAt(int row) const
 {
-    return row >= 0 && row < m_monitors.size() ? m_monitors.at(row) : nullptr;
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).address : QString();
 }
 
-int NodeTableModel::rowOf(const NodeMonitor *monitor) const
+int NodeTableModel::rowOf(const QString &address) const
 {
-    for (int i = 0; i < m_monitors.size(); ++i) {
-        if (m_monitors.at(i) == monitor)
+    if (address.isEmpty())
+        return -1;
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (matches(m_rows.at(i), address))
             return i;
     }
     return -1;
 }
 
-void NodeTableModel::rowChanged(const QObject *monitor)
-{
-    const int row = rowOf(static_cast<const NodeMonitor *>(monitor));
-    if (row >= 0)
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-}
-
 int NodeTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_monitors.size());
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int NodeTableModel::columnCount(const QModelIndex &parent) const
@@ -85,119 +118,166 @@ int NodeTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+bool NodeTableModel::isNumeric(int column)
+{
+    return column == UptimeColumn || column == MemoryColumn || column == OpsColumn
+        || column == LagColumn || column == AnomaliesColumn;
+}
+
 QVariant NodeTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const NodeMonitor *monitor = m_monitors.at(index.row());
+    const TopologyNode &node = m_rows.at(index.row());
     const int column = index.column();
-    const bool stale = monitor->status() != NodeMonitor::Status::Up;
+    const bool stale = !node.isUp() && node.hasSnapshot;
 
     switch (role) {
     case Qt::DisplayRole:
-        return displayText(monitor, column);
+        return displayText(node, column);
     case Qt::DecorationRole:
         if (column == StatusColumn)
-            return NodeStatusText::icon(monitor->status());
+            return NodeStatusText::icon(node.reachability);
+        if (column == AnomaliesColumn && !anomaliesOf(node).isEmpty())
+            return QIcon(QStringLiteral(":/icons/warning.svg"));
         return {};
     case Qt::ToolTipRole:
-        return toolTip(monitor, column);
+        return toolTip(node, column);
     case Qt::TextAlignmentRole:
-        if (column == UptimeColumn || column == MemoryColumn || column == ClientsColumn)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        return QVariant::fromValue((isNumeric(column) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
     case Qt::FontRole:
         // Last known values of a node that stopped answering: italic, readable in any palette.
-        if (stale && monitor->hasSnapshot() && isSnapshotColumn(column)) {
+        if (stale && isSnapshotColumn(column)) {
             QFont font;
             font.setItalic(true);
             return font;
         }
         return {};
-    case StatusRole:
-        return int(monitor->status());
+    case ReachabilityRole:
+        return int(node.reachability);
     case SortRole:
-        return sortValue(monitor, column);
+        return sortValue(node, column);
+    case AddressRole:
+        return node.address;
     default:
         return {};
     }
 }
 
-QVariant NodeTableModel::displayText(const NodeMonitor *monitor, int column) const
+QVariant NodeTableModel::displayText(const TopologyNode &node, int column) const
 {
     if (column == NodeColumn)
-        return monitor->displayName();
+        return node.address;
     if (column == StatusColumn)
-        return NodeStatusText::label(monitor->status(), monitor->lastError());
-    if (!monitor->hasSnapshot())
+        return NodeStatusText::label(node);
+    if (column == RoleColumn) {
+        const NodeSnapshot::Role role = TopologyLabels::role(node);
+        return role == NodeSnapshot::Role::Unknown ? QString() : TopologyLabels::roleName(role);
+    }
+    if (column == MasterColumn)
+        return masterText(node);
+    if (column == LagColumn)
+        return lagText(node);
+    if (column == AnomaliesColumn) {
+        const qsizetype count = anomaliesOf(node).size();
+        return count ? QString::number(count) : QString();
+    }
+    if (!node.hasSnapshot)
         return QString();
-    const NodeSnapshot &s = monitor->snapshot();
+    const NodeSnapshot &s = node.snapshot;
     switch (column) {
-    case RoleColumn:
-        switch (s.role) {
-        case NodeSnapshot::Role::Master: return tr("master");
-        case NodeSnapshot::Role::Replica: return tr("replica");
-        case NodeSnapshot::Role::Sentinel: return tr("sentinel");
-        case NodeSnapshot::Role::Unknown: return tr("unknown");
-        }
-        return QString();
-    case VersionColumn:
-        return s.version;
-    case UptimeColumn:
-        return HumanFormat::duration(s.uptimeSeconds);
-    case MemoryColumn:
-        return HumanFormat::bytes(s.usedMemory);
-    case ClientsColumn:
-        return QString::number(s.connectedClients);
-    case MasterColumn:
-        return masterText(s);
-    default:
-        return QString();
+    case VersionColumn: return s.version;
+    case UptimeColumn: return HumanFormat::duration(s.uptimeSeconds);
+    case MemoryColumn: return HumanFormat::bytes(s.usedMemory);
+    case OpsColumn: return QString::number(s.instantaneousOpsPerSec);
+    default: return QString();
     }
 }
 
-QString NodeTableModel::masterText(const NodeSnapshot &s) const
+QString NodeTableModel::masterText(const TopologyNode &node) const
 {
-    if (s.role != NodeSnapshot::Role::Replica || s.masterHost.isEmpty())
+    if (const TopologyEdge *edge = m_topology.edgeTo(node.address)) {
+        if (edge->syncInProgress && edge->syncPercent)
+            return tr("%1 (syncing %2%)").arg(edge->master).arg(*edge->syncPercent, 0, 'f', 0);
+        if (edge->syncInProgress)
+            return tr("%1 (syncing)").arg(edge->master);
+        return edge->linkUp ? tr("%1 (link up)").arg(edge->master) : tr("%1 (link down)").arg(edge->master);
+    }
+    if (node.masterAddress.isEmpty())
         return QString();
-    ConnectionProfile master;
-    master.host = s.masterHost;
-    master.port = s.masterPort;
-    if (s.masterSyncInProgress && s.masterSyncPercent)
-        return tr("%1 (syncing %2%)").arg(master.address()).arg(*s.masterSyncPercent, 0, 'f', 0);
-    if (s.masterSyncInProgress)
-        return tr("%1 (syncing)").arg(master.address());
-    if (s.masterLinkStatus == QLatin1String("up"))
-        return tr("%1 (link up)").arg(master.address());
-    if (s.masterLinkStatus == QLatin1String("down"))
-        return tr("%1 (link down)").arg(master.address());
-    return master.address();
+    // A master Tandem does not know (yet): the replica's own report is all there is.
+    const QString link = node.hasSnapshot ? node.snapshot.masterLinkStatus : QString();
+    if (link == QLatin1String("up"))
+        return tr("%1 (link up)").arg(node.masterAddress);
+    if (link == QLatin1String("down"))
+        return tr("%1 (link down)").arg(node.masterAddress);
+    return node.masterAddress;
 }
 
-QVariant NodeTableModel::sortValue(const NodeMonitor *monitor, int column) const
+QString NodeTableModel::lagText(const TopologyNode &node) const
 {
-    const NodeSnapshot &s = monitor->snapshot();
+    const TopologyEdge *edge = m_topology.edgeTo(node.address);
+    if (!edge)
+        return QString();
+    QStringList parts;
+    if (edge->lagBytes)
+        parts << TopologyLabels::bytes(*edge->lagBytes);
+    if (edge->lagSeconds && *edge->lagSeconds >= 0)
+        parts << HumanFormat::duration(*edge->lagSeconds);
+    return parts.join(QStringLiteral(" / "));
+}
+
+QList<const Anomaly *> NodeTableModel::anomaliesOf(const TopologyNode &node) const
+{
+    QList<const Anomaly *> mine;
+    for (const Anomaly &a : m_topology.anomalies) {
+        const bool involved = a.nodes.contains(node.address)
+            || std::any_of(node.aliases.cbegin(), node.aliases.cend(),
+                           [&a](const QString &alias) { return a.nodes.contains(alias); });
+        if (involved)
+            mine.append(&a);
+    }
+    return mine;
+}
+
+QVariant NodeTableModel::sortValue(const TopologyNode &node, int column) const
+{
+    const NodeSnapshot &s = node.snapshot;
+    const TopologyEdge *edge = m_topology.edgeTo(node.address);
     switch (column) {
-    case StatusColumn: return int(monitor->status());
-    case UptimeColumn: return s.uptimeSeconds;
-    case MemoryColumn: return s.usedMemory;
-    case ClientsColumn: return s.connectedClients;
-    case VersionColumn: return s.versionNumber();
-    default: return displayText(monitor, column);
+    case StatusColumn: return int(node.reachability);
+    case UptimeColumn: return node.hasSnapshot ? s.uptimeSeconds : -1;
+    case MemoryColumn: return node.hasSnapshot ? s.usedMemory : -1;
+    case OpsColumn: return node.hasSnapshot ? s.instantaneousOpsPerSec : -1;
+    case VersionColumn: return node.hasSnapshot ? s.versionNumber() : -1;
+    case LagColumn: return edge && edge->lagBytes ? *edge->lagBytes : -1;
+    case AnomaliesColumn: return int(anomaliesOf(node).size());
+    default: return displayText(node, column);
     }
 }
 
-QVariant NodeTableModel::toolTip(const NodeMonitor *monitor, int column) const
+QVariant NodeTableModel::toolTip(const TopologyNode &node, int column) const
 {
-    const bool stale = monitor->status() != NodeMonitor::Status::Up;
     switch (column) {
     case NodeColumn:
-        return monitor->profile().displayName();
+        return node.aliases.isEmpty() ? node.address
+                                      : tr("%1\nAlso reached as %2")
+                                            .arg(node.address, node.aliases.join(QStringLiteral(", ")));
     case StatusColumn:
-        return NodeStatusText::sentence(monitor->status(), monitor->lastError(),
-                                        monitor->profile().displayName());
+        return node.error.isEmpty() ? NodeStatusText::label(node) : node.error;
+    case LagColumn:
+        if (const TopologyEdge *edge = m_topology.edgeTo(node.address))
+            return TopologyLabels::linkToolTip(*edge);
+        return {};
+    case AnomaliesColumn: {
+        QStringList lines;
+        const QList<const Anomaly *> mine = anomaliesOf(node);
+        for (const Anomaly *a : mine)
+            lines << a->message;
+        return lines.isEmpty() ? QVariant() : QVariant(lines.join(QLatin1Char('\n')));
+    }
     default:
-        if (stale && monitor->hasSnapshot() && isSnapshotColumn(column))
+        if (!node.isUp() && node.hasSnapshot && isSnapshotColumn(column))
             return tr("Last known value: the node is not answering right now.");
         return {};
     }
@@ -205,10 +285,15 @@ QVariant NodeTableModel::toolTip(const NodeMonitor *monitor, int column) const
 
 QVariant NodeTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole) {
-        const bool numeric = section == UptimeColumn || section == MemoryColumn
-            || section == ClientsColumn;
-        return QVariant::fromValue((numeric ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole)
+        return QVariant::fromValue((isNumeric(section) ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case LagColumn: return tr("Replication lag: bytes behind the master / seconds since its last acknowledgement");
+        case AnomaliesColumn: return tr("Problems Tandem detected on this node");
+        case OpsColumn: return tr("Commands per second");
+        default: return {};
+        }
     }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
@@ -219,8 +304,10 @@ QVariant NodeTableModel::headerData(int section, Qt::Orientation orientation, in
     case VersionColumn: return tr("Version");
     case UptimeColumn: return tr("Uptime");
     case MemoryColumn: return tr("Memory");
-    case ClientsColumn: return tr("Clients");
+    case OpsColumn: return tr("Ops/s");
     case MasterColumn: return tr("Master");
+    case LagColumn: return tr("Lag");
+    case AnomaliesColumn: return tr("Anomalies");
     default: return {};
     }
 }

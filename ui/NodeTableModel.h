@@ -1,13 +1,14 @@
 #pragma once
 
-#include "topology/NodeMonitor.h"
+#include "topology/Topology.h"
 
 #include <QAbstractTableModel>
 #include <QList>
 
-// One row per watched node: a thin adapter over NodeMonitors and their latest snapshots.
-// It does not own the monitors; whoever adds one removes it before deleting it (a monitor
-// destroyed anyway drops out of the table on its own).
+// One row per topology node, in topology order: a thin adapter over the latest Topology.
+// setTopology() updates in place: rows of known addresses get dataChanged (and move when the
+// order changes), only addresses that appear or vanish insert or remove rows, so views keep
+// their selection and scroll position across polls.
 class NodeTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -19,24 +20,27 @@ public:
         VersionColumn,
         UptimeColumn,
         MemoryColumn,
-        ClientsColumn,
+        OpsColumn,
         MasterColumn,
+        LagColumn,
+        AnomaliesColumn,
         ColumnCount
     };
     Q_ENUM(Column)
 
     enum Role {
-        StatusRole = Qt::UserRole + 1,  // NodeMonitor::Status as int
-        SortRole,                       // raw value for sorting (numbers stay numbers)
+        ReachabilityRole = Qt::UserRole + 1,  // int(NodeReachability)
+        SortRole,                             // raw value for sorting (numbers stay numbers)
+        AddressRole,                          // the node's address, whatever the column
     };
 
     explicit NodeTableModel(QObject *parent = nullptr);
 
-    void addMonitor(NodeMonitor *monitor);
-    void removeMonitor(NodeMonitor *monitor);
-    NodeMonitor *monitorAt(int row) const;
-    int rowOf(const NodeMonitor *monitor) const;
-    QList<NodeMonitor *> monitors() const { return m_monitors; }
+    void setTopology(const Topology &topology);
+    const Topology &topology() const { return m_topology; }
+
+    QString addressAt(int row) const;
+    int rowOf(const QString &address) const;  // also matches aliases; -1 if unknown
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -45,12 +49,16 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void removeAt(int row);
-    void rowChanged(const QObject *monitor);
-    QVariant displayText(const NodeMonitor *monitor, int column) const;
-    QVariant sortValue(const NodeMonitor *monitor, int column) const;
-    QVariant toolTip(const NodeMonitor *monitor, int column) const;
-    QString masterText(const NodeSnapshot &snapshot) const;
+    void removeVanished(const QList<TopologyNode> &next);
+    void placeRows(const QList<TopologyNode> &next);
+    QVariant displayText(const TopologyNode &node, int column) const;
+    QVariant sortValue(const TopologyNode &node, int column) const;
+    QVariant toolTip(const TopologyNode &node, int column) const;
+    QString masterText(const TopologyNode &node) const;
+    QString lagText(const TopologyNode &node) const;
+    QList<const Anomaly *> anomaliesOf(const TopologyNode &node) const;
+    static bool isNumeric(int column);
 
-    QList<NodeMonitor *> m_monitors;
+    Topology m_topology;
+    QList<TopologyNode> m_rows;  // what the rows show; follows m_topology.nodes step by step
 };

@@ -3,11 +3,14 @@
 
 #include "net/ConnectionOptions.h"
 #include "net/ConnectionProfile.h"
+#include "profile/KeychainSecretStore.h"
+#include "profile/ProfileStore.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -112,9 +115,12 @@ int main(int argc, char **argv)
         || profiles.isEmpty();
 
     quitOnSignals(&app);
-    // Declared before the window so it outlives every connection that uses it.
+    // Declared before the window so they outlive everything in it that uses them.
     SshSessionPool sshPool;
-    MainWindow window(&sshPool);  // also loads the icon resources
+    QSettings settings;  // the default location: ~/.config/Tandem/tandem.conf
+    KeychainSecretStore keychain;  // the connection manager probes it and says if it is missing
+    ProfileStore profileStore(&settings, &keychain);
+    MainWindow window(&sshPool, &profileStore);  // also loads the icon resources
     QApplication::setWindowIcon(window.windowIcon());
     window.show();
     for (const ConnectionProfile &profile : std::as_const(profiles))

@@ -2,6 +2,7 @@
 
 // Small helpers the GUI tests share: find widgets the way a user sees them, type like a user.
 
+#include <QAbstractItemModel>
 #include <QDir>
 #include <QLineEdit>
 #include <QList>
@@ -42,6 +43,12 @@ inline void typeInto(QWidget *parent, const QString &objectName, const QString &
     edit->clear();
     QTest::keyClicks(edit, text);
     QCOMPARE(edit->text(), text);
+}
+
+// What a cell shows (DisplayRole), as text.
+inline QString cell(const QAbstractItemModel *model, int row, int column)
+{
+    return model->data(model->index(row, column)).toString();
 }
 
 } // namespace GuiTest

@@ -27,6 +27,14 @@ TopologyScene::TopologyScene(QObject *parent)
     connect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::emitSelectionIfChanged);
 }
 
+TopologyScene::~TopologyScene()
+{
+    // ~QGraphicsScene deletes the items after our members are gone; a selected card would
+    // report its deselection into them.
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::emitSelectionIfChanged);
+    clear();
+}
+
 void TopologyScene::setTopology(const Topology &topology)
 {
     m_topology = topology;

@@ -21,6 +21,7 @@ class TopologyScene : public QGraphicsScene
 
 public:
     explicit TopologyScene(QObject *parent = nullptr);
+    ~TopologyScene() override;
 
     void setTopology(const Topology &topology);
     const Topology &topology() const { return m_topology; }

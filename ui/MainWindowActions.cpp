@@ -1,0 +1,44 @@
+#include "MainWindowActions.h"
+
+#include <QAction>
+#include <QIcon>
+#include <QWidget>
+
+MainWindowActions::MainWindowActions(QWidget *window)
+    : QObject(window)
+    , m_window(window)
+{
+    m_connect = make(QStringLiteral("connect.svg"), tr("&Connect…"), QStringLiteral("connectAction"),
+                     tr("Connect to a Redis node; Tandem discovers its replicas and master"),
+                     QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_connectionManager = make(QStringLiteral("connection-manager.svg"), tr("Connection &Manager…"),
+                               QStringLiteral("connectionManagerAction"),
+                               tr("Saved connections: connect, edit, import and export profiles"),
+                               QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_startLab = make(QStringLiteral("lab.svg"), tr("Start Local &Lab"), QStringLiteral("labAction"),
+                      tr("Start a local master with replicas to try things safely"));
+    m_exportTopology = make(QStringLiteral("export.svg"), tr("&Export Topology…"),
+                            QStringLiteral("exportTopologyAction"),
+                            tr("Save the current topology as JSON or Graphviz DOT"),
+                            QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_quit = make(QStringLiteral("quit.svg"), tr("&Quit"), QStringLiteral("quitAction"),
+                  tr("Quit Tandem (a local lab stops with it)"), QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quit->setMenuRole(QAction::QuitRole);
+    m_about = make(QStringLiteral("tandem.svg"), tr("&About Tandem"), QStringLiteral("aboutAction"),
+                   tr("Version and licence"));
+    m_about->setMenuRole(QAction::AboutRole);
+}
+
+QAction *MainWindowActions::make(const QString &icon, const QString &text, const QString &objectName,
+                                 const QString &toolTip, const QKeySequence &shortcut)
+{
+    auto *action = new QAction(QIcon(QStringLiteral(":/icons/") + icon), text, this);
+    action->setObjectName(objectName);
+    action->setShortcut(shortcut);
+    // Menus show the shortcut on their own; toolbar tooltips need it spelled out.
+    const QString keys = shortcut.toString(QKeySequence::NativeText);
+    action->setToolTip(keys.isEmpty() ? toolTip : tr("%1 (%2)").arg(toolTip, keys));
+    // Window-wide shortcuts work even while the toolbar or menu bar is hidden.
+    m_window->addAction(action);
+    return action;
+}

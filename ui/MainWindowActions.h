@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QKeySequence>
+#include <QObject>
+
+class QAction;
+class QWidget;
+
+// The window-wide commands (File and Help menus, toolbar), with their icons, shortcuts and
+// tooltips in one place so menus, toolbar and empty page show the same thing. The window
+// connects them; this class only describes them.
+class MainWindowActions : public QObject
+{
+    Q_OBJECT
+public:
+    // Shortcuts are window-wide: the actions are added to `window`.
+    explicit MainWindowActions(QWidget *window);
+
+    QAction *connectNode() const { return m_connect; }
+    QAction *connectionManager() const { return m_connectionManager; }
+    QAction *startLab() const { return m_startLab; }
+    QAction *exportTopology() const { return m_exportTopology; }
+    QAction *quit() const { return m_quit; }
+    QAction *about() const { return m_about; }
+
+private:
+    QAction *make(const QString &icon, const QString &text, const QString &objectName,
+                  const QString &toolTip, const QKeySequence &shortcut = {});
+
+    QWidget *m_window;
+    QAction *m_connect;
+    QAction *m_connectionManager;
+    QAction *m_startLab;
+    QAction *m_exportTopology;
+    QAction *m_quit;
+    QAction *m_about;
+};

@@ -6,6 +6,7 @@
 
 #include <QFontDatabase>
 #include <QGridLayout>
+#include <QPalette>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -22,9 +23,14 @@ QString hostPort(const QString &host, quint16 port)
     return QStringLiteral("%1:%2").arg(host).arg(port);
 }
 
-QString link(const QString &address)
+// Many dark palettes keep Qt's default dark-blue link colour; lift it so it stays readable.
+QString link(const QString &address, const QPalette &palette)
 {
-    return QStringLiteral("<a href=\"%1\">%1</a>").arg(address.toHtmlEscaped());
+    QColor colour = palette.color(QPalette::Link);
+    if (palette.color(QPalette::Window).lightness() < 128 && colour.lightness() < 140)
+        colour = colour.lighter(180);
+    return QStringLiteral("<a href=\"%1\" style=\"color:%2\">%1</a>")
+        .arg(address.toHtmlEscaped(), colour.name());
 }
 
 } // namespace
@@ -203,7 +209,7 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
     const QString master = !node.masterAddress.isEmpty() ? node.masterAddress
                                                          : hostPort(s.masterHost, s.masterPort);
     const TopologyNode *masterNode = topology.node(master);
-    m_master->setText(masterNode ? link(masterNode->address) : master.toHtmlEscaped());
+    m_master->setText(masterNode ? link(masterNode->address, palette()) : master.toHtmlEscaped());
     m_link->setText(ReplicationText::link(s));
 
     QString offset = s.replicaReplOffset ? QLocale().toString(*s.replicaReplOffset) : tr("unknown");

@@ -7,6 +7,7 @@
 #include "MainWindowActions.h"
 #include "NodeContextMenu.h"
 #include "NodeTableModel.h"
+#include "widgets/RowTableStyle.h"
 #include "TopologyExportDialog.h"
 #include "console/ConsoleTabs.h"
 #include "eventlog/EventLogView.h"
@@ -179,24 +180,14 @@ void MainWindow::setUpTable()
 {
     m_table->setObjectName(QStringLiteral("nodeTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);  // one selected node, everywhere
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setShowGrid(false);
-    m_table->setWordWrap(false);
+    RowTableStyle::apply(m_table, QAbstractItemView::SingleSelection);  // one selected node, everywhere
     m_table->setTabKeyNavigation(false);  // Tab leaves the table, arrows move inside it
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->addAction(m_nodeMenu->removeAction());
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
 
     // Widths from the font, so they hold at any DPI and never cut a header; the Master column
     // takes what is left. Fixed rather than fitted to the content: polls would make them jitter.
     QHeaderView *header = m_table->horizontalHeader();
-    header->setHighlightSections(false);
-    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics text = m_table->fontMetrics();
     const QFontMetrics headerText = header->fontMetrics();
     const int ch = text.horizontalAdvance(QLatin1Char('0'));

@@ -1,4 +1,4 @@
-#include "data/topology/FakeInfo.h"
+#include "FakeInfo.h"
 
 #include "topology/AnomalyDetector.h"
 #include "topology/TopologyBuilder.h"

@@ -1,4 +1,4 @@
-#include "data/topology/FakeInfo.h"
+#include "FakeInfo.h"
 
 #include "export/TopologyDot.h"
 #include "export/TopologyJson.h"

@@ -3,6 +3,7 @@
 #include "HumanFormat.h"
 #include "ReplicaTableModel.h"
 #include "ReplicationText.h"
+#include "widgets/RowTableStyle.h"
 
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -94,20 +95,11 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     m_replicaTable = new QTableView(this);
     m_replicaTable->setObjectName(QStringLiteral("inspectorReplicaTable"));
     m_replicaTable->setModel(m_replicas);
-    m_replicaTable->verticalHeader()->hide();
-    m_replicaTable->setShowGrid(false);
-    m_replicaTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_replicaTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_replicaTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    RowTableStyle::apply(m_replicaTable, QAbstractItemView::SingleSelection);
     m_replicaTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_replicaTable->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    m_replicaTable->setWordWrap(false);
-    m_replicaTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_replicaTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_replicaTable->horizontalHeader()->setHighlightSections(false);
     m_replicaTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_replicaTable->horizontalHeader()->setSectionResizeMode(ReplicaTableModel::AddressColumn, QHeaderView::Stretch);
-    m_replicaTable->setAlternatingRowColors(true);
     m_replicaTable->setToolTip(tr("Double-click a replica to inspect it"));
     connect(m_replicaTable, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         Q_EMIT nodeActivated(index.data(ReplicaTableModel::AddressRole).toString());

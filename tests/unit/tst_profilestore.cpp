@@ -1,5 +1,6 @@
 // ProfileStore over a temporary INI file and the in-memory secret store: every field survives
 // a save/load round trip, secrets go to the secret store and never into the settings file.
+#include "ProfileCompare.h"
 #include "profile/MemorySecretStore.h"
 #include "profile/ProfileSettings.h"
 #include "profile/ProfileStore.h"
@@ -52,32 +53,6 @@ ConnectionProfile fullProfile()
     return p;
 }
 
-void compareNonSecret(const ConnectionProfile &a, const ConnectionProfile &b)
-{
-    QCOMPARE(a.name, b.name);
-    QCOMPARE(a.host, b.host);
-    QCOMPARE(a.port, b.port);
-    QCOMPARE(a.user, b.user);
-    QCOMPARE(a.db, b.db);
-    QCOMPARE(a.tls.enabled, b.tls.enabled);
-    QCOMPARE(a.tls.caFile, b.tls.caFile);
-    QCOMPARE(a.tls.certFile, b.tls.certFile);
-    QCOMPARE(a.tls.keyFile, b.tls.keyFile);
-    QCOMPARE(a.tls.serverName, b.tls.serverName);
-    QCOMPARE(a.tls.insecure, b.tls.insecure);
-    QCOMPARE(a.ssh.enabled, b.ssh.enabled);
-    QCOMPARE(a.ssh.host, b.ssh.host);
-    QCOMPARE(a.ssh.port, b.ssh.port);
-    QCOMPARE(a.ssh.user, b.ssh.user);
-    QCOMPARE(a.ssh.keyFile, b.ssh.keyFile);
-    QCOMPARE(a.ssh.useAgent, b.ssh.useAgent);
-    QCOMPARE(a.ssh.knownHostsFile, b.ssh.knownHostsFile);
-    QCOMPARE(a.ssh.acceptNewHostKey, b.ssh.acceptNewHostKey);
-    QCOMPARE(a.ssh.acceptFingerprint, b.ssh.acceptFingerprint);
-    QCOMPARE(a.ssh.keepaliveSeconds, b.ssh.keepaliveSeconds);
-    QCOMPARE(a.connectTimeoutMs, b.connectTimeoutMs);
-    QCOMPARE(a.commandTimeoutMs, b.commandTimeoutMs);
-}
 
 // Waits for a store callback; the store only answers from the event loop.
 template<class T>
@@ -192,14 +167,14 @@ void tst_ProfileStore::roundTripEveryField()
     QCOMPARE(reloaded.count(), 1);
     const SavedProfile listed = reloaded.profile(id);
     QCOMPARE(listed.id, id);
-    compareNonSecret(listed.profile, fullProfile());
+    ProfileCompare::withoutSecrets(listed.profile, fullProfile());
     QVERIFY2(listed.profile.password.isEmpty() && listed.profile.ssh.keyPassphrase.isEmpty()
                  && listed.profile.ssh.password.isEmpty(), "listing never carries secrets");
     QCOMPARE(listed.secrets.size(), 3);
 
     const Loaded loaded = load(reloaded, id);
     QVERIFY2(loaded.result.ok(), qPrintable(loaded.result.error));
-    compareNonSecret(loaded.profile, fullProfile());
+    ProfileCompare::withoutSecrets(loaded.profile, fullProfile());
     QCOMPARE(loaded.profile.password, kPassword);
     QCOMPARE(loaded.profile.ssh.keyPassphrase, kPassphrase);
     QCOMPARE(loaded.profile.ssh.password, kSshPassword);
@@ -213,7 +188,7 @@ void tst_ProfileStore::roundTripEveryField()
     ConnectionProfile plain;
     QVERIFY(add(reloaded, plain, &plainId));
     ProfileStore again(m_settings.get(), m_secrets.get());
-    compareNonSecret(again.profile(plainId).profile, plain);
+    ProfileCompare::withoutSecrets(again.profile(plainId).profile, plain);
     QVERIFY(again.profile(plainId).secrets.isEmpty());
 }
 
@@ -325,7 +300,7 @@ void tst_ProfileStore::unavailableStoreSavesWithoutSecrets()
     const Loaded loaded = load(*m_store, id);
     QCOMPARE(loaded.result.missing.size(), 3);
     QVERIFY(loaded.result.error.contains(QStringLiteral("no D-Bus session bus")));
-    compareNonSecret(loaded.profile, fullProfile());
+    ProfileCompare::withoutSecrets(loaded.profile, fullProfile());
     QVERIFY(loaded.profile.password.isEmpty());
 }
 

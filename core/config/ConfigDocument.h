@@ -54,6 +54,11 @@ public:
     static QByteArray quoteArg(const QByteArray &arg);  // as CONFIG REWRITE would
 
 private:
+    // "\r\n" when most lines end so, else "\n": inserted lines match the file's style.
+    QByteArray dominantEnding() const;
+    void insertLine(int index, const QByteArray &raw);  // parses raw, fixes up a missing final newline
+    void renumber();
+
     QString m_path;
     QList<ConfigLine> m_lines;
 };

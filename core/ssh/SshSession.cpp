@@ -4,6 +4,7 @@
 #include "SshChannelPump.h"
 #include "SshConnector.h"
 #include "SshForwardRequest.h"
+#include "SshJob.h"
 #include "SshStepRunner.h"
 
 #include <QThread>
@@ -69,6 +70,18 @@ bool SshSession::enqueue(const std::shared_ptr<SshForwardRequest> &request)
     return true;
 }
 
+bool SshSession::enqueue(const std::shared_ptr<SshJob> &job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_finished)
+            return false;
+        m_jobs.push_back(job);
+    }
+    wake();
+    return true;
+}
+
 void SshSession::start()
 {
     m_thread->start();
@@ -94,7 +107,7 @@ bool SshSession::isFinished() const
 bool SshSession::isIdle() const
 {
     std::lock_guard lock(m_mutex);
-    return m_queue.empty() && m_busy.load() == 0;
+    return m_queue.empty() && m_jobs.empty() && m_busy.load() == 0;
 }
 
 void SshSession::wake() const
@@ -128,6 +141,8 @@ NetError SshSession::connectSession()
         std::lock_guard lock(m_mutex);
         if (!m_queue.empty())
             deadline = m_queue.front()->deadline();
+        else if (!m_jobs.empty())
+            deadline = m_jobs.front()->deadline();
     }
     // The socket counter tells the keepalive logic whether the server said anything at all.
     ssh_set_counters(m_session, &m_socketCounter, &m_rawCounter);
@@ -164,6 +179,7 @@ void SshSession::serve()
         m_activity = false;
         progress = advanceOpenings() || progress;
         progress = pumpChannels() || progress;
+        progress = runJobs() || progress;
 
         if (!sessionAlive()) {
             finishWith(NetError::make(NetError::Kind::Ssh,
@@ -184,7 +200,7 @@ void SshSession::serve()
                 m_idleDeadline = QDeadlineTimer(m_idleTimeoutMs);
             } else if (m_idleDeadline.hasExpired()) {
                 std::lock_guard lock(m_mutex);
-                if (m_queue.empty()) {
+                if (m_queue.empty() && m_jobs.empty()) {
                     m_finished = true;  // idle too long: nobody may queue on us any more
                     return;
                 }
@@ -239,6 +255,49 @@ bool SshSession::acceptRequests()
         m_openings.push_back({request, channel, true});
     }
     return !taken.empty();
+}
+
+bool SshSession::runJobs()
+{
+    std::deque<std::shared_ptr<SshJob>> taken;
+    {
+        std::lock_guard lock(m_mutex);
+        taken.swap(m_jobs);
+        m_busy += int(taken.size());  // under the lock, so isIdle() never sees a gap
+    }
+    for (const std::shared_ptr<SshJob> &job : taken) {
+        runJob(*job);
+        --m_busy;
+    }
+    return !taken.empty();
+}
+
+void SshSession::runJob(SshJob &job)
+{
+    if (job.isFinished())
+        return;
+    if (m_stop.load()) {
+        job.fail(NetError::make(NetError::Kind::Aborted,
+                                QStringLiteral("The SSH session to %1 was closed.").arg(target())));
+        return;
+    }
+    if (job.deadline().hasExpired()) {
+        job.fail(NetError::make(NetError::Kind::Timeout,
+                                QStringLiteral("%1 via %2 did not start within the time limit.").arg(job.what(), target())));
+        return;
+    }
+    // libssh's SFTP calls only exist in blocking form; they are bounded by the session timeout,
+    // and the job checks its deadline and our stop flag between chunks. Tunnels wait meanwhile
+    // (their data stays buffered in libssh): jobs are meant to be short, like a config file.
+    long timeoutSeconds = 30;
+    if (!job.deadline().isForever())
+        timeoutSeconds = std::max<long>(1, long((job.deadline().remainingTime() + 999) / 1000));
+    ssh_options_set(m_session, SSH_OPTIONS_TIMEOUT, &timeoutSeconds);
+    job.setStopFlag(&m_stop);
+    ssh_set_blocking(m_session, 1);
+    job.run(m_session);
+    ssh_set_blocking(m_session, 0);
+    m_activity = true;  // the job may have read tunnel data into the channels' buffers
 }
 
 bool SshSession::advanceOpenings()
@@ -374,14 +433,18 @@ int SshSession::pollOnce(int timeoutMs)
 void SshSession::finishWith(const NetError &error)
 {
     std::deque<std::shared_ptr<SshForwardRequest>> queued;
+    std::deque<std::shared_ptr<SshJob>> jobs;
     {
         // First refuse new work, so callers reacting to the closed tunnels get a new session.
         std::lock_guard lock(m_mutex);
         m_finished = true;
         queued.swap(m_queue);
+        jobs.swap(m_jobs);
     }
     for (const std::shared_ptr<SshForwardRequest> &request : queued)
         request->finish(-1, error);
+    for (const std::shared_ptr<SshJob> &job : jobs)
+        job->fail(error);
     for (const Opening &opening : m_openings)
         opening.request->finish(-1, error);
 }

@@ -16,6 +16,7 @@
 class QThread;
 class SshChannelPump;
 class SshForwardRequest;
+class SshJob;
 
 // One SSH connection to one bastion, owned by its own worker thread (libssh sessions and
 // their channels belong to one thread). The worker connects, then serves forward requests
@@ -33,6 +34,8 @@ public:
 
     // Queues a request; false when the worker has already finished (make a new session).
     bool enqueue(const std::shared_ptr<SshForwardRequest> &request);
+    // Queues blocking work (SFTP, remote commands); run one at a time between pump rounds.
+    bool enqueue(const std::shared_ptr<SshJob> &job);
     void start();
     void stop();           // asynchronous; wait() joins
     void wait();
@@ -51,6 +54,8 @@ private:
     NetError connectSession();
     void serve();
     bool acceptRequests();
+    bool runJobs();
+    void runJob(SshJob &job);
     bool advanceOpenings();
     void completeOpening(Opening &opening);
     bool pumpChannels();
@@ -67,11 +72,12 @@ private:
     std::unique_ptr<QThread> m_thread;
     int m_wakeFd = -1;
 
-    mutable std::mutex m_mutex;  // guards m_queue and m_finished
+    mutable std::mutex m_mutex;  // guards m_queue, m_jobs and m_finished
     std::deque<std::shared_ptr<SshForwardRequest>> m_queue;
+    std::deque<std::shared_ptr<SshJob>> m_jobs;
     bool m_finished = false;
     std::atomic<bool> m_stop{false};
-    std::atomic<int> m_busy{0};  // channels open or opening (worker writes)
+    std::atomic<int> m_busy{0};  // channels open or opening, jobs taken (worker writes)
 
     // Worker-thread state.
     ssh_session m_session = nullptr;

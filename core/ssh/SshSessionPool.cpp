@@ -1,7 +1,12 @@
 #include "SshSessionPool.h"
 
 #include "KnownHosts.h"
+#include "RemoteCommand.h"
+#include "SftpConnection.h"
+#include "SftpFileReader.h"
+#include "SftpFileWriter.h"
 #include "SshForwardRequest.h"
+#include "SshJob.h"
 #include "SshSession.h"
 
 #include <QThread>
@@ -33,6 +38,41 @@ struct SshSessionPool::Private
             } else {
                 ++it;
             }
+        }
+    }
+
+    // Queues the job on the session for `ssh`, starting one if needed; a guard timer fails it
+    // should the worker be stuck in a call it cannot leave.
+    void submit(SshSessionPool *pool, const SshOptions &ssh, const std::shared_ptr<SshJob> &job, int timeoutMs)
+    {
+        if (!ssh.enabled || ssh.host.isEmpty()) {
+            job->fail(NetError::make(NetError::Kind::Ssh,
+                                     QStringLiteral("No SSH server is configured for this connection.")));
+            return;
+        }
+        reapFinished();
+        const QString key = ssh.sessionKey();
+        auto it = sessions.find(key);
+        if (it == sessions.end() || !it->second->enqueue(job)) {
+            if (it != sessions.end()) {
+                it->second->wait();
+                sessions.erase(it);
+            }
+            auto session = std::make_unique<SshSession>(ssh, idleTimeoutMs);
+            session->enqueue(job);
+            session->start();
+            sessions.emplace(key, std::move(session));
+        }
+        if (timeoutMs > 0) {
+            const std::weak_ptr<SshJob> weak = job;
+            const QString where = KnownHosts::hostPattern(ssh.host, ssh.port);
+            QTimer::singleShot(timeoutMs + kGuardGraceMs, pool, [weak, where, timeoutMs] {
+                if (const auto pending = weak.lock())
+                    pending->fail(NetError::make(NetError::Kind::Timeout,
+                                                 QStringLiteral("%1 via %2 did not finish within %3 ms.")
+                                                     .arg(pending->what(), where)
+                                                     .arg(timeoutMs)));
+            });
         }
     }
 };
@@ -95,6 +135,67 @@ void SshSessionPool::openForward(const SshOptions &ssh, const QString &host, qui
                                                        .arg(timeoutMs)));
         });
     }
+}
+
+void SshSessionPool::readFile(const SshOptions &ssh, const QString &path, QObject *context, ReadHandler handler,
+                              int timeoutMs)
+{
+    Q_ASSERT_X(QThread::currentThread() == thread(), "SshSessionPool::readFile", "call from the pool's thread");
+    auto work = [path, handler](ssh_session session, const SshJob &job) -> SshJob::Delivery {
+        SftpConnection sftp(session);
+        QByteArray content;
+        RemoteFileInfo info;
+        NetError error = sftp.open();
+        if (!error.isError())
+            error = SftpFileReader(sftp, job).read(path, kRemoteFileMaxSize, &content, &info);
+        return [handler, content, info, error] { handler(content, info, error); };
+    };
+    auto failure = [handler](const NetError &error) -> SshJob::Delivery {
+        return [handler, error] { handler(QByteArray(), RemoteFileInfo(), error); };
+    };
+    d->submit(this, ssh,
+              std::make_shared<SshJob>(QStringLiteral("Reading %1").arg(path), std::move(work), std::move(failure),
+                                       context, this, timeoutMs),
+              timeoutMs);
+}
+
+void SshSessionPool::writeFile(const SshOptions &ssh, const QString &path, const QByteArray &content,
+                               const RemoteWriteOptions &options, QObject *context, WriteHandler handler,
+                               int timeoutMs)
+{
+    Q_ASSERT_X(QThread::currentThread() == thread(), "SshSessionPool::writeFile", "call from the pool's thread");
+    auto work = [path, content, options, handler](ssh_session session, const SshJob &job) -> SshJob::Delivery {
+        SftpConnection sftp(session);
+        RemoteWriteResult result;
+        NetError error = sftp.open();
+        if (!error.isError())
+            error = SftpFileWriter(sftp, job).write(path, content, options, &result);
+        return [handler, result, error] { handler(result, error); };
+    };
+    auto failure = [handler](const NetError &error) -> SshJob::Delivery {
+        return [handler, error] { handler(RemoteWriteResult(), error); };
+    };
+    d->submit(this, ssh,
+              std::make_shared<SshJob>(QStringLiteral("Writing %1").arg(path), std::move(work), std::move(failure),
+                                       context, this, timeoutMs),
+              timeoutMs);
+}
+
+void SshSessionPool::runCommand(const SshOptions &ssh, const QString &command, QObject *context,
+                                CommandHandler handler, int timeoutMs)
+{
+    Q_ASSERT_X(QThread::currentThread() == thread(), "SshSessionPool::runCommand", "call from the pool's thread");
+    auto work = [command, handler](ssh_session session, const SshJob &job) -> SshJob::Delivery {
+        const RemoteCommand::Result r = RemoteCommand(session, job).run(command);
+        return [handler, r] { handler(r.exitCode, r.out, r.err, r.error); };
+    };
+    auto failure = [handler](const NetError &error) -> SshJob::Delivery {
+        return [handler, error] { handler(-1, QByteArray(), QByteArray(), error); };
+    };
+    d->submit(this, ssh,
+              std::make_shared<SshJob>(QStringLiteral("Running \"%1\"").arg(command), std::move(work),
+                                       std::move(failure), context, this, timeoutMs),
+              timeoutMs);
 }
 
 void SshSessionPool::closeAll()

@@ -3,6 +3,8 @@
 #include "net/ConnectionProfile.h"
 #include "net/NetError.h"
 
+#include "RemoteFileTypes.h"
+
 #include <QObject>
 
 #include <functional>
@@ -28,6 +30,30 @@ public:
     // always fails with SshHostKeyChanged.
     void openForward(const SshOptions &ssh, const QString &host, quint16 port,
                      QObject *context, ForwardHandler handler, int timeoutMs = 10000);
+
+    // Remote files for the config editor, over SFTP on the same (shared) session. Handlers are
+    // called once, on the pool's thread, only while `context` lives; the work runs on the
+    // session's worker thread. A job holds its session for its duration (tunnels through the
+    // same bastion wait meanwhile), so keep them to config-file sizes.
+    using ReadHandler = std::function<void(const QByteArray &content, const RemoteFileInfo &info,
+                                           const NetError &error)>;
+    using WriteHandler = std::function<void(const RemoteWriteResult &result, const NetError &error)>;
+    using CommandHandler = std::function<void(int exitCode, const QByteArray &out, const QByteArray &err,
+                                              const NetError &error)>;
+
+    // Whole file, at most kRemoteFileMaxSize bytes (larger: error detail "too_large").
+    void readFile(const SshOptions &ssh, const QString &path, QObject *context, ReadHandler handler,
+                  int timeoutMs = 30000);
+    // Safe replace (see SftpFileWriter): refuses with detail "remote_changed" when
+    // options.expectedMtime/expectedSize no longer match; backup, temp upload, mode/owner,
+    // atomic rename. The original is never left truncated or half-written.
+    void writeFile(const SshOptions &ssh, const QString &path, const QByteArray &content,
+                   const RemoteWriteOptions &options, QObject *context, WriteHandler handler,
+                   int timeoutMs = 60000);
+    // `command` goes to the remote shell as is: quote arguments (RemoteCommand::shellQuote).
+    // exitCode is the command's; error is set only when it could not be run to its end.
+    void runCommand(const SshOptions &ssh, const QString &command, QObject *context, CommandHandler handler,
+                    int timeoutMs = 30000);
 
     // Drops idle sessions (no open channels). Called on shutdown and by tests.
     void closeAll();

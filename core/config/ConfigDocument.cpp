@@ -221,6 +221,7 @@ ConfigDocument ConfigDocument::parse(const QByteArray &bytes, const QString &pat
     doc.m_path = path;
     qsizetype pos = 0;
     const qsizetype size = bytes.size();
+    doc.m_lines.reserve(std::count(bytes.cbegin(), bytes.cend(), '\n') + 1);
     while (pos < size) {
         ConfigLine line;
         const qsizetype nl = bytes.indexOf('\n', pos);
@@ -239,7 +240,7 @@ ConfigDocument ConfigDocument::parse(const QByteArray &bytes, const QString &pat
         }
         line.number = int(doc.m_lines.size()) + 1;
         classify(line);
-        doc.m_lines.append(line);
+        doc.m_lines.append(std::move(line));
     }
     return doc;
 }

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
 #include <QList>
 
 // What redis-server 7.0 knows about each redis.conf directive (the standardConfig table of
@@ -55,6 +56,7 @@ public:
 private:
     ConfigSchema();
     QList<const Directive *> m_directives;
+    QHash<QByteArray, const Directive *> m_byName;  // lower-case names and aliases
 };
 
 // The table itself (ConfigSchemaTable.cpp), terminated by an entry with a null name.

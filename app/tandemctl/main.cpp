@@ -1,8 +1,10 @@
 // tandemctl: the command-line twin of Tandem over the same engine (no widgets linked).
+#include "ConfigCommand.h"
 #include "InfoCommand.h"
 #include "LabCommand.h"
 #include "PingCommand.h"
 #include "TopologyCommand.h"
+#include "ValidateCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -23,6 +25,15 @@ const char *const kUsage =
     "  topology --seed NODE [--seed NODE...] [--json|--dot] [--watch] [--interval MS]\n"
     "                       discover replication groups (from nodes or sentinels) and show\n"
     "                       roles, links, lag, sync progress and anomalies\n"
+    "  validate FILE... [--json] [--redis-version X.Y] [--against NODE]\n"
+    "                       check redis.conf files like redis-server 7.0 loads them\n"
+    "                       (exit 1 on any error; --against compares masterauth with\n"
+    "                       the node's requirepass without printing either)\n"
+    "  config get NODE [--show-secrets] [--json]\n"
+    "                       the running config as redis.conf (secrets hidden)\n"
+    "  config diff A B [--json] [--show-defaults]\n"
+    "                       compare effective settings; A, B are files or nodes\n"
+    "                       (exit 0 same, 1 different)\n"
     "  help                 this text\n"
     "\n"
     "NODE is HOST:PORT or redis://[user[:pass]@]host:port[/db] (rediss:// for TLS).\n"
@@ -64,6 +75,8 @@ int main(int argc, char **argv)
         {QStringLiteral("info"), [] { return new InfoCommand; }},
         {QStringLiteral("lab"), [] { return new LabCommand; }},
         {QStringLiteral("topology"), [] { return new TopologyCommand; }},
+        {QStringLiteral("validate"), [] { return new ValidateCommand; }},
+        {QStringLiteral("config"), [] { return new ConfigCommand; }},
     };
     const auto it = commands.find(name);
     if (it == commands.end()) {

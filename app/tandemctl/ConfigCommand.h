@@ -1,0 +1,12 @@
+#pragma once
+
+#include "CliCommand.h"
+
+// tandemctl config get|diff ...: picks the subcommand and hands it the rest of the line.
+class ConfigCommand : public CliCommand
+{
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start(const QStringList &args) override;
+};

@@ -2,6 +2,7 @@
 
 #include "LiveConfigFetcher.h"
 
+#include "config/ConfigAdvisor.h"
 #include "config/ConfigValidator.h"
 #include "net/ConnectionOptions.h"
 
@@ -82,6 +83,10 @@ void ValidateCommand::start(const QStringList &args)
             f.readable = true;
             f.doc = ConfigDocument::parse(file.readAll(), path);
             f.diagnostics = ConfigValidator::validate(f.doc);
+            // What redis-server would refuse, then the replication risks it happily accepts.
+            f.diagnostics += ConfigAdvisor::advise(f.doc);
+            std::stable_sort(f.diagnostics.begin(), f.diagnostics.end(),
+                             [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) { return a.line < b.line; });
         } else {
             // Not a usage error: the command line was fine, the file is the problem.
             ConfigDiagnostic d;

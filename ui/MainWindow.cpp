@@ -7,6 +7,7 @@
 #include "MainWindowActions.h"
 #include "NodeContextMenu.h"
 #include "NodeTableModel.h"
+#include "config/ConfigEditorWindow.h"
 #include "widgets/RowTableStyle.h"
 #include "TopologyExportDialog.h"
 #include "console/ConsoleTabs.h"
@@ -220,6 +221,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_actions->startLab());
     file->addSeparator();
+    file->addAction(m_actions->openConfig());
     file->addAction(m_actions->exportTopology());
     file->addSeparator();
     file->addAction(m_actions->quit());
@@ -296,6 +298,11 @@ void MainWindow::connectSignals()
     connect(m_actions->connectionManager(), &QAction::triggered, this, [this] { openConnectionManager(); });
     connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
     connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
+    connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
+        auto *editor = new ConfigEditorWindow(this);
+        editor->show();
+        editor->showOpenDialog();
+    });
     connect(m_actions->quit(), &QAction::triggered, this, &QWidget::close);
     connect(m_actions->about(), &QAction::triggered, this, &MainWindow::showAbout);
 }

@@ -21,6 +21,10 @@ MainWindowActions::MainWindowActions(QWidget *window)
                             QStringLiteral("exportTopologyAction"),
                             tr("Save the current topology as JSON or Graphviz DOT"),
                             QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_openConfig = make(QStringLiteral("export.svg"), tr("Open &redis.conf…"), QStringLiteral("openConfigAction"),
+                        tr("Edit and validate a redis.conf file with the checks redis-server makes and "
+                           "replication advice"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_quit = make(QStringLiteral("quit.svg"), tr("&Quit"), QStringLiteral("quitAction"),
                   tr("Quit Tandem (a local lab stops with it)"), QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quit->setMenuRole(QAction::QuitRole);

@@ -20,6 +20,7 @@ public:
     QAction *connectionManager() const { return m_connectionManager; }
     QAction *startLab() const { return m_startLab; }
     QAction *exportTopology() const { return m_exportTopology; }
+    QAction *openConfig() const { return m_openConfig; }
     QAction *quit() const { return m_quit; }
     QAction *about() const { return m_about; }
 
@@ -32,6 +33,7 @@ private:
     QAction *m_connectionManager;
     QAction *m_startLab;
     QAction *m_exportTopology;
+    QAction *m_openConfig;
     QAction *m_quit;
     QAction *m_about;
 };

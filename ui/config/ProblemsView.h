@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QTreeView>
+
+class ProblemsModel;
+class QAction;
+
+// The problems list under the editor. Activating a row asks to jump to its line; the quick
+// fix (context menu, or quickFixAction() placed elsewhere) asks to apply a rename fix.
+// The view only reports: the window owns the editor and performs both.
+class ProblemsView : public QTreeView
+{
+    Q_OBJECT
+public:
+    explicit ProblemsView(ProblemsModel *model, QWidget *parent = nullptr);
+
+    ProblemsModel *problems() const { return m_model; }
+    QAction *quickFixAction() const { return m_quickFix; }
+
+public Q_SLOTS:
+    void applyQuickFix();  // for the current row, when it has a rename fix
+
+Q_SIGNALS:
+    void problemActivated(int line, int column);
+    void renameRequested(int line, const QString &name);
+
+private:
+    void updateQuickFix();
+
+    ProblemsModel *m_model;
+    QAction *m_quickFix;
+};

@@ -326,6 +326,10 @@ private:
         if (l && !l->args.isEmpty())
             size = parseMemory(l->args.first()).value_or(kDefaultBacklog);
         if (m_ctx.writeBytesPerSecond <= 0) {
+            // Only worth saying about a node we are looking at: for a bare file it would be
+            // the same remark on every master.
+            if (!m_ctx.live)
+                return;
             add(l, Severity::Info, "repl-backlog-unverified",
                 QString(QStringLiteral("The replication backlog (") + megabytes(double(size))
                         + QStringLiteral(") could not be compared with the write rate, which "

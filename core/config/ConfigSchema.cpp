@@ -80,8 +80,19 @@ QByteArray ConfigSchema::suggest(QByteArrayView name) const
     }
     // A third of the name, at least 2 edits: catches typos without suggesting nonsense.
     const int limit = std::max<int>(2, int(lower.size()) / 3);
-    if (best.isEmpty() || bestDistance > limit)
-        return {};
+    if (best.isEmpty() || bestDistance > limit) {
+        // A known name with a stray suffix ("replicaof-typo") is far by edit distance yet
+        // plainly meant: the longest known name it starts with, at a '-' boundary.
+        best.clear();
+        for (auto it = m_byName.cbegin(); it != m_byName.cend(); ++it) {
+            const QByteArray &known = it.key();
+            if (known.size() > best.size() && lower.size() > known.size() && lower.startsWith(known)
+                && lower.at(known.size()) == '-')
+                best = known;
+        }
+        if (best.isEmpty())
+            return {};
+    }
     // Suggest the canonical name even when the typo was closest to an alias.
     const Directive *d = find(best);
     return d ? QByteArray(d->name) : best;

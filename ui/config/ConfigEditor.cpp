@@ -5,6 +5,7 @@
 #include "ConfigTokens.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigSchema.h"
+#include "config/ConfigAdvisor.h"
 #include "config/ConfigValidator.h"
 
 #include <QAbstractItemView>
@@ -65,21 +66,6 @@ QStringList directiveNames()
     names.removeDuplicates();
     names.sort();
     return names;
-}
-
-// ConfigSchema::suggest() only offers near misses by edit distance; a known name followed by
-// a stray suffix ("replicaof-typo") is far by edit distance yet plainly a typo: offer the longest known
-// name the written one starts with, at a '-' boundary.
-QString prefixSuggestion(const QString &written)
-{
-    const QString lower = written.toLower();
-    QString best;
-    for (const QString &name : directiveNames()) {
-        if (name.size() > best.size() && lower.size() > name.size() && lower.startsWith(name)
-            && lower.at(name.size()) == QLatin1Char('-'))
-            best = name;
-    }
-    return best;
 }
 
 } // namespace
@@ -143,11 +129,8 @@ void ConfigEditor::validateNow()
 {
     m_validateTimer->stop();
     const ConfigDocument doc = ConfigDocument::parse(toPlainText().toUtf8(), m_path);
-    m_diagnostics = ConfigValidator::validate(doc);
-    for (ConfigDiagnostic &d : m_diagnostics) {
-        if (d.code == QLatin1String("unknown-directive") && d.fix.isEmpty() && d.line <= doc.lines().size())
-            d.fix = prefixSuggestion(QString::fromUtf8(doc.lines().at(d.line - 1).name));
-    }
+    // What redis-server would refuse, then the replication risks it accepts.
+    m_diagnostics = ConfigValidator::validate(doc) + ConfigAdvisor::advise(doc);
     updateExtraSelections();
     Q_EMIT diagnosticsChanged();
 }

@@ -1,5 +1,6 @@
 #include "ConfigCommand.h"
 
+#include "ConfigApplyCommand.h"
 #include "ConfigDiffCommand.h"
 #include "ConfigGetCommand.h"
 
@@ -11,9 +12,11 @@ void ConfigCommand::start(const QStringList &args)
         command = new ConfigGetCommand(this);
     else if (sub == QLatin1String("diff"))
         command = new ConfigDiffCommand(this);
+    else if (sub == QLatin1String("apply"))
+        command = new ConfigApplyCommand(this);
     if (!command) {
-        usageError(sub.isEmpty() ? QStringLiteral("config needs a subcommand: get or diff")
-                                 : QStringLiteral("unknown config subcommand '%1' (get, diff)").arg(sub));
+        usageError(sub.isEmpty() ? QStringLiteral("config needs a subcommand: get, diff or apply")
+                                 : QStringLiteral("unknown config subcommand '%1' (get, diff, apply)").arg(sub));
         return;
     }
     connect(command, &CliCommand::finished, this, [this](int code) { finish(code); });

@@ -2,7 +2,7 @@
 
 #include "CliCommand.h"
 
-// tandemctl config get|diff ...: picks the subcommand and hands it the rest of the line.
+// tandemctl config get|diff|apply ...: picks the subcommand and hands it the rest of the line.
 class ConfigCommand : public CliCommand
 {
     Q_OBJECT

@@ -56,8 +56,10 @@ bool RedisServer::start(const QStringList &extraArgs, int timeoutMs)
     if (m_port == 0)
         m_port = TestEnv::freePort();
 
-    QStringList args{binary,
-                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+    QStringList args{binary};
+    if (!m_configFile.isEmpty())
+        args << m_configFile;
+    args << QStringList{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
                      QStringLiteral("--dir"), dir(),
                      QStringLiteral("--logfile"), logFile(),
                      QStringLiteral("--save"), QString(),

@@ -25,6 +25,9 @@ public:
     void setTls(const QString &certFile, const QString &keyFile, const QString &caFile,
                 bool requireClientCert);
     void setPort(quint16 port) { m_port = port; }
+    // Start from this redis.conf (passed first, as redis-server wants it) so that CONFIG
+    // REWRITE has a file to write; the usual command-line options still follow it.
+    void setConfigFile(const QString &path) { m_configFile = path; }
 
     // Starts and waits until the server logs that it accepts connections.
     // Extra args are passed as redis-server command-line options ("--requirepass", "pw").
@@ -42,6 +45,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     ServerProcess m_process;
     QStringList m_prefix;
+    QString m_configFile;
     quint16 m_port = 0;
     QString m_error;
     QString m_certFile, m_keyFile, m_caFile;

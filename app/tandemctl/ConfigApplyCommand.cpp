@@ -1,0 +1,195 @@
+#include "ConfigApplyCommand.h"
+
+#include "LiveConfigFetcher.h"
+
+#include "config/LiveConfig.h"
+#include "net/ConnectionOptions.h"
+#include "net/RespClient.h"
+#include "ssh/SshSessionPool.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+const QString kJson = QStringLiteral("json");
+const QString kDryRun = QStringLiteral("dry-run");
+const QString kNoRewrite = QStringLiteral("no-rewrite");
+
+QJsonArray strings(const QList<QByteArray> &list)
+{
+    QJsonArray a;
+    for (const QByteArray &b : list)
+        a.append(QString::fromUtf8(b));
+    return a;
+}
+
+QString names(const QList<QByteArray> &list)
+{
+    return QString::fromUtf8(QByteArrayList(list.cbegin(), list.cend()).join(", "));
+}
+
+} // namespace
+
+void ConfigApplyCommand::start(const QStringList &args)
+{
+    m_parser.setApplicationDescription(
+        QStringLiteral("Applies the settings of FILE to the running NODE with CONFIG SET, then CONFIG REWRITE.\n"
+                       "Settings that cannot change at runtime are listed as needing a restart.\n"
+                       "Secrets are sent but never printed."));
+    ConnectionOptions::addTo(&m_parser);
+    m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
+    m_parser.addOption({kDryRun, QStringLiteral("Print the plan and change nothing.")});
+    m_parser.addOption({kNoRewrite, QStringLiteral("Do not persist with CONFIG REWRITE.")});
+    m_parser.addPositionalArgument(QStringLiteral("NODE"), QStringLiteral("node address"));
+    m_parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("desired redis.conf"));
+    if (!parseArguments(m_parser, args))
+        return;
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() != 2) {
+        usageError(QStringLiteral("config apply needs two arguments: NODE FILE"));
+        return;
+    }
+    m_file = positional.at(1);
+    QFile file(m_file);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err() << "tandemctl: cannot read " << m_file << ": " << file.errorString() << "\n";
+        finish(ExitUsage);
+        return;
+    }
+    m_desired = ConfigDocument::parse(file.readAll(), m_file);
+
+    ConnectionProfile profile;
+    QString error;
+    if (!LiveConfigFetcher::profileFor(positional.at(0), m_parser, &profile, &error)) {
+        usageError(QStringLiteral("bad node '%1': %2").arg(positional.at(0), error));
+        return;
+    }
+    m_fetcher = new LiveConfigFetcher(profile, this);
+    connect(m_fetcher, &LiveConfigFetcher::fetched, this, [this] { planAndApply(); });
+    connect(m_fetcher, &LiveConfigFetcher::failed, this, [this](const NetError &e) {
+        finish(LiveConfigFetcher::report(e, m_fetcher->profile(), err()));
+    });
+    m_fetcher->fetch();
+}
+
+void ConfigApplyCommand::planAndApply()
+{
+    QString error;
+    // The real secrets are needed to see whether they differ; the plan masks them in print.
+    if (!LiveConfigPlan::build(m_fetcher->document(LiveConfig::Secrets::Show), m_desired,
+                               !m_parser.isSet(kNoRewrite), &m_plan, &error)) {
+        err() << "tandemctl: " << m_file << ": " << error << "\n";
+        finish(ExitProblem);
+        return;
+    }
+    const bool json = m_parser.isSet(kJson);
+    if (!json) {
+        out() << "# Plan for " << m_fetcher->profile().displayName() << " from " << m_file << "\n"
+              << m_plan.render();
+        out().flush();
+    }
+    if (m_parser.isSet(kDryRun) || m_plan.sets().isEmpty()) {
+        if (json)
+            printPlanJson(nullptr);
+        else if (!m_plan.restarts().isEmpty())
+            err() << "tandemctl: needs a restart: " << names([this] {
+                QList<QByteArray> n;
+                for (const LiveConfigPlan::Step &s : m_plan.restarts())
+                    n.append(s.directive);
+                return n;
+            }()) << "\n";
+        finish(m_plan.restarts().isEmpty() ? ExitOk : ExitProblem);
+        return;
+    }
+
+    const ConnectionProfile &profile = m_fetcher->profile();
+    if (profile.ssh.enabled)
+        m_ssh = new SshSessionPool(this);
+    m_client = new RespClient(profile, m_ssh, this);
+    connect(m_client, &RespClient::connectFailed, this, [this](const NetError &e) {
+        finish(LiveConfigFetcher::report(e, m_client->profile(), err()));
+    });
+    connect(m_client, &RespClient::ready, this, [this] {
+        if (m_applier)
+            return;
+        m_applier = new LiveConfigApplier(m_client, m_plan, this);
+        if (!m_parser.isSet(kJson)) {
+            connect(m_applier, &LiveConfigApplier::progress, this, [](const QString &step) {
+                err() << "... " << step << "\n";
+                err().flush();
+            });
+        }
+        connect(m_applier, &LiveConfigApplier::finished, this,
+                [this](const LiveConfigApplier::Result &r) { applied(r); });
+        m_applier->start();
+    });
+    m_client->connectToServer();
+}
+
+void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
+{
+    if (m_parser.isSet(kJson)) {
+        printPlanJson(&r);
+    } else {
+        if (!r.applied.isEmpty())
+            out() << "applied: " << names(r.applied) << "\n";
+        if (!r.failedDirective.isEmpty())
+            out() << "FAILED: CONFIG SET " << QString::fromUtf8(r.failedDirective) << ": " << r.error << "\n"
+                  << "  (the directives applied before it stay in force)\n";
+        else if (!r.error.isEmpty())
+            out() << "FAILED: " << r.error << "\n";
+        if (r.rewriteAttempted)
+            out() << (r.rewriteOk ? QStringLiteral("CONFIG REWRITE: ok\n")
+                                  : QString(QStringLiteral("CONFIG REWRITE FAILED: ") + r.rewriteError
+                                            + QStringLiteral("\n  (the changes are live but will not survive a restart)\n")));
+        if (!r.verified.isEmpty())
+            out() << "verified: " << names(r.verified) << "\n";
+        if (!r.mismatched.isEmpty())
+            out() << "NOT VERIFIED (CONFIG GET shows another value): " << names(r.mismatched) << "\n";
+        if (!r.needsRestart.isEmpty())
+            out() << "needs a restart: " << names(r.needsRestart) << "\n";
+    }
+    m_client->disconnectFromServer();
+    finish(r.ok() ? ExitOk : ExitProblem);
+}
+
+void ConfigApplyCommand::printPlanJson(const LiveConfigApplier::Result *r)
+{
+    QJsonArray steps;
+    for (const LiveConfigPlan::Step &s : m_plan.steps()) {
+        QJsonObject o;
+        o.insert(QStringLiteral("directive"), QString::fromUtf8(s.directive));
+        o.insert(QStringLiteral("action"), s.kind == LiveConfigPlan::Step::Kind::Set ? QStringLiteral("set")
+                                                                                     : QStringLiteral("restart"));
+        o.insert(QStringLiteral("live"), strings(s.liveValues));
+        o.insert(QStringLiteral("desired"), strings(s.desiredValues));
+        if (s.kind == LiveConfigPlan::Step::Kind::Set)
+            o.insert(QStringLiteral("command"), QString::fromUtf8(LiveConfigPlan::renderCommand(s)));
+        steps.append(o);
+    }
+    QJsonObject top;
+    top.insert(QStringLiteral("node"), m_fetcher->profile().address());
+    top.insert(QStringLiteral("file"), m_file);
+    top.insert(QStringLiteral("steps"), steps);
+    top.insert(QStringLiteral("rewrite"), m_plan.rewrite());
+    top.insert(QStringLiteral("dryRun"), r == nullptr);
+    if (r) {
+        QJsonObject o;
+        o.insert(QStringLiteral("ok"), r->ok());
+        o.insert(QStringLiteral("applied"), strings(r->applied));
+        o.insert(QStringLiteral("failed"), r->failedDirective.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                         : QJsonValue(QString::fromUtf8(r->failedDirective)));
+        o.insert(QStringLiteral("error"), r->error);
+        o.insert(QStringLiteral("rewriteAttempted"), r->rewriteAttempted);
+        o.insert(QStringLiteral("rewriteOk"), r->rewriteOk);
+        o.insert(QStringLiteral("rewriteError"), r->rewriteError);
+        o.insert(QStringLiteral("verified"), strings(r->verified));
+        o.insert(QStringLiteral("mismatched"), strings(r->mismatched));
+        o.insert(QStringLiteral("needsRestart"), strings(r->needsRestart));
+        top.insert(QStringLiteral("result"), o);
+    }
+    out() << QJsonDocument(top).toJson(QJsonDocument::Indented);
+}

@@ -1,0 +1,132 @@
+// tandemctl config apply against real redis-servers: one started from a redis.conf (so CONFIG
+// REWRITE works), one without a file (REWRITE must fail visibly).
+#include "CliRunner.h"
+#include "RedisServer.h"
+#include "TestEnv.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestLiveConfigApply : public QObject
+{
+    Q_OBJECT
+
+private:
+    static QString addr(const RedisServer &s) { return QStringLiteral("127.0.0.1:%1").arg(s.port()); }
+    QString writeFile(const QString &name, const QByteArray &bytes)
+    {
+        const QString path = m_tmp.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return {};
+        return path;
+    }
+    QString configGet(const RedisServer &s, const QString &name)
+    {
+        QString output;
+        TestEnv::run(m_cli, {QStringLiteral("-p"), QString::number(s.port()), QStringLiteral("CONFIG"),
+                             QStringLiteral("GET"), name},
+                     &output);
+        const QStringList lines = output.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return lines.value(1).trimmed();
+    }
+    static QString show(const CliResult &r)
+    {
+        return QString(QStringLiteral("exit %1\n").arg(r.exitCode) + r.out + r.err);
+    }
+
+    QTemporaryDir m_tmp;
+    QString m_cli;
+    QString m_nodeConf;
+    RedisServer m_withFile;
+    RedisServer m_withoutFile;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!CliRunner::tandemctl().isEmpty(), "tandemctl was not built");
+        if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
+            return;
+        m_cli = TestEnv::requireBinary(QStringLiteral("redis-cli"), QStringLiteral("redis-tools"));
+        if (m_cli.isEmpty())
+            return;
+        QVERIFY(m_tmp.isValid());
+        m_nodeConf = writeFile(QStringLiteral("node.conf"),
+                               "# Operator note: keep this comment\nmaxmemory 0\ntcp-keepalive 300\n");
+        QVERIFY(!m_nodeConf.isEmpty());
+        m_withFile.setConfigFile(m_nodeConf);
+        QVERIFY2(m_withFile.start(), qPrintable(m_withFile.errorString()));
+        QVERIFY2(m_withoutFile.start(), qPrintable(m_withoutFile.errorString()));
+    }
+
+    void dryRunChangesNothing()
+    {
+        const QString desired = writeFile(QStringLiteral("dry.conf"), "maxmemory 100mb\ntcp-keepalive 60\n");
+        const CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile),
+                                            desired, QStringLiteral("--dry-run")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("CONFIG SET maxmemory 100mb")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("CONFIG REWRITE")), qPrintable(show(r)));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("maxmemory")), QStringLiteral("0"));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("tcp-keepalive")), QStringLiteral("300"));
+    }
+
+    void applyAndRewrite()
+    {
+        const QString desired = writeFile(QStringLiteral("desired.conf"),
+                                          "maxmemory 100mb\ntcp-keepalive 60\ndatabases 32\n");
+        const CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile), desired});
+        // databases cannot change at runtime: applied, but not everything is done.
+        QVERIFY2(r.exitCode == 1, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("RESTART NEEDED databases")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("needs a restart: databases")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("verified: maxmemory, tcp-keepalive")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("CONFIG REWRITE: ok")), qPrintable(show(r)));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("maxmemory")), QStringLiteral("104857600"));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("tcp-keepalive")), QStringLiteral("60"));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("databases")), QStringLiteral("16"));
+
+        QFile f(m_nodeConf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY2(text.contains(QLatin1String("# Operator note: keep this comment")), qPrintable(text));
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("(?m)^maxmemory (100mb|104857600)$"))), qPrintable(text));
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("(?m)^tcp-keepalive 60$"))), qPrintable(text));
+    }
+
+    void fullyAppliedExitsZero()
+    {
+        const QString desired = writeFile(QStringLiteral("ok.conf"), "tcp-keepalive 120\n");
+        const CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile),
+                                            desired, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("\"ok\": true")), qPrintable(show(r)));
+        QCOMPARE(configGet(m_withFile, QStringLiteral("tcp-keepalive")), QStringLiteral("120"));
+    }
+
+    void rewriteWithoutConfigFileFails()
+    {
+        const QString desired = writeFile(QStringLiteral("nofile.conf"), "maxmemory 50mb\n");
+        const CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withoutFile), desired});
+        QVERIFY2(r.exitCode == 1, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("CONFIG REWRITE FAILED")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("without a config file")), qPrintable(show(r)));
+        // The SET itself is live even though it could not be persisted.
+        QCOMPARE(configGet(m_withoutFile, QStringLiteral("maxmemory")), QStringLiteral("52428800"));
+    }
+
+    void refusesInvalidFileAndBadUsage()
+    {
+        const QString desired = writeFile(QStringLiteral("bad.conf"), "maxmemory-policy nonsense\n");
+        CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile), desired});
+        QVERIFY2(r.exitCode == 1, qPrintable(show(r)));
+        QVERIFY2(r.err.contains(QLatin1String("nothing applied")), qPrintable(show(r)));
+        r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile)});
+        QCOMPARE(r.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveConfigApply)
+#include "tst_liveconfigapply.moc"

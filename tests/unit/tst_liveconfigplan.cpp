@@ -1,0 +1,124 @@
+// LiveConfigPlan: which differences become CONFIG SET and which need a restart, how
+// multi-line directives are set, and that secrets never reach a printable rendering.
+#include "config/ConfigDocument.h"
+#include "config/LiveConfig.h"
+#include "config/LiveConfigPlan.h"
+
+#include <QTest>
+
+class TestLiveConfigPlan : public QObject
+{
+    Q_OBJECT
+
+private:
+    static ConfigDocument live()
+    {
+        return LiveConfig::fromPairs({{"maxmemory", "0"},
+                                      {"tcp-keepalive", "300"},
+                                      {"databases", "16"},
+                                      {"save", "3600 1"},
+                                      {"requirepass", "old-secret"},
+                                      {"port", "6379"}},
+                                     LiveConfig::Secrets::Show);
+    }
+    static const LiveConfigPlan::Step *find(const LiveConfigPlan &plan, const QByteArray &name)
+    {
+        for (const LiveConfigPlan::Step &s : plan.steps()) {
+            if (s.directive == name)
+                return &s;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void mutableVersusRestart()
+    {
+        const ConfigDocument desired = ConfigDocument::parse(
+            "# desired\nmaxmemory 100mb\ntcp-keepalive 60\ndatabases 32\nport 6379\n");
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY2(LiveConfigPlan::build(live(), desired, true, &plan, &error), qPrintable(error));
+        QCOMPARE(plan.steps().size(), 3);  // port is unchanged
+        const LiveConfigPlan::Step *mm = find(plan, "maxmemory");
+        QVERIFY(mm);
+        QCOMPARE(mm->kind, LiveConfigPlan::Step::Kind::Set);
+        QCOMPARE(mm->command, (QList<QByteArray>{"CONFIG", "SET", "maxmemory", "100mb"}));
+        const LiveConfigPlan::Step *db = find(plan, "databases");
+        QVERIFY(db);
+        QCOMPARE(db->kind, LiveConfigPlan::Step::Kind::Restart);
+        QVERIFY(db->command.isEmpty());
+        QCOMPARE(plan.sets().size(), 2);
+        QCOMPARE(plan.restarts().size(), 1);
+        QVERIFY(plan.rewrite());
+        QVERIFY(plan.render().contains(QLatin1String("RESTART NEEDED databases")));
+        QVERIFY(plan.render().contains(QLatin1String("CONFIG REWRITE")));
+        // Plan order follows the desired file.
+        QCOMPARE(plan.steps().at(0).directive, QByteArray("maxmemory"));
+    }
+
+    void noRewriteWhenNotAskedOrNothingToSet()
+    {
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("maxmemory 1mb\n"), false, &plan, &error));
+        QVERIFY(!plan.rewrite());
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("databases 4\n"), true, &plan, &error));
+        QVERIFY(!plan.rewrite());
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("maxmemory 0\n"), true, &plan, &error));
+        QVERIFY(plan.isEmpty());
+    }
+
+    void saveIsOneCommand()
+    {
+        const ConfigDocument desired = ConfigDocument::parse("save 3600 1\nsave 300 100\n");
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY2(LiveConfigPlan::build(live(), desired, true, &plan, &error), qPrintable(error));
+        QCOMPARE(plan.sets().size(), 1);
+        QCOMPARE(plan.sets().at(0).command, (QList<QByteArray>{"CONFIG", "SET", "save", "3600 1 300 100"}));
+        QVERIFY(plan.render().contains(QLatin1String("CONFIG SET save \"3600 1 300 100\"")));
+    }
+
+    void clientOutputBufferLimitIsOneCommand()
+    {
+        const ConfigDocument desired = ConfigDocument::parse(
+            "client-output-buffer-limit normal 0 0 0\nclient-output-buffer-limit pubsub 64mb 16mb 90\n");
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY2(LiveConfigPlan::build(live(), desired, true, &plan, &error), qPrintable(error));
+        QCOMPARE(plan.sets().size(), 1);
+        QCOMPARE(plan.sets().at(0).command.at(3), QByteArray("normal 0 0 0 pubsub 64mb 16mb 90"));
+    }
+
+    void secretsMaskedInRenderingButSent()
+    {
+        const ConfigDocument desired = ConfigDocument::parse("requirepass new-s3cret\n");
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY2(LiveConfigPlan::build(live(), desired, true, &plan, &error), qPrintable(error));
+        QCOMPARE(plan.sets().size(), 1);
+        const LiveConfigPlan::Step step = plan.sets().at(0);
+        QVERIFY(step.sensitive);
+        QCOMPARE(step.command.at(3), QByteArray("new-s3cret"));
+        const QString text = plan.render();
+        QVERIFY2(!text.contains(QLatin1String("new-s3cret")), qPrintable(text));
+        QVERIFY2(!text.contains(QLatin1String("old-secret")), qPrintable(text));
+        QVERIFY(text.contains(QString::fromUtf8(LiveConfig::placeholder())));
+        QVERIFY(!LiveConfigPlan::renderCommand(step).contains("new-s3cret"));
+        for (const QByteArray &v : step.liveValues + step.desiredValues)
+            QVERIFY(!v.contains("secret") && !v.contains("s3cret"));
+    }
+
+    void refusesFileWithErrors()
+    {
+        const ConfigDocument desired = ConfigDocument::parse("maxmemory 1mb\nmaxmemory-policy nonsense\n");
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY(!LiveConfigPlan::build(live(), desired, true, &plan, &error));
+        QVERIFY(plan.isEmpty());
+        QVERIFY2(error.contains(QLatin1String("line 2")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveConfigPlan)
+#include "tst_liveconfigplan.moc"

@@ -86,6 +86,18 @@ void classify(ConfigLine &line)
 
     // sdssplitargs over raw[begin, end). Reading past `end` behaves like the C string's NUL.
     const auto at = [&](int i) -> char { return i < end ? raw.at(i) : '\0'; };
+    const auto invalid = [&](const QString &why) {
+        line.kind = ConfigLine::Kind::Invalid;
+        line.error = why;
+    };
+    // Both quote kinds: a closing quote glued to more text is an error, as in sdssplitargs.
+    const auto closingQuoteEndsToken = [&](int quote) {
+        if (at(quote + 1) == '\0' || isCSpace(at(quote + 1)))
+            return true;
+        invalid(QStringLiteral("unbalanced quotes: closing quote must be followed by a space "
+                               "(column %1)").arg(quote + 1));
+        return false;
+    };
     QList<QByteArray> tokens;
     QList<int> columns;
     int p = begin;
@@ -116,19 +128,11 @@ void classify(ConfigLine &line)
                     default: current.append(at(p)); break;
                     }
                 } else if (c == '"') {
-                    if (at(p + 1) != '\0' && !isCSpace(at(p + 1))) {
-                        line.kind = ConfigLine::Kind::Invalid;
-                        line.error = QStringLiteral("unbalanced quotes: closing quote must be "
-                                                    "followed by a space (column %1)")
-                                         .arg(p + 1);
+                    if (!closingQuoteEndsToken(p))
                         return;
-                    }
                     done = true;
                 } else if (c == '\0') {
-                    line.kind = ConfigLine::Kind::Invalid;
-                    line.error = QStringLiteral("unbalanced quotes: unterminated double quote "
-                                                "(column %1)")
-                                     .arg(start + 1);
+                    invalid(QStringLiteral("unbalanced quotes: unterminated double quote (column %1)").arg(start + 1));
                     return;
                 } else {
                     current.append(c);
@@ -138,19 +142,11 @@ void classify(ConfigLine &line)
                     ++p;
                     current.append('\'');
                 } else if (c == '\'') {
-                    if (at(p + 1) != '\0' && !isCSpace(at(p + 1))) {
-                        line.kind = ConfigLine::Kind::Invalid;
-                        line.error = QStringLiteral("unbalanced quotes: closing quote must be "
-                                                    "followed by a space (column %1)")
-                                         .arg(p + 1);
+                    if (!closingQuoteEndsToken(p))
                         return;
-                    }
                     done = true;
                 } else if (c == '\0') {
-                    line.kind = ConfigLine::Kind::Invalid;
-                    line.error = QStringLiteral("unbalanced quotes: unterminated single quote "
-                                                "(column %1)")
-                                     .arg(start + 1);
+                    invalid(QStringLiteral("unbalanced quotes: unterminated single quote (column %1)").arg(start + 1));
                     return;
                 } else {
                     current.append(c);

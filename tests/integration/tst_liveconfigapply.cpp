@@ -17,11 +17,7 @@ private:
     static QString addr(const RedisServer &s) { return QStringLiteral("127.0.0.1:%1").arg(s.port()); }
     QString writeFile(const QString &name, const QByteArray &bytes)
     {
-        const QString path = m_tmp.filePath(name);
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
-            return {};
-        return path;
+        return TestEnv::writeFile(m_tmp.filePath(name), bytes);
     }
     QString configGet(const RedisServer &s, const QString &name)
     {

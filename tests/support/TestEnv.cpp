@@ -1,5 +1,6 @@
 #include "TestEnv.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -44,6 +45,14 @@ quint16 freePort()
 QString binaryDir()
 {
     return qEnvironmentVariable("TANDEM_BINARY_DIR");
+}
+
+QString writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        return {};
+    return path;
 }
 
 int run(const QString &program, const QStringList &args, QString *output, int timeoutMs)

@@ -18,6 +18,8 @@ QString requireBinary(const QString &name, const QString &debianPackage);
 quint16 freePort();
 // Build tree root (for running our own executables from tests).
 QString binaryDir();
+// Writes `bytes` to `path`; returns the path, or empty when it could not be written.
+QString writeFile(const QString &path, const QByteArray &bytes);
 // Runs a program to completion; returns exit code (-1 if it did not start / timed out).
 int run(const QString &program, const QStringList &args, QString *output = nullptr,
         int timeoutMs = 30000);

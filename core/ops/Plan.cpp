@@ -1,0 +1,97 @@
+#include "Plan.h"
+
+#include <QJsonArray>
+
+bool Plan::canRun() const
+{
+    for (const Precondition &p : preconditions) {
+        if (!p.ok)
+            return false;
+    }
+    return !steps.isEmpty();
+}
+
+QString Plan::refusal() const
+{
+    QStringList reasons;
+    for (const Precondition &p : preconditions) {
+        if (!p.ok)
+            reasons.append(p.detail.isEmpty() ? p.text : QString(p.text + QStringLiteral(": ") + p.detail));
+    }
+    if (reasons.isEmpty() && steps.isEmpty())
+        reasons.append(QStringLiteral("nothing to do"));
+    return reasons.join(QStringLiteral("; "));
+}
+
+QJsonObject Plan::toJson() const
+{
+    QJsonArray pre;
+    for (const Precondition &p : preconditions)
+        pre.append(QJsonObject{{QStringLiteral("check"), p.text}, {QStringLiteral("ok"), p.ok},
+                               {QStringLiteral("detail"), p.detail}});
+    QJsonArray stepArray;
+    for (const PlanStep &s : steps) {
+        QJsonObject o{{QStringLiteral("id"), s.id},
+                      {QStringLiteral("title"), s.title},
+                      {QStringLiteral("node"), s.node},
+                      {QStringLiteral("commands"), QJsonArray::fromStringList(s.commands)},
+                      {QStringLiteral("on_failure"), s.onFailure == PlanStep::OnFailure::Abort
+                                                         ? QStringLiteral("abort") : QStringLiteral("continue")},
+                      {QStringLiteral("point_of_no_return"), s.pointOfNoReturn}};
+        if (!s.compensateTitle.isEmpty() || !s.compensateCommands.isEmpty())
+            o.insert(QStringLiteral("compensation"),
+                     QJsonObject{{QStringLiteral("title"), s.compensateTitle},
+                                 {QStringLiteral("commands"), QJsonArray::fromStringList(s.compensateCommands)}});
+        stepArray.append(o);
+    }
+    return QJsonObject{{QStringLiteral("operation"), operation},
+                       {QStringLiteral("title"), title},
+                       {QStringLiteral("strategy"), strategy},
+                       {QStringLiteral("group"), group},
+                       {QStringLiteral("nodes"), QJsonArray::fromStringList(nodes)},
+                       {QStringLiteral("can_run"), canRun()},
+                       {QStringLiteral("refusal"), refusal()},
+                       {QStringLiteral("preconditions"), pre},
+                       {QStringLiteral("risks"), QJsonArray::fromStringList(risks)},
+                       {QStringLiteral("facts"), facts},
+                       {QStringLiteral("steps"), stepArray}};
+}
+
+QString Plan::render() const
+{
+    QString out = title + QLatin1Char('\n');
+    if (!preconditions.isEmpty()) {
+        out += QStringLiteral("Checks:\n");
+        for (const Precondition &p : preconditions) {
+            out += QString(QStringLiteral("  [") + (p.ok ? QStringLiteral("ok") : QStringLiteral("!!"))
+                           + QStringLiteral("] ") + p.text);
+            if (!p.detail.isEmpty())
+                out += QString(QStringLiteral(" — ") + p.detail);
+            out += QLatin1Char('\n');
+        }
+    }
+    if (!facts.isEmpty()) {
+        out += QStringLiteral("Facts:\n");
+        for (auto it = facts.constBegin(); it != facts.constEnd(); ++it)
+            out += QString(QStringLiteral("  ") + it.key() + QStringLiteral(": ")
+                           + it.value().toVariant().toString() + QLatin1Char('\n'));
+    }
+    if (!risks.isEmpty()) {
+        out += QStringLiteral("Risks:\n");
+        for (const QString &r : risks)
+            out += QString(QStringLiteral("  - ") + r + QLatin1Char('\n'));
+    }
+    out += QStringLiteral("Steps:\n");
+    int n = 1;
+    for (const PlanStep &s : steps) {
+        out += QString(QStringLiteral("  ") + QString::number(n++) + QStringLiteral(". ") + s.title
+                       + QLatin1Char('\n'));
+        for (const QString &c : s.commands)
+            out += QString(QStringLiteral("       ") + c + QLatin1Char('\n'));
+        if (!s.compensateTitle.isEmpty())
+            out += QString(QStringLiteral("       (undo on abort: ") + s.compensateTitle + QStringLiteral(")\n"));
+    }
+    if (!canRun())
+        out += QString(QStringLiteral("Refused: ") + refusal() + QLatin1Char('\n'));
+    return out;
+}

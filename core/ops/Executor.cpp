@@ -128,12 +128,13 @@ void Executor::runStep(int index)
     };
     hooks.cancelled = [this] { return m_cancelRequested && !m_pastNoReturn; };
     hooks.progress = [this, index](const QString &text) { Q_EMIT stepProgress(index, text); };
-    m_ctx = std::make_unique<StepContext>(m_clients, &m_shared, &m_report.metrics, std::move(hooks));
+    m_contexts.push_back(std::make_unique<StepContext>(m_clients, &m_shared, &m_report.metrics, std::move(hooks)));
+    StepContext &ctx = *m_contexts.back();
     if (!step.run) {
-        m_ctx->succeed(tr("nothing to do"));
+        ctx.succeed(tr("nothing to do"));
         return;
     }
-    step.run(*m_ctx);
+    step.run(ctx);
 }
 
 void Executor::onStepDone(int index, bool ok, const QString &message, const QJsonObject &details)
@@ -217,8 +218,8 @@ void Executor::runCompensation(int position)
     };
     hooks.cancelled = [] { return false; };  // undo is never cancelled
     hooks.progress = [this, stepIndex](const QString &text) { Q_EMIT stepProgress(stepIndex, text); };
-    m_ctx = std::make_unique<StepContext>(m_clients, &m_shared, &m_report.metrics, std::move(hooks));
-    step.compensate(*m_ctx);
+    m_contexts.push_back(std::make_unique<StepContext>(m_clients, &m_shared, &m_report.metrics, std::move(hooks)));
+    step.compensate(*m_contexts.back());
 }
 
 void Executor::readFinalStates()
@@ -260,7 +261,6 @@ void Executor::readFinalStates()
 void Executor::finish()
 {
     m_running = false;
-    m_ctx.reset();
     m_report.finishedAt = QDateTime::currentDateTimeUtc();
     m_report.durationMs = monotonicMs() - m_startMs;
     audit(QStringLiteral("op_finished"), m_report.toJson());

@@ -8,6 +8,7 @@
 #include <QVariantHash>
 
 #include <memory>
+#include <vector>
 
 class AuditLog;
 class NodeClients;
@@ -62,7 +63,9 @@ private:
     AuditLog *m_audit;
     ExecutionReport m_report;
     QVariantHash m_shared;
-    std::unique_ptr<StepContext> m_ctx;
+    // Contexts of finished steps stay alive until the executor dies: a late reply that still
+    // reaches a step's callback finds a finished context (a no-op), never a dangling one.
+    std::vector<std::unique_ptr<StepContext>> m_contexts;
     QList<int> m_done;             // indexes of succeeded steps, in order
     int m_current = -1;
     bool m_running = false;

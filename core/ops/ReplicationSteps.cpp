@@ -1,0 +1,243 @@
+#include "ReplicationSteps.h"
+
+#include "NodeClients.h"
+#include "StepContext.h"
+
+#include "info/InfoParser.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QTimer>
+
+#include <memory>
+
+namespace ReplicationSteps {
+
+QByteArrayList replicaOf(const QString &master)
+{
+    const auto [host, port] = NodeClients::splitAddress(master);
+    return {"REPLICAOF", host.toUtf8(), QByteArray::number(port)};
+}
+
+QByteArrayList replicaOfNoOne()
+{
+    return {"REPLICAOF", "NO", "ONE"};
+}
+
+QString render(const QByteArrayList &command)
+{
+    QStringList parts;
+    for (const QByteArray &a : command)
+        parts.append(QString::fromUtf8(a));
+    return parts.join(QLatin1Char(' '));
+}
+
+QString masterOf(const NodeSnapshot &snapshot)
+{
+    if (snapshot.masterHost.isEmpty())
+        return {};
+    const QString host = snapshot.masterHost.contains(QLatin1Char(':'))
+        ? QString(QLatin1Char('[') + snapshot.masterHost + QLatin1Char(']')) : snapshot.masterHost;
+    return host + QLatin1Char(':') + QString::number(snapshot.masterPort);
+}
+
+qint64 appliedOffset(const NodeSnapshot &snapshot)
+{
+    return snapshot.replicaReplOffset.value_or(-1);
+}
+
+void fetchInfo(StepContext &ctx, const QString &address, const QByteArray &section, InfoHandler done,
+               int timeoutMs)
+{
+    QByteArrayList cmd{"INFO"};
+    if (!section.isEmpty())
+        cmd.append(section);
+    ctx.clients().send(address, cmd, ctx.guard(), [done](const RespResult &r) {
+        if (!r.ok()) {
+            done(false, NodeSnapshot(), r.value.isError() ? r.value.text() : r.error.message);
+            return;
+        }
+        done(true, InfoParser::parse(r.value.bytes()), QString());
+    }, timeoutMs);
+}
+
+void pollUntil(StepContext &ctx, const QString &address, const QByteArray &section,
+               std::function<bool(const NodeSnapshot &, QString *)> accept, int timeoutMs, InfoHandler done)
+{
+    struct State
+    {
+        QElapsedTimer clock;
+        NodeSnapshot last;
+        QString lastError;
+        bool finished = false;
+        std::function<void()> next;
+    };
+    auto state = std::make_shared<State>();
+    state->clock.start();
+    StepContext *c = &ctx;
+    QObject *guard = ctx.guard();
+    auto finish = [state, done](bool ok, const QString &error) {
+        if (state->finished)
+            return;
+        state->finished = true;
+        state->next = nullptr;  // breaks the cycle next -> state
+        done(ok, state->last, error);
+    };
+    QTimer::singleShot(timeoutMs, guard, [state, finish, timeoutMs] {
+        finish(false, state->lastError.isEmpty()
+                          ? QStringLiteral("not reached within %1 ms").arg(timeoutMs)
+                          : QStringLiteral("not reached within %1 ms (%2)").arg(timeoutMs).arg(state->lastError));
+    });
+    state->next = [state, c, guard, address, section, accept, finish, timeoutMs] {
+        const int left = int(qMax<qint64>(1, timeoutMs - state->clock.elapsed()));
+        fetchInfo(*c, address, section, [state, c, guard, accept, finish](bool ok, const NodeSnapshot &snap, const QString &error) {
+            if (state->finished)
+                return;
+            if (c->isCancelled()) {
+                finish(false, QStringLiteral("cancelled"));
+                return;
+            }
+            if (!ok) {
+                state->lastError = error;
+                // Do not spin on a refusing node: a short breather before the retry.
+                QTimer::singleShot(20, guard, [state] { if (state->next) state->next(); });
+                return;
+            }
+            state->last = snap;
+            QString progress;
+            if (accept(snap, &progress)) {
+                finish(true, QString());
+                return;
+            }
+            if (!progress.isEmpty())
+                c->progress(progress);
+            if (state->next)
+                state->next();
+        }, left);
+    };
+    state->next();
+}
+
+PlanStep repoint(const QString &id, const QStringList &replicas, const QString &newMaster)
+{
+    PlanStep s;
+    s.id = id;
+    s.title = QStringLiteral("Point %1 at %2").arg(replicas.join(QStringLiteral(", ")), newMaster);
+    const QByteArrayList cmd = replicaOf(newMaster);
+    for (const QString &r : replicas)
+        s.commands.append(r + QStringLiteral(": ") + render(cmd));
+    s.onFailure = PlanStep::OnFailure::Continue;
+    s.run = [replicas, cmd](StepContext &ctx) {
+        if (replicas.isEmpty()) {
+            ctx.succeed(QStringLiteral("no other replicas"));
+            return;
+        }
+        auto pending = std::make_shared<int>(int(replicas.size()));
+        auto failures = std::make_shared<QStringList>();
+        for (const QString &r : replicas) {
+            ctx.clients().send(r, cmd, ctx.guard(), [&ctx, r, pending, failures](const RespResult &res) {
+                if (!res.ok())
+                    failures->append(r + QStringLiteral(": ") + (res.value.isError() ? res.value.text() : res.error.message));
+                if (--*pending > 0)
+                    return;
+                if (failures->isEmpty())
+                    ctx.succeed();
+                else
+                    ctx.fail(failures->join(QStringLiteral("; ")));
+            });
+        }
+    };
+    return s;
+}
+
+PlanStep verifyFollowers(const QString &newMaster, const QStringList &followers, int timeoutMs,
+                         const QString &syncFullKey)
+{
+    PlanStep s;
+    s.id = QStringLiteral("verify");
+    s.title = QStringLiteral("Verify: %1 is master, %2 follow it with links up")
+                  .arg(newMaster, followers.isEmpty() ? QStringLiteral("no replicas") : followers.join(QStringLiteral(", ")));
+    s.commands = {newMaster + QStringLiteral(": INFO replication")};
+    for (const QString &f : followers)
+        s.commands.append(f + QStringLiteral(": INFO replication"));
+    s.onFailure = PlanStep::OnFailure::Continue;
+    s.run = [newMaster, followers, timeoutMs, syncFullKey](StepContext &ctx) {
+        auto pending = std::make_shared<int>(int(followers.size()) + 1);
+        auto problems = std::make_shared<QStringList>();
+        auto details = std::make_shared<QJsonObject>();
+        auto oneDone = [&ctx, pending, problems, details] {
+            if (--*pending > 0)
+                return;
+            if (problems->isEmpty())
+                ctx.succeed(QStringLiteral("verified"), *details);
+            else
+                ctx.fail(problems->join(QStringLiteral("; ")), *details);
+        };
+        pollUntil(ctx, newMaster, QByteArray(), [](const NodeSnapshot &snap, QString *) {
+            return snap.role == NodeSnapshot::Role::Master;
+        }, timeoutMs, [&ctx, newMaster, syncFullKey, problems, details, oneDone](bool ok, const NodeSnapshot &snap, const QString &error) {
+            if (!ok) {
+                problems->append(newMaster + QStringLiteral(" is not master: ") + error);
+            } else if (!syncFullKey.isEmpty() && ctx.shared().contains(syncFullKey)) {
+                const qint64 before = ctx.shared().value(syncFullKey).toLongLong();
+                details->insert(QStringLiteral("full_syncs"), snap.syncFull - before);
+                if (snap.syncFull > before)
+                    problems->append(QStringLiteral("%1 served %2 full resync(s) instead of partial ones")
+                                         .arg(newMaster).arg(snap.syncFull - before));
+            }
+            oneDone();
+        });
+        for (const QString &f : followers) {
+            pollUntil(ctx, f, "replication", [newMaster](const NodeSnapshot &snap, QString *progress) {
+                const bool follows = snap.role == NodeSnapshot::Role::Replica
+                    && NodeClients::splitAddress(masterOf(snap)) == NodeClients::splitAddress(newMaster);
+                if (follows && snap.masterLinkStatus != QLatin1String("up"))
+                    *progress = QStringLiteral("waiting for the link to come up");
+                return follows && snap.masterLinkStatus == QLatin1String("up");
+            }, timeoutMs, [f, newMaster, problems, oneDone](bool ok, const NodeSnapshot &snap, const QString &error) {
+                if (!ok) {
+                    const QString now = snap.role == NodeSnapshot::Role::Replica
+                        ? QStringLiteral("replica of %1, link %2").arg(masterOf(snap), snap.masterLinkStatus)
+                        : QStringLiteral("not following");
+                    problems->append(QStringLiteral("%1 does not follow %2 (%3; %4)").arg(f, newMaster, now, error));
+                }
+                oneDone();
+            });
+        }
+    };
+    return s;
+}
+
+PlanStep persist(const QStringList &nodes)
+{
+    PlanStep s;
+    s.id = QStringLiteral("persist");
+    s.title = QStringLiteral("Save the new roles in each node's redis.conf (CONFIG REWRITE)");
+    for (const QString &n : nodes)
+        s.commands.append(n + QStringLiteral(": CONFIG REWRITE"));
+    s.onFailure = PlanStep::OnFailure::Continue;
+    s.run = [nodes](StepContext &ctx) {
+        if (nodes.isEmpty()) {
+            ctx.succeed();
+            return;
+        }
+        auto pending = std::make_shared<int>(int(nodes.size()));
+        auto failures = std::make_shared<QStringList>();
+        for (const QString &n : nodes) {
+            ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [&ctx, n, pending, failures](const RespResult &r) {
+                if (!r.ok())
+                    failures->append(n + QStringLiteral(": ") + (r.value.isError() ? r.value.text() : r.error.message));
+                if (--*pending > 0)
+                    return;
+                if (failures->isEmpty())
+                    ctx.succeed(QStringLiteral("saved"));
+                else
+                    ctx.fail(QStringLiteral("not saved (a restart would bring back the old role): ")
+                             + failures->join(QStringLiteral("; ")));
+            });
+        }
+    };
+    return s;
+}
+
+} // namespace ReplicationSteps

@@ -8,11 +8,13 @@
 #include "NodeContextMenu.h"
 #include "NodeTableModel.h"
 #include "config/ConfigEditorWindow.h"
+#include "config/NodeConfigOpener.h"
 #include "widgets/RowTableStyle.h"
 #include "TopologyExportDialog.h"
 #include "console/ConsoleTabs.h"
 #include "eventlog/EventLogView.h"
 #include "inspector/NodeInspector.h"
+#include "ops/OperationsController.h"
 #include "profile/ProfileStore.h"
 #include "topology/TopologyMonitor.h"
 #include "topology/TopologyScene.h"
@@ -60,7 +62,9 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_actions = new MainWindowActions(this);
     m_nodeMenu = new NodeContextMenu(this);
     m_hostKeys = new HostKeyPrompter(m_monitor, this);
+    m_configOpener = new NodeConfigOpener(ssh, m_monitor, this);
     createWidgets();
+    m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
     createMenus();
     createToolBar();
 
@@ -236,7 +240,15 @@ void MainWindow::createMenus()
     node->setObjectName(QStringLiteral("nodeMenu"));
     node->addActions({m_nodeMenu->openConsoleAction(), m_nodeMenu->reconnectAction()});
     node->addSeparator();
+    node->addActions({m_nodeMenu->editLiveConfigAction(), m_nodeMenu->editRemoteConfigAction()});
+    node->addSeparator();
     node->addActions({m_nodeMenu->copyAddressAction(), m_nodeMenu->removeAction()});
+
+    QMenu *ops = menuBar()->addMenu(tr("&Operations"));
+    ops->setObjectName(QStringLiteral("operationsMenu"));
+    ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction()});
+    ops->addSeparator();
+    ops->addActions({m_actions->recover(), m_actions->auditLog()});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
@@ -287,8 +299,15 @@ void MainWindow::connectSignals()
     connect(m_inspector, &NodeInspector::consoleRequested, this, &MainWindow::openConsole);
     connect(m_inspector, &NodeInspector::nodeActivated, this, &MainWindow::selectNode);
 
+    connect(m_ops, &OperationsController::message, statusBar(), &QStatusBar::showMessage);
+    connect(m_ops, &OperationsController::eventsOccurred, m_eventLog, &EventLogView::appendEvents);
     connect(m_nodeMenu, &NodeContextMenu::consoleRequested, this, &MainWindow::openConsole);
     connect(m_nodeMenu, &NodeContextMenu::removeRequested, this, &MainWindow::removeNode);
+    connect(m_nodeMenu, &NodeContextMenu::editLiveConfigRequested, m_configOpener, &NodeConfigOpener::editLive);
+    connect(m_nodeMenu, &NodeContextMenu::editRemoteConfigRequested, m_configOpener, &NodeConfigOpener::editRemote);
+    connect(m_configOpener, &NodeConfigOpener::message, this, [this](const QString &text) {
+        statusBar()->showMessage(text, 8000);
+    });
     connect(m_nodeMenu, &NodeContextMenu::reconnectRequested, this, [this](const QString &address) {
         m_monitor->reconnect(address);
         statusBar()->showMessage(tr("%1 — reconnecting").arg(address), 5000);
@@ -299,7 +318,7 @@ void MainWindow::connectSignals()
     connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
     connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
-        auto *editor = new ConfigEditorWindow(this);
+        auto *editor = new ConfigEditorWindow(this, m_ssh);
         editor->show();
         editor->showOpenDialog();
     });
@@ -424,6 +443,7 @@ void MainWindow::removeNode(const QString &address)
 
 void MainWindow::setHostKeyPrompt(HostKeyPrompt prompt)
 {
+    m_configOpener->setHostKeyPrompt(prompt);
     m_hostKeys->setPrompt(std::move(prompt));
 }
 
@@ -435,6 +455,8 @@ void MainWindow::setPollInterval(int ms)
 void MainWindow::setTransportFactory(TransportFactory factory)
 {
     m_monitor->setTransportFactory(factory);
+    m_configOpener->setTransportFactory(factory);
+    m_ops->setTransportFactory(factory);
     m_consoles->setTransportFactory(std::move(factory));
 }
 

@@ -18,8 +18,10 @@ class EventLogView;
 class LabLauncher;
 class MainWindowActions;
 class NodeContextMenu;
+class NodeConfigOpener;
 class NodeInspector;
 class NodeTableModel;
+class OperationsController;
 class ProfileStore;
 class QLabel;
 class QPushButton;
@@ -78,6 +80,10 @@ public:
     ConsoleTabs *consoles() const { return m_consoles; }
     EventLogView *eventLog() const { return m_eventLog; }
     DockLayout *docks() const { return m_docks; }
+    // Opens config editors for nodes (Node ▸ Edit Live Configuration / redis.conf over SSH).
+    NodeConfigOpener *configOpener() const { return m_configOpener; }
+    // Promote, fail over, recover, the audit log, the master fence (Operations menu).
+    OperationsController *operations() const { return m_ops; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -110,6 +116,8 @@ private:
     MainWindowActions *m_actions = nullptr;
     NodeContextMenu *m_nodeMenu = nullptr;
     HostKeyPrompter *m_hostKeys = nullptr;
+    NodeConfigOpener *m_configOpener = nullptr;
+    OperationsController *m_ops = nullptr;
     DockLayout *m_docks = nullptr;
     NodeTableModel *m_model = nullptr;
     QStackedWidget *m_stack = nullptr;

@@ -25,6 +25,11 @@ MainWindowActions::MainWindowActions(QWidget *window)
                         tr("Edit and validate a redis.conf file with the checks redis-server makes and "
                            "replication advice"),
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_auditLog = make(QString(), tr("&Audit Log"), QStringLiteral("auditLogAction"),
+                      tr("Every promote and failover, step by step, with outcome and write pause"));
+    m_recover = make(QStringLiteral("warning.svg"), tr("&Recover Interrupted Operation…"),
+                     QStringLiteral("recoverAction"),
+                     tr("An operation was interrupted: see what state the group is in and finish the job"));
     m_quit = make(QStringLiteral("quit.svg"), tr("&Quit"), QStringLiteral("quitAction"),
                   tr("Quit Tandem (a local lab stops with it)"), QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quit->setMenuRole(QAction::QuitRole);
@@ -36,7 +41,7 @@ MainWindowActions::MainWindowActions(QWidget *window)
 QAction *MainWindowActions::make(const QString &icon, const QString &text, const QString &objectName,
                                  const QString &toolTip, const QKeySequence &shortcut)
 {
-    auto *action = new QAction(QIcon(QStringLiteral(":/icons/") + icon), text, this);
+    auto *action = new QAction(icon.isEmpty() ? QIcon() : QIcon(QStringLiteral(":/icons/") + icon), text, this);
     action->setObjectName(objectName);
     action->setShortcut(shortcut);
     // Menus show the shortcut on their own; toolbar tooltips need it spelled out.

@@ -21,6 +21,8 @@ public:
     QAction *startLab() const { return m_startLab; }
     QAction *exportTopology() const { return m_exportTopology; }
     QAction *openConfig() const { return m_openConfig; }
+    QAction *auditLog() const { return m_auditLog; }
+    QAction *recover() const { return m_recover; }
     QAction *quit() const { return m_quit; }
     QAction *about() const { return m_about; }
 
@@ -34,6 +36,8 @@ private:
     QAction *m_startLab;
     QAction *m_exportTopology;
     QAction *m_openConfig;
+    QAction *m_auditLog;
+    QAction *m_recover;
     QAction *m_quit;
     QAction *m_about;
 };

@@ -34,6 +34,21 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
         QGuiApplication::clipboard()->setText(m_target);
     });
 
+    m_editLive = make(QString(), tr("Edit &Live Configuration…"), QStringLiteral("editLiveConfigAction"));
+    m_editLive->setToolTip(tr("Edit what the node runs now (CONFIG GET), review the CONFIG SET plan, apply it"));
+    connect(m_editLive, &QAction::triggered, this, [this] { Q_EMIT editLiveConfigRequested(m_target); });
+    m_editRemote = make(QString(), tr("Edit redis.conf over &SSH…"), QStringLiteral("editRemoteConfigAction"));
+    m_editRemote->setToolTip(tr("Open the node's config file over SSH, check it, write it back with a backup"));
+    connect(m_editRemote, &QAction::triggered, this, [this] { Q_EMIT editRemoteConfigRequested(m_target); });
+
+    m_promote = make(QString(), tr("&Promote to Master…"), QStringLiteral("promoteAction"));
+    m_promote->setToolTip(tr("Make the selected replica the master of its group: review the plan, then run it "
+                             "without losing acknowledged writes"));
+    connect(m_promote, &QAction::triggered, this, [this] { Q_EMIT promoteRequested(m_target); });
+    m_failover = make(QString(), tr("&Fail Over…"), QStringLiteral("failoverAction"));
+    m_failover->setToolTip(tr("The group's master is down: promote its best replica and point the others at it"));
+    connect(m_failover, &QAction::triggered, this, [this] { Q_EMIT failoverRequested(m_target); });
+
     // Window-wide shortcuts (Ctrl+`, F5); Delete is attached to the node views by the window.
     window->addAction(m_openConsole);
     window->addAction(m_reconnect);
@@ -42,7 +57,12 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->setObjectName(QStringLiteral("nodeContextMenu"));
     m_menu->addActions({m_openConsole, m_reconnect});
     m_menu->addSeparator();
+    m_menu->addActions({m_promote, m_failover});
+    m_menu->addSeparator();
+    m_menu->addActions({m_editLive, m_editRemote});
+    m_menu->addSeparator();
     m_menu->addActions({m_copyAddress, m_remove});
+    setOperationsEnabled(false, false);
     setTarget(QString());
 }
 
@@ -55,7 +75,7 @@ QAction *NodeContextMenu::make(const QString &icon, const QString &text, const Q
 
 QList<QAction *> NodeContextMenu::actions() const
 {
-    return {m_openConsole, m_reconnect, m_copyAddress, m_remove};
+    return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_copyAddress, m_remove};
 }
 
 void NodeContextMenu::setTarget(const QString &address)
@@ -64,6 +84,13 @@ void NodeContextMenu::setTarget(const QString &address)
     const bool enabled = !address.isEmpty();
     for (QAction *action : actions())
         action->setEnabled(enabled);
+    Q_EMIT targetChanged(address);
+}
+
+void NodeContextMenu::setOperationsEnabled(bool promote, bool failover)
+{
+    m_promote->setEnabled(promote);
+    m_failover->setEnabled(failover);
 }
 
 void NodeContextMenu::popup(const QPoint &screenPos)

@@ -10,7 +10,9 @@ class QMenu;
 class QWidget;
 
 // What can be done to one node, wherever it is picked (topology card, table row, Node menu):
-// open a console, reconnect, remove it from the view, copy its address. The actions apply to
+// open a console, reconnect, promote it or fail its group over, edit its configuration (live,
+// or its redis.conf over SSH),
+// remove it from the view, copy its address. The actions apply to
 // the target, which the window keeps equal to the selected node; without one they are off.
 class NodeContextMenu : public QObject
 {
@@ -27,6 +29,13 @@ public:
     // Delete is a shortcut only where nodes are shown: add this action to those widgets.
     QAction *removeAction() const { return m_remove; }
     QAction *copyAddressAction() const { return m_copyAddress; }
+    QAction *editLiveConfigAction() const { return m_editLive; }
+    QAction *editRemoteConfigAction() const { return m_editRemote; }
+    // Operations: enabled by the window from the topology (a replica; a group whose master
+    // is down), not by having a target alone.
+    QAction *promoteAction() const { return m_promote; }
+    QAction *failoverAction() const { return m_failover; }
+    void setOperationsEnabled(bool promote, bool failover);
 
     // Shows the actions for the current target at `screenPos` (non-blocking).
     void popup(const QPoint &screenPos);
@@ -36,6 +45,11 @@ Q_SIGNALS:
     void consoleRequested(const QString &address);
     void reconnectRequested(const QString &address);
     void removeRequested(const QString &address);
+    void editLiveConfigRequested(const QString &address);
+    void editRemoteConfigRequested(const QString &address);
+    void promoteRequested(const QString &address);
+    void failoverRequested(const QString &address);
+    void targetChanged(const QString &address);
 
 private:
     QAction *make(const QString &icon, const QString &text, const QString &objectName);
@@ -45,5 +59,9 @@ private:
     QAction *m_reconnect;
     QAction *m_remove;
     QAction *m_copyAddress;
+    QAction *m_editLive;
+    QAction *m_editRemote;
+    QAction *m_promote;
+    QAction *m_failover;
     QMenu *m_menu;
 };

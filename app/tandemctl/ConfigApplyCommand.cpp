@@ -1,6 +1,7 @@
 #include "ConfigApplyCommand.h"
 
 #include "LiveConfigFetcher.h"
+#include "RemoteConfigApply.h"
 
 #include "config/LiveConfig.h"
 #include "net/ConnectionOptions.h"
@@ -17,6 +18,10 @@ namespace {
 const QString kJson = QStringLiteral("json");
 const QString kDryRun = QStringLiteral("dry-run");
 const QString kNoRewrite = QStringLiteral("no-rewrite");
+const QString kRemoteFile = QStringLiteral("remote-file");
+const QString kRestartCommand = QStringLiteral("restart-command");
+const QString kRestart = QStringLiteral("restart");
+const QString kForce = QStringLiteral("force");
 
 QJsonArray strings(const QList<QByteArray> &list)
 {
@@ -43,6 +48,16 @@ void ConfigApplyCommand::start(const QStringList &args)
     m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
     m_parser.addOption({kDryRun, QStringLiteral("Print the plan and change nothing.")});
     m_parser.addOption({kNoRewrite, QStringLiteral("Do not persist with CONFIG REWRITE.")});
+    m_parser.addOption({kRemoteFile,
+                        QStringLiteral("Instead of CONFIG SET, replace the redis.conf at PATH on the --ssh host "
+                                       "(backup kept next to it), then check the node."),
+                        QStringLiteral("PATH")});
+    m_parser.addOption({kRestartCommand,
+                        QStringLiteral("With --remote-file: run CMD on the --ssh host after writing."),
+                        QStringLiteral("CMD")});
+    m_parser.addOption({kRestart, QStringLiteral("With --remote-file: restart with \"%1\" after writing.")
+                                      .arg(RemoteConfigDeployOptions::defaultRestartCommand())});
+    m_parser.addOption({kForce, QStringLiteral("With --remote-file: write FILE even if it has errors.")});
     m_parser.addPositionalArgument(QStringLiteral("NODE"), QStringLiteral("node address"));
     m_parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("desired redis.conf"));
     if (!parseArguments(m_parser, args))
@@ -67,12 +82,58 @@ void ConfigApplyCommand::start(const QStringList &args)
         usageError(QStringLiteral("bad node '%1': %2").arg(positional.at(0), error));
         return;
     }
+    if (m_parser.isSet(kRemoteFile)) {
+        startRemote(profile);
+        return;
+    }
+    for (const QString &option : {kRestartCommand, kRestart, kForce}) {
+        if (m_parser.isSet(option)) {
+            usageError(QStringLiteral("--%1 only goes with --remote-file").arg(option));
+            return;
+        }
+    }
     m_fetcher = new LiveConfigFetcher(profile, this);
     connect(m_fetcher, &LiveConfigFetcher::fetched, this, [this] { planAndApply(); });
     connect(m_fetcher, &LiveConfigFetcher::failed, this, [this](const NetError &e) {
         finish(LiveConfigFetcher::report(e, m_fetcher->profile(), err()));
     });
     m_fetcher->fetch();
+}
+
+void ConfigApplyCommand::startRemote(const ConnectionProfile &profile)
+{
+    if (!profile.ssh.enabled) {
+        usageError(QStringLiteral("--remote-file needs --ssh [user@]host[:port]: the file is read and written "
+                                  "over SSH"));
+        return;
+    }
+    if (m_parser.isSet(kRestart) && m_parser.isSet(kRestartCommand)) {
+        usageError(QStringLiteral("give either --restart or --restart-command, not both"));
+        return;
+    }
+    if (m_parser.isSet(kNoRewrite)) {
+        usageError(QStringLiteral("--no-rewrite does not apply to --remote-file (nothing is CONFIG SET)"));
+        return;
+    }
+    RemoteConfigApply::Settings settings;
+    settings.file = m_file;
+    settings.desired = m_desired;
+    settings.remotePath = m_parser.value(kRemoteFile);
+    if (m_parser.isSet(kRestart))
+        settings.restartCommand = RemoteConfigDeployOptions::defaultRestartCommand();
+    else if (m_parser.isSet(kRestartCommand))
+        settings.restartCommand = m_parser.value(kRestartCommand);
+    if (settings.remotePath.isEmpty()
+        || (m_parser.isSet(kRestartCommand) && settings.restartCommand.trimmed().isEmpty())) {
+        usageError(QStringLiteral("--remote-file and --restart-command need a value"));
+        return;
+    }
+    settings.dryRun = m_parser.isSet(kDryRun);
+    settings.force = m_parser.isSet(kForce);
+    settings.json = m_parser.isSet(kJson);
+    auto *remote = new RemoteConfigApply(profile, settings, out(), err(), this);
+    connect(remote, &RemoteConfigApply::finished, this, [this](int code) { finish(code); });
+    remote->start();
 }
 
 void ConfigApplyCommand::planAndApply()

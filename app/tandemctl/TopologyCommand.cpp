@@ -2,8 +2,9 @@
 
 #include "export/TopologyDot.h"
 #include "export/TopologyJson.h"
+#include "TopologySnapshotter.h"
+
 #include "net/ConnectionOptions.h"
-#include "ssh/SshSessionPool.h"
 #include "topology/TopologyMonitor.h"
 #include "topology/TopologyText.h"
 
@@ -47,30 +48,12 @@ void TopologyCommand::start(const QStringList &args)
         return;
     }
 
-    bool needsSsh = false;
-    for (const ConnectionProfile &p : std::as_const(m_seeds))
-        needsSsh = needsSsh || p.ssh.enabled;
-    if (needsSsh)
-        m_ssh = new SshSessionPool(this);
-    m_monitor = new TopologyMonitor(m_ssh, this);
-    m_monitor->setInterval(interval);
-    connect(m_monitor, &TopologyMonitor::settled, this, &TopologyCommand::onSettled);
-    connect(m_monitor, &TopologyMonitor::eventsOccurred, this, &TopologyCommand::onEvents);
-    connect(m_monitor, &TopologyMonitor::hostKeyUnknown, this,
-            [](const QString &address, const QString &host, const QString &fingerprint) {
-        err() << "tandemctl: " << address << ": the SSH host key of " << host << " is not known\n"
-              << "  fingerprint: " << fingerprint << "\n"
-              << "  If this is the right server, run again with --ssh-accept-new to store it.\n";
-        err().flush();
-    });
-    // Settling needs every node to answer or fail once: a connect, then a command, at worst.
-    const ConnectionProfile &first = m_seeds.first();
-    m_deadline.setSingleShot(true);
-    m_deadline.setInterval(first.connectTimeoutMs + first.commandTimeoutMs);
-    connect(&m_deadline, &QTimer::timeout, this, &TopologyCommand::onSettled);
-    m_deadline.start();
-    for (const ConnectionProfile &p : std::as_const(m_seeds))
-        m_monitor->addSeed(p);
+    TopologySnapshotter::warnInterrupted(err());
+    m_snapshotter = new TopologySnapshotter(this);
+    m_snapshotter->setInterval(interval);
+    connect(m_snapshotter, &TopologySnapshotter::ready, this, &TopologyCommand::onSettled);
+    m_snapshotter->start(m_seeds);
+    connect(m_snapshotter->monitor(), &TopologyMonitor::eventsOccurred, this, &TopologyCommand::onEvents);
 }
 
 bool TopologyCommand::parseSeeds(QString *error)
@@ -81,24 +64,13 @@ bool TopologyCommand::parseSeeds(QString *error)
         *error = QStringLiteral("topology needs at least one --seed NODE");
         return false;
     }
-    for (const QString &text : std::as_const(texts)) {
-        ConnectionProfile p;
-        if (!ConnectionProfile::parseAddress(text, &p, error)
-            || !ConnectionOptions::apply(m_parser, &p, error))
-            return false;
-        m_seeds.append(p);
-    }
-    return true;
+    return TopologySnapshotter::parseSeeds(texts, m_parser, &m_seeds, error);
 }
 
-void TopologyCommand::onSettled()
+void TopologyCommand::onSettled(const Topology &t)
 {
-    if (m_reported)
-        return;
     m_reported = true;
-    m_deadline.stop();
-    const Topology t = m_monitor->topology();
-    if (!anySeedReached(t)) {
+    if (!m_snapshotter->anySeedReached(t, err())) {
         finish(ExitConnect);
         return;
     }
@@ -111,7 +83,7 @@ void TopologyCommand::onEvents(const QList<TopologyEvent> &events)
 {
     if (!m_watch || !m_reported)
         return;
-    const Topology t = m_monitor->topology();
+    const Topology t = m_snapshotter->monitor()->topology();
     if (m_format != Format::Text) {
         print(t, true);  // one document per change; JSON lines stay one per line
         return;
@@ -144,26 +116,6 @@ void TopologyCommand::print(const Topology &t, bool compact)
         break;
     }
     out().flush();
-}
-
-bool TopologyCommand::anySeedReached(const Topology &t)
-{
-    for (const ConnectionProfile &p : std::as_const(m_seeds)) {
-        const TopologyNode *n = t.node(p.address());
-        if (n && n->isUp())
-            return true;
-    }
-    for (const ConnectionProfile &p : std::as_const(m_seeds)) {
-        const TopologyNode *n = t.node(p.address());
-        const QString why = !n || n->reachability == NodeReachability::Connecting
-            ? QStringLiteral("no answer in time")
-            : (n->error.isEmpty() ? Topology::reachabilityName(n->reachability) : n->error);
-        err() << "tandemctl: could not reach " << p.displayName() << ": " << why << "\n";
-        if (n && n->reachability == NodeReachability::AuthFailed)
-            err() << "  Check the password (-a/--pass, REDISCLI_AUTH) and the ACL user (--user).\n";
-    }
-    err().flush();
-    return false;
 }
 
 int TopologyCommand::exitCodeFor(const Topology &t)

@@ -6,10 +6,8 @@
 #include "topology/Topology.h"
 
 #include <QCommandLineParser>
-#include <QTimer>
 
-class SshSessionPool;
-class TopologyMonitor;
+class TopologySnapshotter;
 
 // tandemctl topology --seed NODE [--seed NODE...] [--json|--dot] [--watch] [--interval MS]:
 // discovers every replication group reachable from the seeds, waits until discovery settles
@@ -26,11 +24,9 @@ private:
     enum class Format { Text, Json, Dot };
 
     bool parseSeeds(QString *error);
-    void onSettled();
+    void onSettled(const Topology &topology);
     void onEvents(const QList<TopologyEvent> &events);
     void print(const Topology &topology, bool compact);
-    // Seeds that answered; when none did, says why for each and returns false.
-    bool anySeedReached(const Topology &topology);
     static int exitCodeFor(const Topology &topology);
 
     QCommandLineParser m_parser;
@@ -38,7 +34,5 @@ private:
     Format m_format = Format::Text;
     bool m_watch = false;
     bool m_reported = false;
-    SshSessionPool *m_ssh = nullptr;
-    TopologyMonitor *m_monitor = nullptr;
-    QTimer m_deadline;
+    TopologySnapshotter *m_snapshotter = nullptr;
 };

@@ -10,8 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
-
 #include <algorithm>
 
 namespace {
@@ -19,6 +17,28 @@ namespace {
 const QString kJson = QStringLiteral("json");
 const QString kVersion = QStringLiteral("redis-version");
 const QString kAgainst = QStringLiteral("against");
+
+// One output entry per file: the named file first, then each included file in the order it
+// was read; diagnostics in line order within each.
+QList<QPair<QString, QList<ConfigDiagnostic>>> byFile(const QString &path,
+                                                      const QList<ConfigDiagnostic> &diagnostics)
+{
+    QList<QPair<QString, QList<ConfigDiagnostic>>> groups{{path, {}}};
+    for (const ConfigDiagnostic &d : diagnostics) {
+        const QString file = d.file.isEmpty() ? path : d.file;
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto &g) { return g.first == file; });
+        if (it == groups.end()) {
+            groups.append({file, {}});
+            it = groups.end() - 1;
+        }
+        it->second.append(d);
+    }
+    for (auto &g : groups)
+        std::stable_sort(g.second.begin(), g.second.end(),
+                         [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) { return a.line < b.line; });
+    return groups;
+}
 
 QString severityName(ConfigDiagnostic::Severity s)
 {
@@ -35,11 +55,12 @@ QString severityName(ConfigDiagnostic::Severity s)
 void ValidateCommand::start(const QStringList &args)
 {
     m_parser.setApplicationDescription(
-        QStringLiteral("Checks redis.conf files the way redis-server 7.0 loads them.\n"
+        QStringLiteral("Checks redis.conf files the way redis-server loads them (7.0 unless\n"
+                       "--redis-version says otherwise), included files too.\n"
                        "Connection options apply to --against NODE."));
     ConnectionOptions::addTo(&m_parser);
     m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
-    m_parser.addOption({kVersion, QStringLiteral("Target redis version (checks use the 7.0 table)."),
+    m_parser.addOption({kVersion, QStringLiteral("Target redis release line, 2.8 to 7.2 (default 7.0)."),
                         QStringLiteral("X.Y")});
     m_parser.addOption({kAgainst, QStringLiteral("Also check the files against NODE (e.g. masterauth vs its requirepass)."),
                         QStringLiteral("NODE")});
@@ -52,18 +73,19 @@ void ValidateCommand::start(const QStringList &args)
         usageError(QStringLiteral("validate needs at least one FILE"));
         return;
     }
+    ConfigValidator::Options options;
     if (m_parser.isSet(kVersion)) {
         const QString v = m_parser.value(kVersion);
-        const QRegularExpressionMatch m =
-            QRegularExpression(QStringLiteral("^(\\d+)\\.(\\d+)(\\.\\d+)?$")).match(v);
-        if (!m.hasMatch()) {
-            usageError(QStringLiteral("--redis-version wants X.Y (e.g. 7.0), not '%1'").arg(v));
+        const std::optional<RedisVersion> parsed = RedisVersion::parse(v);
+        QStringList known;
+        for (const RedisVersion &k : RedisVersion::known())
+            known.append(k.toString());
+        if (!parsed || !RedisVersion::known().contains(*parsed)) {
+            usageError(QStringLiteral("--redis-version: unknown release line '%1' (known: %2)")
+                           .arg(v, known.join(QStringLiteral(", "))));
             return;
         }
-        // Only the 7.0 table exists; say so rather than pretend to know another version.
-        if (m.captured(1) != QLatin1String("7") || m.captured(2) != QLatin1String("0"))
-            err() << "tandemctl: note: checking against the redis 7.0 directive table; "
-                  << "version-specific checks for " << v << " are approximate\n";
+        options.target = *parsed;
     }
     if (m_parser.isSet(kAgainst)) {
         ConnectionProfile profile;
@@ -82,11 +104,9 @@ void ValidateCommand::start(const QStringList &args)
         if (file.open(QIODevice::ReadOnly)) {
             f.readable = true;
             f.doc = ConfigDocument::parse(file.readAll(), path);
-            f.diagnostics = ConfigValidator::validate(f.doc);
+            f.diagnostics = ConfigValidator::validate(f.doc, options);
             // What redis-server would refuse, then the replication risks it happily accepts.
             f.diagnostics += ConfigAdvisor::advise(f.doc);
-            std::stable_sort(f.diagnostics.begin(), f.diagnostics.end(),
-                             [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) { return a.line < b.line; });
         } else {
             // Not a usage error: the command line was fine, the file is the problem.
             ConfigDiagnostic d;
@@ -154,42 +174,48 @@ void ValidateCommand::print()
         }
     }
 
+    qsizetype fileCount = 0;
     if (m_parser.isSet(kJson)) {
         QJsonArray files;
         for (const FileResult &f : std::as_const(m_files)) {
-            QJsonArray diags;
-            for (const ConfigDiagnostic &d : f.diagnostics) {
+            for (const auto &group : byFile(f.path, f.diagnostics)) {
+                QJsonArray diags;
+                for (const ConfigDiagnostic &d : group.second) {
+                    QJsonObject o;
+                    o.insert(QStringLiteral("line"), d.line);
+                    o.insert(QStringLiteral("column"), d.column);
+                    o.insert(QStringLiteral("severity"), severityName(d.severity));
+                    o.insert(QStringLiteral("code"), d.code);
+                    o.insert(QStringLiteral("message"), d.message);
+                    o.insert(QStringLiteral("fix"), d.fix.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.fix));
+                    diags.append(o);
+                }
                 QJsonObject o;
-                o.insert(QStringLiteral("line"), d.line);
-                o.insert(QStringLiteral("column"), d.column);
-                o.insert(QStringLiteral("severity"), severityName(d.severity));
-                o.insert(QStringLiteral("code"), d.code);
-                o.insert(QStringLiteral("message"), d.message);
-                o.insert(QStringLiteral("fix"), d.fix.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(d.fix));
-                diags.append(o);
+                o.insert(QStringLiteral("path"), group.first);
+                o.insert(QStringLiteral("diagnostics"), diags);
+                files.append(o);
             }
-            QJsonObject o;
-            o.insert(QStringLiteral("path"), f.path);
-            o.insert(QStringLiteral("diagnostics"), diags);
-            files.append(o);
         }
         QJsonObject top;
         top.insert(QStringLiteral("files"), files);
         out() << QJsonDocument(top).toJson(QJsonDocument::Indented);
     } else {
         for (const FileResult &f : std::as_const(m_files)) {
-            for (const ConfigDiagnostic &d : f.diagnostics) {
-                // Compiler style, so editors and CI annotators pick it up. Line 0 means
-                // "the whole file" (it could not be read).
-                out() << f.path;
-                if (d.line > 0)
-                    out() << ":" << d.line << ":" << d.column;
-                out() << ": " << severityName(d.severity) << ": " << d.message << " [" << d.code << "]\n";
-                if (!d.fix.isEmpty())
-                    out() << "  fix: " << d.fix << "\n";
+            for (const auto &group : byFile(f.path, f.diagnostics)) {
+                ++fileCount;
+                for (const ConfigDiagnostic &d : group.second) {
+                    // Compiler style, so editors and CI annotators pick it up. Line 0 means
+                    // "the whole file" (it could not be read).
+                    out() << group.first;
+                    if (d.line > 0)
+                        out() << ":" << d.line << ":" << d.column;
+                    out() << ": " << severityName(d.severity) << ": " << d.message << " [" << d.code << "]\n";
+                    if (!d.fix.isEmpty())
+                        out() << "  fix: " << d.fix << "\n";
+                }
             }
         }
-        err() << m_files.size() << (m_files.size() == 1 ? " file" : " files") << " checked: " << errors
+        err() << fileCount << (fileCount == 1 ? " file" : " files") << " checked: " << errors
               << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning\n" : " warnings\n");
     }
     finish(anyError ? ExitProblem : ExitOk);

@@ -10,7 +10,8 @@
 class LiveConfigFetcher;
 
 // tandemctl validate FILE... [--json] [--redis-version X.Y] [--against NODE]: checks
-// redis.conf files the way redis-server 7.0 loads them. Exit 0 without errors (warnings are
+// redis.conf files, and the files they include, the way redis-server of release line X.Y
+// (default 7.0) loads them. Exit 0 without errors (warnings are
 // fine), 1 with any error (an unreadable file is one), 2 usage, 3 --against node unreachable.
 class ValidateCommand : public CliCommand
 {

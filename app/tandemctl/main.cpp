@@ -1,8 +1,12 @@
 // tandemctl: the command-line twin of Tandem over the same engine (no widgets linked).
+#include "AuditCommand.h"
 #include "ConfigCommand.h"
+#include "FailoverCommand.h"
 #include "InfoCommand.h"
 #include "LabCommand.h"
 #include "PingCommand.h"
+#include "PromoteCommand.h"
+#include "RecoverCommand.h"
 #include "TopologyCommand.h"
 #include "ValidateCommand.h"
 
@@ -34,12 +38,37 @@ const char *const kUsage =
     "  config diff A B [--json] [--show-defaults]\n"
     "                       compare effective settings; A, B are files or nodes\n"
     "                       (exit 0 same, 1 different)\n"
+    "  config apply NODE FILE [--dry-run] [--no-rewrite] [--json]\n"
+    "                       bring the running NODE to FILE with CONFIG SET (then\n"
+    "                       CONFIG REWRITE); settings that need a restart are listed\n"
+    "  config apply NODE FILE --remote-file PATH --ssh [user@]host[:port]\n"
+    "               [--restart | --restart-command CMD] [--force] [--dry-run] [--json]\n"
+    "                       replace the redis.conf at PATH on the SSH host with FILE\n"
+    "                       (plan printed first, backup kept next to it, refused if\n"
+    "                       PATH changed meanwhile), optionally restart (--restart runs\n"
+    "                       \"systemctl restart redis-server\"), then check the node\n"
+    "                       runs the file's settings; --force writes a file with errors\n"
+    "  promote NODE [--strategy coordinated|failover-command|sentinel|automatic]\n"
+    "               [--timeout MS] [--seed NODE] [--dry-run] [--json] [--yes]\n"
+    "                       make the replica NODE master of its group without losing an\n"
+    "                       acknowledged write (plan printed first; exit 0 only when the\n"
+    "                       new roles were verified)\n"
+    "  failover --seed NODE [--to NODE] [--timeout MS] [--dry-run] [--json] [--yes]\n"
+    "                       the master is down: rank replicas (estimated loss), promote\n"
+    "                       the best, repoint the rest, fence the old master (repeat\n"
+    "                       --seed for each replica: they cannot be found through it)\n"
+    "  recover --seed NODE [--dry-run] [--json] [--yes]\n"
+    "                       finish an interrupted promote/failover (diagnosis first)\n"
+    "  audit [--json] [--limit N]\n"
+    "                       the audit log of operations, step by step\n"
     "  help                 this text\n"
     "\n"
     "NODE is HOST:PORT or redis://[user[:pass]@]host:port[/db] (rediss:// for TLS).\n"
     "Connection options: --user U, -a/--pass P (or REDISCLI_AUTH), --tls, --cacert F,\n"
     "  --cert F, --key F, --insecure, --sni NAME, --ssh [user@]host[:port], --ssh-key F,\n"
     "  --ssh-known-hosts F, --ssh-accept-new, --timeout SECONDS, --json\n"
+    "  (promote and failover: --timeout is the operation's, in MS; they and recover take\n"
+    "  --connect-timeout SECONDS instead; the audit log is $TANDEM_DATA_DIR/audit.jsonl)\n"
     "\n"
     "Exit codes: 0 ok, 1 a problem was found, 2 usage error, 3 could not connect or\n"
     "authenticate.\n";
@@ -77,6 +106,10 @@ int main(int argc, char **argv)
         {QStringLiteral("topology"), [] { return new TopologyCommand; }},
         {QStringLiteral("validate"), [] { return new ValidateCommand; }},
         {QStringLiteral("config"), [] { return new ConfigCommand; }},
+        {QStringLiteral("promote"), [] { return new PromoteCommand; }},
+        {QStringLiteral("failover"), [] { return new FailoverCommand; }},
+        {QStringLiteral("recover"), [] { return new RecoverCommand; }},
+        {QStringLiteral("audit"), [] { return new AuditCommand; }},
     };
     const auto it = commands.find(name);
     if (it == commands.end()) {

@@ -127,7 +127,7 @@ private:
              const QString &message, const QString &fix)
     {
         m_out.append(ConfigDiagnostic{line ? line->number : 0, line ? column : 0, severity,
-                                      QString::fromLatin1(code), message, fix});
+                                      QString::fromLatin1(code), message, fix, QString()});
     }
     void add(const ConfigLine *line, Severity severity, const char *code, const QString &message,
              const QString &fix)

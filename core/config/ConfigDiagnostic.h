@@ -14,4 +14,5 @@ struct ConfigDiagnostic
     QString code;
     QString message;
     QString fix;     // suggested replacement (did-you-mean, canonical name), may be empty
+    QString file;    // the included file this is about; empty = the document itself
 };

@@ -1,10 +1,13 @@
 #include "ConfigValidator.h"
 
 #include "ConfigDocument.h"
+#include "ConfigIncludeResolver.h"
 #include "ConfigSchema.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QSet>
 
 #include <cerrno>
 #include <cstdlib>
@@ -19,12 +22,12 @@ ConfigDiagnostic diag(const ConfigLine &line, int column, Severity severity, con
                       const QString &message, const QString &fix = {})
 {
     return ConfigDiagnostic{line.number, column, severity, QString::fromLatin1(code), message,
-                            fix};
+                            fix, QString()};
 }
 
 int argColumn(const ConfigLine &line, qsizetype i)
 {
-    return i < line.argColumns.size() ? line.argColumns.at(i) : line.nameColumn;
+    return i >= 0 && i < line.argColumns.size() ? line.argColumns.at(i) : line.nameColumn;
 }
 
 // util.c string2ll: optional '-', no '+', no spaces, no leading zeros, no overflow.
@@ -125,38 +128,196 @@ std::optional<QList<QByteArray>> splitArgs(const QByteArray &text)
 
 } // namespace
 
+// State of one validation run across the main file and everything it includes, in the
+// order redis-server reads them.
+struct ConfigValidator::Walk
+{
+    explicit Walk(const Options &o) : options(o), resolver(o.loader, o.glob) {}
+
+    ConfigValidator::Options options;
+    ConfigIncludeResolver resolver;
+    QList<ConfigDiagnostic> out;
+    QHash<QByteArray, QPair<QString, int>> seen;  // canonical name -> (file, line) that set it
+    // config.c's `dir` chdir()s while loading, so later relative includes resolve there.
+    QString workingDir;
+    QStringList loading;  // identities of the files being loaded, outermost first
+    bool clusterEnabled = false;
+    QString clusterFile;
+    int clusterLine = 0;
+    int clusterColumn = 0;
+    bool replica = false;
+    bool clusterReported = false;
+
+    // config.c's sanity check, run at the end of every loadServerConfigFromString().
+    void checkClusterReplica()
+    {
+        if (clusterReported || !clusterEnabled || !replica)
+            return;
+        clusterReported = true;
+        out.append(ConfigDiagnostic{clusterLine, clusterColumn, Severity::Error,
+                                    QStringLiteral("replicaof-in-cluster"),
+                                    QStringLiteral("replicaof directive not allowed in cluster mode"),
+                                    QString(), clusterFile});
+    }
+};
+
 QList<ConfigDiagnostic> ConfigValidator::validate(const ConfigDocument &doc)
 {
+    return validate(doc, Options{});
+}
+
+QList<ConfigDiagnostic> ConfigValidator::validate(const ConfigDocument &doc, const Options &options)
+{
+    Walk walk(options);
+    // Best guess for redis-server's working directory: where the file lives (an unsaved
+    // document: ours). `dir` lines correct it as they come.
+    walk.workingDir = doc.path().isEmpty() ? QDir::currentPath()
+                                           : QFileInfo(doc.path()).absolutePath();
+    if (!doc.path().isEmpty())
+        walk.loading.append(ConfigIncludeResolver::identity(doc.path()));
+    walkDocument(doc, QString(), walk, 0);
+    walk.checkClusterReplica();
+
+    // A file included twice (not recursively) would repeat its findings word for word.
     QList<ConfigDiagnostic> out;
-    const ConfigSchema &schema = ConfigSchema::instance();
-    QHash<QByteArray, int> seen;
-    for (const ConfigLine &line : doc.lines()) {
-        checkLine(line, out);
-        if (line.kind != ConfigLine::Kind::Directive)
-            continue;
-        const ConfigSchema::Directive *d = schema.find(line.name);
-        if (!d || d->has(ConfigSchema::MultiArg))
-            continue;
-        const QByteArray key(d->name);
-        if (seen.contains(key))
-            out.append(diag(line, line.nameColumn, Severity::Info, "repeated-directive",
-                            QStringLiteral("'%1' is set again; this occurrence (line %2) wins over line %3")
-                                .arg(QString::fromLatin1(key)).arg(line.number).arg(seen.value(key))));
-        seen.insert(key, line.number);
-    }
-    // config.c's sanity check after the loop: a cluster node cannot be a plain replica.
-    const QList<QByteArray> cluster = doc.effective("cluster-enabled");
-    const bool replica = !doc.directives("replicaof").isEmpty()
-                         || !doc.directives("slaveof").isEmpty();
-    if (!cluster.isEmpty() && cluster.constFirst().toLower() == "yes" && replica) {
-        const ConfigLine *last = doc.directives("cluster-enabled").constLast();
-        out.append(diag(*last, last->nameColumn, Severity::Error, "replicaof-in-cluster",
-                        QStringLiteral("replicaof directive not allowed in cluster mode")));
+    QSet<QString> included;
+    for (const ConfigDiagnostic &d : std::as_const(walk.out)) {
+        if (!d.file.isEmpty()) {
+            const QString key = QStringList{d.file, QString::number(d.line), QString::number(d.column),
+                                            d.code, d.message}.join(QChar(0));
+            if (included.contains(key))
+                continue;
+            included.insert(key);
+        }
+        out.append(d);
     }
     return out;
 }
 
-void ConfigValidator::checkLine(const ConfigLine &line, QList<ConfigDiagnostic> &out)
+void ConfigValidator::walkDocument(const ConfigDocument &doc, const QString &file, Walk &walk,
+                                   int depth)
+{
+    const ConfigSchema &schema = ConfigSchema::instance();
+    const RedisVersion target = walk.options.target;
+    for (const ConfigLine &line : doc.lines()) {
+        const qsizetype before = walk.out.size();
+        checkLine(line, target, walk.out);
+        for (qsizetype i = before; i < walk.out.size(); ++i)
+            walk.out[i].file = file;
+        if (line.kind != ConfigLine::Kind::Directive)
+            continue;
+        const QByteArray name = line.lowerName();
+        if (name == "cluster-enabled") {
+            walk.clusterEnabled = !line.args.isEmpty() && line.args.constFirst().toLower() == "yes";
+            walk.clusterFile = file;
+            walk.clusterLine = line.number;
+            walk.clusterColumn = line.nameColumn;
+        } else if (name == "replicaof" || name == "slaveof") {
+            walk.replica = true;
+        } else if (name == "dir" && line.args.size() == 1 && !line.args.constFirst().isEmpty()) {
+            walk.workingDir = QDir::cleanPath(
+                QDir(walk.workingDir).filePath(QString::fromLocal8Bit(line.args.constFirst())));
+        } else if (name == "include" && line.args.size() == 1) {
+            followInclude(line, file, walk, depth);
+        }
+
+        const ConfigSchema::Directive *d = schema.findIn(name, target);
+        if (!d || d->has(ConfigSchema::MultiArg))
+            continue;
+        const QByteArray key(d->name);
+        const auto it = walk.seen.constFind(key);
+        if (it != walk.seen.cend()) {
+            // Last wins across included files too: say where the overridden one was.
+            const QString where = it->first == file
+                ? QStringLiteral("line %1").arg(it->second)
+                : QStringLiteral("line %1 of %2").arg(it->second).arg(
+                      it->first.isEmpty() ? QStringLiteral("the main file") : it->first);
+            walk.out.append(ConfigDiagnostic{line.number, line.nameColumn, Severity::Info,
+                                             QStringLiteral("repeated-directive"),
+                                             QStringLiteral("'%1' is set again; this occurrence (line %2) wins over %3")
+                                                 .arg(QString::fromLatin1(key)).arg(line.number).arg(where),
+                                             QString(), file});
+        }
+        walk.seen.insert(key, {file, line.number});
+    }
+}
+
+void ConfigValidator::followInclude(const ConfigLine &line, const QString &file, Walk &walk,
+                                    int depth)
+{
+    auto report = [&](int column, Severity severity, const char *code, const QString &message) {
+        walk.out.append(ConfigDiagnostic{line.number, column, severity, QString::fromLatin1(code),
+                                         message, QString(), file});
+    };
+    const QString pattern = QString::fromLocal8Bit(line.args.constFirst());
+    if (!walk.options.followIncludes) {
+        report(line.nameColumn, Severity::Info, "include-not-checked",
+               QStringLiteral("Included files are not validated here"));
+        return;
+    }
+    const ConfigIncludeResolver::Expansion e = walk.resolver.expand(pattern, walk.workingDir);
+    const QString relativeNote = e.relative
+        ? QStringLiteral(" (a relative path: redis-server resolves it against its working directory; checked as '%1')")
+              .arg(e.resolved)
+        : QString();
+    if (e.glob && e.files.isEmpty()) {
+        report(line.nameColumn, Severity::Info, "include-no-match",
+               QStringLiteral("'%1' matches no file; redis-server skips it").arg(pattern) + relativeNote);
+        return;
+    }
+    for (const ConfigIncludeResolver::File &f : e.files) {
+        if (!f.bytes) {
+            report(argColumn(line, 0), Severity::Error, "missing-include",
+                   QStringLiteral("Fatal error, can't open config file '%1'").arg(e.glob ? f.path : pattern)
+                       + relativeNote);
+            continue;
+        }
+        const QString id = ConfigIncludeResolver::identity(f.path);
+        if (walk.loading.contains(id)) {
+            report(argColumn(line, 0), Severity::Error, "include-loop",
+                   QStringLiteral("'%1' is already being loaded (%2): redis-server would include it again and again until it crashes")
+                       .arg(f.path, QStringList(walk.loading.mid(walk.loading.indexOf(id)) << id)
+                                        .join(QStringLiteral(" -> "))));
+            continue;
+        }
+        if (depth + 1 > walk.options.maxIncludeDepth) {
+            report(argColumn(line, 0), Severity::Error, "include-loop",
+                   QStringLiteral("Includes nested more than %1 deep at '%2': most likely a loop")
+                       .arg(walk.options.maxIncludeDepth).arg(f.path));
+            continue;
+        }
+        const qsizetype before = walk.out.size();
+        walk.loading.append(id);
+        walkDocument(ConfigDocument::parse(*f.bytes, f.path), f.path, walk, depth + 1);
+        walk.loading.removeLast();
+        // The include line itself says how its file fared, for views that show one file.
+        int errors = 0;
+        const ConfigDiagnostic *first = nullptr;
+        for (qsizetype i = before; i < walk.out.size(); ++i) {
+            if (walk.out.at(i).severity == Severity::Error) {
+                if (!first)
+                    first = &walk.out.at(i);
+                ++errors;
+            }
+        }
+        if (first) {
+            const QString summary =
+                QStringLiteral("'%1' has %2 %3; first at %4:%5: %6")
+                    .arg(f.path)
+                    .arg(errors)
+                    .arg(errors == 1 ? QStringLiteral("error") : QStringLiteral("errors"))
+                    .arg(first->file.isEmpty() ? f.path : first->file)
+                    .arg(first->line)
+                    .arg(first->message);
+            report(argColumn(line, 0), Severity::Info, "include-has-errors", summary);
+        }
+    }
+    // A glob's matches are read as one string and checked once, like one file.
+    walk.checkClusterReplica();
+}
+
+void ConfigValidator::checkLine(const ConfigLine &line, RedisVersion target,
+                                QList<ConfigDiagnostic> &out)
 {
     if (line.kind == ConfigLine::Kind::Invalid) {
         out.append(diag(line, 1, Severity::Error, "unbalanced-quotes",
@@ -169,37 +330,53 @@ void ConfigValidator::checkLine(const ConfigLine &line, QList<ConfigDiagnostic> 
     const ConfigSchema &schema = ConfigSchema::instance();
     const QByteArray name = line.lowerName();
     const QString qname = QString::fromUtf8(name);
-    const ConfigSchema::Directive *d = schema.find(name);
+    const ConfigSchema::Directive *d = schema.findIn(name, target);
     const qsizetype argc = line.args.size();
     const int col = line.nameColumn;
+    const bool reference = target == RedisVersion::reference();
 
     auto badDirective = [&](const char *code) {
         QString fix;
         if (qstrcmp(code, "unknown-directive") == 0)
-            fix = QString::fromLatin1(schema.suggest(name));
+            fix = QString::fromLatin1(schema.suggest(name, target));
         out.append(diag(line, col, Severity::Error, code,
                         QStringLiteral("Bad directive or wrong number of arguments"), fix));
     };
 
+    // A name another release line knows. For the reference line the verdict stays the plain
+    // "Bad directive" redis-server 7.0 prints; for other lines say which release has it.
+    const bool otherLine = schema.find(name) || schema.removedIn(name);
+    if (!d && !reference && otherLine && !schema.knownIn(name, target)) {
+        const RedisVersion since = schema.since(name);
+        const auto removed = schema.removedIn(name);
+        QString fix;
+        QString message;
+        if (target < since) {
+            message = QStringLiteral("'%1' is not known to Redis %2 (added in %3)")
+                          .arg(qname, target.toString(), since.toString());
+            // The older name of the same setting, when this line has it.
+            const ConfigSchema::Directive *canonical = schema.find(name);
+            if (canonical && canonical->alias && schema.knownIn(canonical->alias, target))
+                fix = QString::fromLatin1(canonical->alias);
+        } else {
+            message = QStringLiteral("'%1' is not known to Redis %2 (removed in %3)")
+                          .arg(qname, target.toString(), removed ? removed->toString() : QString());
+        }
+        out.append(diag(line, col, Severity::Error, "unknown-in-version", message, fix));
+        return;
+    }
+
     if (!d || (d->type == ConfigSchema::Type::Special
                && ConfigSchema::handParsedNames().contains(QByteArray(d->name)))) {
         if (!d && ConfigSchema::ignoredNames().contains(name)) {
-            out.append(diag(line, col, Severity::Warning, "ignored-directive",
-                            QStringLiteral("Configuration option '%1' is deprecated and will be ignored.").arg(qname)));
+            // Real settings before 7.0 (ziplist lists, Lua effects replication), ignored since.
+            if (target >= RedisVersion{7, 0})
+                out.append(diag(line, col, Severity::Warning, "ignored-directive",
+                                QStringLiteral("Configuration option '%1' is deprecated and will be ignored.").arg(qname)));
             return;
         }
-        if (name == "include" && argc == 1) {
-            const QString path = QString::fromLocal8Bit(line.args.at(0));
-            const bool glob = path.contains(QLatin1Char('*')) || path.contains(QLatin1Char('?'))
-                              || path.contains(QLatin1Char('['));
-            if (!glob && !QFileInfo::exists(path))
-                out.append(diag(line, argColumn(line, 0), Severity::Error, "missing-include",
-                                QStringLiteral("Fatal error, can't open config file '%1'").arg(path)));
-            else
-                out.append(diag(line, col, Severity::Info, "include-not-checked",
-                                QStringLiteral("Included files are not validated here")));
-            return;
-        }
+        if (name == "include" && argc == 1)
+            return;  // followed (or not) by the walk, which knows the including file
         if ((name == "rename-command" && argc == 2) || (name == "user" && argc >= 1)
             || (name == "loadmodule" && argc >= 1))
             return;
@@ -219,7 +396,8 @@ void ConfigValidator::checkLine(const ConfigLine &line, QList<ConfigDiagnostic> 
         return;
     }
 
-    if (schema.isAlias(name))
+    // On a line that predates the new name, the old one is the only name: nothing to warn.
+    if (schema.isAlias(name) && schema.knownIn(QByteArrayView(d->name), target))
         out.append(diag(line, col, Severity::Warning, "deprecated-alias",
                         QStringLiteral("'%1' is an old name for '%2'").arg(qname, QString::fromLatin1(d->name)),
                         QString::fromLatin1(d->name)));

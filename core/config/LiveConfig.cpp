@@ -30,6 +30,10 @@ QList<QList<QByteArray>> LiveConfig::linesFor(const QByteArray &name, const QByt
 {
     const QByteArray lower = name.toLower();
     const QList<QByteArray> w = words(value);
+    // A master answers replicaof with "": CONFIG REWRITE writes no line for it, and
+    // `replicaof ""` is a line redis-server refuses to start with.
+    if ((lower == "replicaof" || lower == "slaveof") && w.isEmpty())
+        return {};
     // CONFIG GET flattens these into one string; the file syntax has one entry per line
     // (rewriteConfigSaveOption / rewriteConfigClientOutputBufferLimitOption).
     if (lower == "save") {

@@ -151,6 +151,12 @@ void Executor::onStepDone(int index, bool ok, const QString &message, const QJso
         m_done.append(index);
         if (step.pointOfNoReturn)
             m_pastNoReturn = true;
+        // Test hook for crash tests (TANDEM_FAULT_STALL_AFTER=<step id>): after that step
+        // succeeded the executor never goes on, as if the process hung or died right there.
+        if (qEnvironmentVariable("TANDEM_FAULT_STALL_AFTER") == step.id) {
+            Q_EMIT stepProgress(index, QStringLiteral("TANDEM_FAULT_STALL_AFTER: stalled after this step (test hook)"));
+            return;
+        }
         runStep(index + 1);
         return;
     }

@@ -3,8 +3,10 @@
 #include "topology/Topology.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 class NodeClients;
@@ -15,6 +17,15 @@ class NodeClients;
 // in Prompt mode, fenceNeeded() asks the user first. Fences persist in the data directory
 // (fences.json beside the audit log) so a restart of Tandem still honours them; a fence is
 // lifted when X is seen as a replica of the group's current master.
+//
+// Details: while the topology shows a fenced node down, observe() also probes it through the
+// fence's own connection (one attempt at a time), so its return is noticed within one topology
+// update even when the monitor's reconnect backoff is longer. The demotion targets the current master of Y's group (Y itself unless a later
+// switchover moved the role on), then saves the role with CONFIG REWRITE (best effort) so a
+// restart of X does not bring the writable master back. fenceNeeded() fires once per return
+// (again only after X was seen down in between). A failed demotion is retried on the next
+// topology. When Y's group has meanwhile converged on X (Y follows X), the fence is lifted:
+// someone chose X as master on purpose.
 class MasterFence : public QObject
 {
     Q_OBJECT
@@ -36,6 +47,9 @@ public:
     void remove(const QString &oldMaster);
     QList<Entry> entries() const { return m_entries; }
     bool isFenced(const QString &address) const;
+    QString path() const { return m_path; }
+    // Why the fence file could not be read or written; empty when fine.
+    QString errorString() const { return m_error; }
 
 public Q_SLOTS:
     // Feed every new topology here.
@@ -52,10 +66,22 @@ Q_SIGNALS:
 private:
     void load();
     void save() const;
+    qsizetype indexOf(const QString &address) const;
+    // The node `oldMaster` should follow now: the current master of newMaster's group.
+    QString targetFor(const Entry &entry) const;
+    // Asks a fenced node the topology shows down whether it is back (and a master).
+    void probe(const QString &oldMaster);
+    // The fenced node answers as a master: demote it (Automatic) or ask once (Prompt).
+    void returnedAsMaster(const QString &oldMaster);
 
     NodeClients *m_clients;
     QString m_path;
     Mode m_mode = Mode::Automatic;
     QList<Entry> m_entries;
     QStringList m_inFlight;
+    mutable QString m_error;
+    Topology m_last;                       // the latest topology observed
+    QHash<QString, QDateTime> m_prompted;  // fenceNeeded() sent for this return, and when
+    QSet<QString> m_probing;               // a probe is under way
+    QHash<QString, QDateTime> m_demotedAt; // when REPLICAOF was acknowledged (UTC)
 };

@@ -25,8 +25,13 @@ void NodeClients::setTransportFactory(TransportFactory factory)
 
 RespClient *NodeClients::client(const QString &address)
 {
-    if (RespClient *c = m_clients.value(address))
+    if (RespClient *c = m_clients.value(address)) {
+        // Dropped (a timeout, or CLIENT KILL as Sentinel sends when it promotes): reconnect
+        // on use, so a step that retries is not stuck with a dead client.
+        if (c->state() == RespClient::State::Disconnected)
+            c->connectToServer();
         return c;
+    }
     ConnectionProfile profile = m_profileFor(address);
     auto *c = new RespClient(profile, m_ssh, this);
     if (m_factory)

@@ -24,8 +24,9 @@ PlanStep pauseWrites(const QString &master, int pauseMs, int replicaCount, bool 
 // is no longer a replica of `master`, or its link goes down.
 PlanStep waitCatchUp(const QString &candidate, const QString &master, int timeoutMs);
 
-// REPLICAOF <newMaster> then CLIENT UNPAUSE on the old master, pipelined (one round trip);
-// the old master never accepts another write as a master. Legacy: REPLICAOF, then restore
+// REPLICAOF <newMaster> on the old master, and once it is confirmed CLIENT UNPAUSE: the old
+// master never accepts another write as a master (one that refuses the demotion stays paused
+// until its finite pause runs out, and is fenced). Legacy: REPLICAOF, then restore
 // min-replicas-to-write. Records write_pause_ms. When the old master does not answer it is
 // reported (the caller fences it); OnFailure::Continue (runs after the point of no return).
 PlanStep demoteAndUnpause(const QString &oldMaster, const QString &newMaster, bool legacy);

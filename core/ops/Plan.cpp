@@ -1,6 +1,28 @@
 #include "Plan.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+
+namespace {
+
+// Scalars as themselves, a list of scalars comma-separated, anything nested as compact JSON.
+QString factText(const QJsonValue &v)
+{
+    if (v.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &e : v.toArray()) {
+            if (e.isObject() || e.isArray())
+                return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
+            parts.append(e.toVariant().toString());
+        }
+        return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
+    }
+    if (v.isObject())
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    return v.toVariant().toString();
+}
+
+} // namespace
 
 bool Plan::canRun() const
 {
@@ -73,8 +95,8 @@ QString Plan::render() const
     if (!facts.isEmpty()) {
         out += QStringLiteral("Facts:\n");
         for (auto it = facts.constBegin(); it != facts.constEnd(); ++it)
-            out += QString(QStringLiteral("  ") + it.key() + QStringLiteral(": ")
-                           + it.value().toVariant().toString() + QLatin1Char('\n'));
+            out += QString(QStringLiteral("  ") + it.key() + QStringLiteral(": ") + factText(it.value())
+                           + QLatin1Char('\n'));
     }
     if (!risks.isEmpty()) {
         out += QStringLiteral("Risks:\n");

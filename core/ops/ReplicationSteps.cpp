@@ -223,14 +223,22 @@ PlanStep persist(const QStringList &nodes)
         }
         auto pending = std::make_shared<int>(int(nodes.size()));
         auto failures = std::make_shared<QStringList>();
+        auto noFile = std::make_shared<QStringList>();
         for (const QString &n : nodes) {
-            ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [&ctx, n, pending, failures](const RespResult &r) {
-                if (!r.ok())
-                    failures->append(n + QStringLiteral(": ") + (r.value.isError() ? r.value.text() : r.error.message));
+            ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [&ctx, n, pending, failures, noFile](const RespResult &r) {
+                if (!r.ok()) {
+                    const QString text = r.value.isError() ? r.value.text() : r.error.message;
+                    // No config file, or CONFIG renamed: reported, not a failure (see header).
+                    const bool reportOnly = text.contains(QLatin1String("without a config file"))
+                        || text.contains(QLatin1String("unknown command"));
+                    (reportOnly ? noFile : failures)->append(n + QStringLiteral(": ") + text);
+                }
                 if (--*pending > 0)
                     return;
                 if (failures->isEmpty())
-                    ctx.succeed(QStringLiteral("saved"));
+                    ctx.succeed(noFile->isEmpty() ? QStringLiteral("saved")
+                                                  : QString(QStringLiteral("not saved, nothing to save to: ")
+                                                            + noFile->join(QStringLiteral("; "))));
                 else
                     ctx.fail(QStringLiteral("not saved (a restart would bring back the old role): ")
                              + failures->join(QStringLiteral("; ")));

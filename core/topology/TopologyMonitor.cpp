@@ -556,6 +556,14 @@ bool TopologyMonitor::isSettled() const
     return d->computeSettled();
 }
 
+void TopologyMonitor::pollNow()
+{
+    for (const auto &e : d->entries) {
+        if (e->monitor)
+            e->monitor->pollNow();
+    }
+}
+
 void TopologyMonitor::reconnect(const QString &address)
 {
     Private::Entry *e = d->find(d->canonical(address));

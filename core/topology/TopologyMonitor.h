@@ -40,6 +40,9 @@ public:
     bool contains(const QString &address) const;
 
     void reconnect(const QString &address);
+    // Polls every node now instead of at the next tick (e.g. right after an operation moved
+    // the master role, so the picture shows it at once).
+    void pollNow();
     void acceptHostKey(const QString &address, const QString &fingerprint);
 
     // Discovery has settled: every known node answered or failed at least once and every

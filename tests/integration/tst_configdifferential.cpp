@@ -6,6 +6,7 @@
 #include "config/ConfigValidator.h"
 #include "TestEnv.h"
 
+#include <QDir>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -153,6 +154,35 @@ private slots:
 
         QList<Variant> variants;
         for (const QByteArray &m : allMutations())
+            variants.append({m, base + "\n" + m + overrides});
+
+        // Includes: redis-server reads the included files in place, so their lines decide
+        // too. Relative paths resolve against redis-server's working directory, the temp dir
+        // (it runs there and the base file's `dir` points there).
+        QDir(tmp.path()).mkpath(QStringLiteral("inc/globgood"));
+        QDir(tmp.path()).mkpath(QStringLiteral("inc/globbad"));
+        QDir(tmp.path()).mkpath(QStringLiteral("inc/globnone"));
+        const QList<QPair<QString, QByteArray>> incFiles = {
+            {QStringLiteral("inc/good.conf"), "maxmemory 1mb\nhz 20\n"},
+            {QStringLiteral("inc/bad.conf"), "# a comment\nappendonly maybe\n"},
+            {QStringLiteral("inc/nested.conf"), "include " + dir + "/inc/bad.conf\n"},
+            {QStringLiteral("inc/globgood/a.conf"), "hz 15\n"},
+            {QStringLiteral("inc/globgood/b.conf"), "maxmemory-policy allkeys-lru\n"},
+            {QStringLiteral("inc/globbad/a.conf"), "hz 15\n"},
+            {QStringLiteral("inc/globbad/b.conf"), "maxmemory 12xb\n"},
+            {QStringLiteral("inc/cluster.conf"), "cluster-enabled yes\n"},
+        };
+        for (const auto &f : incFiles)
+            QVERIFY(!TestEnv::writeFile(tmp.filePath(f.first), f.second).isEmpty());
+        const QList<QByteArray> includeLines = {
+            "include " + dir + "/inc/good.conf", "include " + dir + "/inc/bad.conf",
+            "include " + dir + "/inc/nested.conf", "include " + dir + "/inc/globgood/*.conf",
+            "include " + dir + "/inc/globbad/*.conf", "include " + dir + "/inc/globnone/*.conf",
+            "include " + dir + "/inc/missing.conf", "include inc/good.conf", "include inc/bad.conf",
+            "include inc/missing.conf", "include " + dir + "/inc", "include \"\"",
+            "replicaof 127.0.0.1 6390\ninclude " + dir + "/inc/cluster.conf",
+        };
+        for (const QByteArray &m : includeLines)
             variants.append({m, base + "\n" + m + overrides});
 
         // Eight redis-servers at a time; each exits right after parsing (nothing to listen on).

@@ -130,9 +130,21 @@ void ConfigEditor::validateNow()
     m_validateTimer->stop();
     const ConfigDocument doc = ConfigDocument::parse(toPlainText().toUtf8(), m_path);
     // What redis-server would refuse, then the replication risks it accepts.
-    m_diagnostics = ConfigValidator::validate(doc) + ConfigAdvisor::advise(doc);
+    m_diagnostics = ConfigValidator::validate(doc, m_options) + ConfigAdvisor::advise(doc, m_context);
     updateExtraSelections();
     Q_EMIT diagnosticsChanged();
+}
+
+void ConfigEditor::setValidatorOptions(const ConfigValidator::Options &options)
+{
+    m_options = options;
+    validateNow();
+}
+
+void ConfigEditor::setAdvisorContext(const ConfigAdvisorContext &context)
+{
+    m_context = context;
+    validateNow();
 }
 
 void ConfigEditor::goTo(int line, int column)

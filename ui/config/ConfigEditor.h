@@ -1,7 +1,9 @@
 #pragma once
 
 #include "ConfigFileText.h"
+#include "config/ConfigAdvisor.h"
 #include "config/ConfigDiagnostic.h"
+#include "config/ConfigValidator.h"
 
 #include <QList>
 #include <QPlainTextEdit>
@@ -30,6 +32,14 @@ public:
     QByteArray fileBytes() const;
     QString path() const { return m_path; }
     void setPath(const QString &path) { m_path = path; }
+
+    // How the text is checked: the Redis version it is meant for, whether included files are
+    // read (not for a file from another machine). Re-validates at once.
+    void setValidatorOptions(const ConfigValidator::Options &options);
+    const ConfigValidator::Options &validatorOptions() const { return m_options; }
+    // What the advisor knows about the node running this file (cross-node advice).
+    void setAdvisorContext(const ConfigAdvisorContext &context);
+    const ConfigAdvisorContext &advisorContext() const { return m_context; }
 
     const QList<ConfigDiagnostic> &diagnostics() const { return m_diagnostics; }
     int countOf(ConfigDiagnostic::Severity severity) const;
@@ -77,4 +87,6 @@ private:
     ConfigFileText m_file;
     QString m_loadedText;  // toPlainText() right after loading, to detect "unchanged"
     QList<ConfigDiagnostic> m_diagnostics;
+    ConfigValidator::Options m_options;
+    ConfigAdvisorContext m_context;
 };

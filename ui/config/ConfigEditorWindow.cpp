@@ -1,10 +1,15 @@
 #include "ConfigEditorWindow.h"
 
+#include "ConfigApplyDialog.h"
 #include "ConfigEditor.h"
+#include "ConfigFormView.h"
 #include "ProblemsModel.h"
 #include "ProblemsView.h"
+#include "config/ConfigDocument.h"
+#include "ssh/SshSessionPool.h"
 
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,33 +19,37 @@
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolButton>
 
-ConfigEditorWindow::ConfigEditorWindow(QWidget *parent)
+ConfigEditorWindow::ConfigEditorWindow(QWidget *parent, SshSessionPool *ssh)
     : QMainWindow(parent, Qt::Window)
+    , m_ssh(ssh)
     , m_editor(new ConfigEditor)
+    , m_form(new ConfigFormView(m_editor))
+    , m_tabs(new QTabWidget)
     , m_problems(new ProblemsModel(this))
     , m_view(new ProblemsView(m_problems))
     , m_status(new QLabel)
+    , m_sourceLabel(new QLabel)
+    , m_versionCombo(new QComboBox)
 {
     setObjectName(QStringLiteral("configEditorWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
     resize(900, 700);
 
+    // The problems list stays below both views: a form edit shows its consequences too.
+    m_tabs->setObjectName(QStringLiteral("configEditorTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_editor, tr("Text"));
+    m_tabs->addTab(m_form, tr("Essentials"));
     auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_editor);
+    splitter->addWidget(m_tabs);
     splitter->addWidget(m_view);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
     setCentralWidget(splitter);
-
-    m_status->setObjectName(QStringLiteral("problemsSummary"));
-    statusBar()->addWidget(m_status, 1);
-    auto *fixButton = new QToolButton;
-    fixButton->setObjectName(QStringLiteral("quickFixButton"));
-    fixButton->setDefaultAction(m_view->quickFixAction());
-    fixButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    statusBar()->addPermanentWidget(fixButton);
+    createStatusBar();
 
     m_confirmSaveWithErrors = [this](const QString &question, std::function<void(bool)> reply) {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Save configuration"), question,
@@ -78,38 +87,38 @@ ConfigEditorWindow::ConfigEditorWindow(QWidget *parent)
     });
 
     createMenus();
-    updateTitle();
-    m_editor->validateNow();
+    setSource(ConfigSource::local(QString()));
 }
 
-void ConfigEditorWindow::createMenus()
+void ConfigEditorWindow::createStatusBar()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open…"), this, &ConfigEditorWindow::showOpenDialog);
-    open->setShortcut(QKeySequence::Open);
-    open->setObjectName(QStringLiteral("openAction"));
-    QAction *saveAction = file->addAction(tr("&Save"), this, &ConfigEditorWindow::save);
-    saveAction->setShortcut(QKeySequence::Save);
-    saveAction->setObjectName(QStringLiteral("saveAction"));
-    QAction *saveAsAction = file->addAction(tr("Save &As…"), this, &ConfigEditorWindow::saveAs);
-    saveAsAction->setShortcut(QKeySequence::SaveAs);
-    saveAsAction->setObjectName(QStringLiteral("saveAsAction"));
-    file->addSeparator();
-    QAction *closeAction = file->addAction(tr("&Close"), this, &QWidget::close);
-    closeAction->setShortcut(QKeySequence::Close);
-    closeAction->setObjectName(QStringLiteral("closeAction"));
+    m_status->setObjectName(QStringLiteral("problemsSummary"));
+    statusBar()->addWidget(m_status, 1);
+    m_sourceLabel->setObjectName(QStringLiteral("sourceLabel"));
+    m_sourceLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_sourceLabel);
 
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = edit->addAction(tr("&Undo"), m_editor, &QPlainTextEdit::undo);
-    undo->setShortcut(QKeySequence::Undo);
-    undo->setEnabled(false);
-    connect(m_editor, &QPlainTextEdit::undoAvailable, undo, &QAction::setEnabled);
-    QAction *redo = edit->addAction(tr("&Redo"), m_editor, &QPlainTextEdit::redo);
-    redo->setShortcut(QKeySequence::Redo);
-    redo->setEnabled(false);
-    connect(m_editor, &QPlainTextEdit::redoAvailable, redo, &QAction::setEnabled);
-    edit->addSeparator();
-    edit->addAction(m_view->quickFixAction());
+    m_versionCombo->setObjectName(QStringLiteral("targetVersionCombo"));
+    m_versionCombo->setToolTip(tr("The Redis version this file is checked against"));
+    for (const RedisVersion &v : RedisVersion::known())
+        m_versionCombo->addItem(tr("Redis %1").arg(v.toString()), v.code());
+    m_versionCombo->setCurrentIndex(m_versionCombo->findData(m_target.code()));
+    connect(m_versionCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+        const int code = m_versionCombo->itemData(index).toInt();
+        for (const RedisVersion &v : RedisVersion::known()) {
+            if (v.code() == code && v != m_target) {
+                m_target = v;
+                applyValidatorOptions();
+            }
+        }
+    });
+    statusBar()->addPermanentWidget(m_versionCombo);
+
+    auto *fixButton = new QToolButton;
+    fixButton->setObjectName(QStringLiteral("quickFixButton"));
+    fixButton->setDefaultAction(m_view->quickFixAction());
+    fixButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    statusBar()->addPermanentWidget(fixButton);
 }
 
 bool ConfigEditorWindow::openFile(const QString &path)
@@ -119,9 +128,65 @@ bool ConfigEditorWindow::openFile(const QString &path)
         showError(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
         return false;
     }
-    m_editor->loadBytes(file.readAll(), QFileInfo(path).absoluteFilePath());
-    updateTitle();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_baseline = file.readAll();
+    m_editor->loadBytes(m_baseline, absolute);
+    setSource(ConfigSource::local(absolute));
     return true;
+}
+
+void ConfigEditorWindow::openRemote(const ConfigSource &source, const QByteArray &bytes)
+{
+    m_baseline = bytes;
+    m_editor->loadBytes(bytes, source.path);
+    setSource(source);
+}
+
+void ConfigEditorWindow::openLive(const ConnectionProfile &node, const ConfigDocument &masked)
+{
+    m_baseline = masked.toBytes();
+    m_editor->loadBytes(m_baseline);
+    setSource(ConfigSource::live(node));
+}
+
+void ConfigEditorWindow::setSource(const ConfigSource &source)
+{
+    m_source = source;
+    m_sourceLabel->setText(source.describe());
+    if (m_compareNodeAction)
+        m_compareNodeAction->setEnabled(source.hasNode);
+    applyValidatorOptions();
+    updateTitle();
+}
+
+void ConfigEditorWindow::applyValidatorOptions()
+{
+    ConfigValidator::Options options;
+    options.target = m_target;
+    // Included paths name files on the server, not here.
+    options.followIncludes = m_source.kind == ConfigSource::Kind::LocalFile;
+    m_editor->setValidatorOptions(options);
+}
+
+void ConfigEditorWindow::setTargetVersion(RedisVersion version)
+{
+    const int index = m_versionCombo->findData(version.code());
+    if (index < 0)
+        return;
+    m_target = version;
+    if (m_versionCombo->currentIndex() != index)
+        m_versionCombo->setCurrentIndex(index);
+    applyValidatorOptions();
+}
+
+void ConfigEditorWindow::setAdvisorContext(const ConfigAdvisorContext &context)
+{
+    m_editor->setAdvisorContext(context);
+}
+
+QString ConfigEditorWindow::sourceText() const
+{
+    return m_sourceLabel->text();
 }
 
 QString ConfigEditorWindow::filePath() const
@@ -149,7 +214,9 @@ void ConfigEditorWindow::showOpenDialog()
 
 void ConfigEditorWindow::save()
 {
-    if (filePath().isEmpty())
+    if (m_source.kind != ConfigSource::Kind::LocalFile)
+        openApplyDialog();  // a remote file or a node is saved by applying to it
+    else if (filePath().isEmpty())
         saveAs();
     else
         saveTo(filePath());
@@ -184,17 +251,27 @@ void ConfigEditorWindow::saveTo(const QString &path, const std::function<void()>
     });
 }
 
-bool ConfigEditorWindow::writeTo(const QString &path)
+bool ConfigEditorWindow::writeTo(const QString &path, QString *error)
 {
     // QSaveFile: a crash or full disk never leaves a half-written redis.conf behind.
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(m_editor->fileBytes()) < 0 || !file.commit()) {
-        showError(tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    const QByteArray bytes = m_editor->fileBytes();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) < 0 || !file.commit()) {
+        const QString why = tr("Cannot save %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        if (error)
+            *error = why;
+        else
+            showError(why);
         return false;
     }
+    if (m_source.kind != ConfigSource::Kind::LocalFile) {
+        Q_EMIT saved(path);  // a local copy; the document still belongs to its server
+        return true;
+    }
+    m_baseline = bytes;
     m_editor->setPath(QFileInfo(path).absoluteFilePath());
     m_editor->document()->setModified(false);
-    updateTitle();
+    setSource(ConfigSource::local(m_editor->path()));
     Q_EMIT saved(path);
     return true;
 }
@@ -205,11 +282,13 @@ void ConfigEditorWindow::whenChangesSettled(const std::function<void()> &then)
         then();
         return;
     }
-    const QString name = filePath().isEmpty() ? tr("Untitled") : QFileInfo(filePath()).fileName();
+    const QString name = m_source.shortName();
     m_unsavedPrompt(name, [this, then](UnsavedChoice choice) {
         switch (choice) {
         case UnsavedChoice::Save:
-            if (filePath().isEmpty())
+            if (m_source.kind != ConfigSource::Kind::LocalFile)
+                openApplyDialog();  // the pending action is dropped: applying takes a review
+            else if (filePath().isEmpty())
                 saveAs();  // the user picks a name; the pending action is dropped
             else
                 saveTo(filePath(), then);
@@ -240,8 +319,11 @@ void ConfigEditorWindow::closeEvent(QCloseEvent *event)
 
 void ConfigEditorWindow::updateTitle()
 {
-    const QString name = filePath().isEmpty() ? tr("Untitled") : QFileInfo(filePath()).fileName();
-    setWindowTitle(tr("%1[*] — Redis configuration").arg(name));
+    const QString name = m_source.shortName();
+    if (m_source.kind == ConfigSource::Kind::RemoteFile)
+        setWindowTitle(tr("%1[*] — %2").arg(name, m_source.describe()));
+    else
+        setWindowTitle(tr("%1[*] — Redis configuration").arg(name));
     setWindowModified(m_editor->document()->isModified());
 }
 

@@ -99,6 +99,11 @@ NodeInspector::NodeInspector(QWidget *parent)
 
 NodeInspector::~NodeInspector() = default;
 
+void NodeInspector::setPromoteEnabled(bool enabled)
+{
+    m_replication->setPromoteEnabled(enabled);
+}
+
 QWidget *NodeInspector::createHeader()
 {
     auto *header = new QWidget(this);
@@ -166,6 +171,7 @@ QWidget *NodeInspector::createOverview()
     m_overviewScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *content = new QWidget(m_overviewScroll);
     m_replication = new ReplicationPanel(content);
+    connect(m_replication, &ReplicationPanel::promoteRequested, this, &NodeInspector::promoteRequested);
     connect(m_replication, &ReplicationPanel::nodeActivated, this, [this](const QString &address) {
         showNode(address);
         Q_EMIT nodeActivated(address);

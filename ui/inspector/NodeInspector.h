@@ -35,6 +35,8 @@ public:
 
     QString currentNode() const { return m_address; }
     const Topology &topology() const { return m_topology; }
+    // Whether "Promote to Master…" is offered for the shown replica (the window decides).
+    void setPromoteEnabled(bool enabled);
 
 public Q_SLOTS:
     void setTopology(const Topology &topology);
@@ -45,6 +47,7 @@ Q_SIGNALS:
     // The user followed a link to another node (master, replica); it is shown already.
     void nodeActivated(const QString &address);
     void consoleRequested(const QString &address);
+    void promoteRequested(const QString &address);
 
 protected:
     void changeEvent(QEvent *event) override;

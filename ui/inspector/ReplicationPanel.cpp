@@ -11,7 +11,9 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QHBoxLayout>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -78,6 +80,16 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     addRow(tr("Full sync"), m_syncBox);
 
     m_priority = addRow(tr("Promotion"), "inspectorPriority");
+    m_promoteBox = new QWidget(this);
+    auto *promoteLayout = new QHBoxLayout(m_promoteBox);
+    promoteLayout->setContentsMargins(0, 0, 0, 0);
+    m_promote = new QPushButton(tr("Promote to Master…"), m_promoteBox);
+    m_promote->setObjectName(QStringLiteral("inspectorPromoteButton"));
+    m_promote->setToolTip(tr("Make this replica the master of its group: review the plan, then run it"));
+    promoteLayout->addWidget(m_promote);
+    promoteLayout->addStretch();
+    connect(m_promote, &QPushButton::clicked, this, [this] { Q_EMIT promoteRequested(m_address); });
+    addRow(QString(), m_promoteBox);
     m_replOffset = addRow(tr("Replication offset"), "inspectorReplOffset");
     m_replId = addRow(tr("Replication ID"), "inspectorReplId");
     m_replId->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -151,8 +163,14 @@ void ReplicationPanel::setRowShown(QWidget *field, bool shown)
         title->setVisible(shown);
 }
 
+void ReplicationPanel::setPromoteEnabled(bool enabled)
+{
+    m_promote->setEnabled(enabled);
+}
+
 void ReplicationPanel::showNode(const Topology &topology, const TopologyNode &node)
 {
+    m_address = node.address;
     const NodeSnapshot &s = node.snapshot;
     const NodeSnapshot::Role role = node.hasSnapshot ? s.role : node.role;
     const bool known = node.hasSnapshot;
@@ -189,7 +207,8 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
 {
     for (QWidget *w : {static_cast<QWidget *>(m_master), static_cast<QWidget *>(m_link),
                        static_cast<QWidget *>(m_offset), static_cast<QWidget *>(m_lagBytes),
-                       static_cast<QWidget *>(m_lagSeconds), static_cast<QWidget *>(m_priority)})
+                       static_cast<QWidget *>(m_lagSeconds), static_cast<QWidget *>(m_priority),
+                       m_promoteBox})
         setRowShown(w, shown);
     const NodeSnapshot &s = node.snapshot;
     const ReplicationText::SyncProgress sync = shown ? ReplicationText::syncProgress(s)

@@ -8,6 +8,7 @@
 class QGridLayout;
 class QLabel;
 class QProgressBar;
+class QPushButton;
 class QTableView;
 class ReplicaTableModel;
 
@@ -22,10 +23,14 @@ public:
 
     void showNode(const Topology &topology, const TopologyNode &node);
     ReplicaTableModel *replicaModel() const { return m_replicas; }
+    // The window decides whether promoting the shown replica makes sense right now.
+    void setPromoteEnabled(bool enabled);
 
 Q_SIGNALS:
     // The user followed a link to another node (the master, a replica).
     void nodeActivated(const QString &address);
+    // "Promote to Master…" on a replica.
+    void promoteRequested(const QString &address);
 
 private:
     QLabel *addRow(const QString &label, const char *objectName);
@@ -49,6 +54,9 @@ private:
     QLabel *m_sync;
     QProgressBar *m_syncBar;
     QLabel *m_priority;
+    QWidget *m_promoteBox;
+    QPushButton *m_promote;
+    QString m_address;
     // master
     QLabel *m_replOffset;
     QLabel *m_replId;

@@ -76,6 +76,16 @@ bool NodeCardItem::setContent(const NodeCardContent &content)
     return true;
 }
 
+void NodeCardItem::setOperationNote(const QString &note, bool highlighted)
+{
+    if (note == m_opNote && highlighted == m_opHighlight)
+        return;
+    m_opNote = note;
+    m_opHighlight = highlighted;
+    m_linesDirty = true;
+    update();
+}
+
 QFont NodeCardItem::baseFont() const
 {
     return scene() ? scene()->font() : QGuiApplication::font();
@@ -138,7 +148,7 @@ void NodeCardItem::updateLines()
     setLine(m_addressLine, m_content.address, m_addressFont, textWidth, Qt::ElideMiddle);
     setLine(m_meta, m_content.meta, m_smallFont, textWidth, Qt::ElideRight);
     // While syncing the status shares its row with the progress bar.
-    setLine(m_status, m_content.status, m_smallFont, m_content.syncing ? textWidth * 0.5 : textWidth - 14,
+    setLine(m_status, m_opNote.isEmpty() ? m_content.status : m_opNote, m_smallFont, m_content.syncing ? textWidth * 0.5 : textWidth - 14,
             Qt::ElideRight);
 }
 
@@ -232,6 +242,14 @@ void NodeCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         }
     }
 
+    if (m_opHighlight) {
+        // The node an operation is promoting: a ring in the selection colour, drawn outside
+        // the selection halo so both stay visible.
+        painter->setPen(QPen(colors.selection(), 2, Qt::DotLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(cardRect().adjusted(-3, -3, 3, 3), kRadius + 3, kRadius + 3);
+    }
+
     if (hasFocus() && !selected) {
         painter->setPen(QPen(colors.selection(), 1, Qt::DashLine));
         painter->setBrush(Qt::NoBrush);
@@ -268,7 +286,7 @@ void NodeCardItem::paintTexts(QPainter *painter, const TopologyColors &colors, q
     painter->setPen(m_content.stale ? TopologyColors::mix(colors.secondaryText(), colors.card(), 0.35)
                                     : colors.secondaryText());
     drawLine(m_meta, kPadLeft, 60, 18);
-    painter->setPen(colors.text());
+    painter->setPen(m_opNote.isEmpty() ? colors.text() : colors.selection());
     drawLine(m_status, kPadLeft + 14, kStatusRowY, kStatusRowHeight);
 }
 

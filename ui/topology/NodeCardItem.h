@@ -30,6 +30,12 @@ public:
     // Returns true when the card looks different afterwards.
     bool setContent(const NodeCardContent &content);
 
+    // While an operation runs: what it is doing to this node ("pausing writes…"), shown in
+    // place of the status line, and a ring around the card it is promoting. Empty clears.
+    void setOperationNote(const QString &note, bool highlighted = false);
+    QString operationNote() const { return m_opNote; }
+    bool isOperationHighlighted() const { return m_opHighlight; }
+
     // What the keyboard and the mouse both end up doing.
     void activate();
     void requestContextMenu(const QPoint &screenPos);
@@ -82,6 +88,8 @@ private:
     QPainterPath m_cardPath;
     QPainterPath m_stripePath;
     bool m_hovered = false;
+    QString m_opNote;
+    bool m_opHighlight = false;
 
     bool m_linesDirty = true;
     bool m_fontsReady = false;

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "CliCommand.h"
+
+#include "net/ConnectionProfile.h"
+#include "ops/AuditLog.h"
+#include "ops/ExecutionReport.h"
+#include "ops/Plan.h"
+#include "topology/Topology.h"
+
+#include <QCommandLineParser>
+#include <QJsonObject>
+
+class MasterFence;
+class OperationRunner;
+class TopologySnapshotter;
+
+// What promote, failover and recover share: connection options (their --timeout is the
+// operation's, in milliseconds, so the connection timeout is --connect-timeout SECONDS),
+// discovery until settled, printing the plan, the "Proceed? [y/N]" question on a terminal,
+// running the plan through an OperationRunner with the audit log (honours TANDEM_DATA_DIR)
+// and the fence file, step progress on stderr, and the result summary (or JSON
+// {"plan", "report", "write_pause_ms"}). Exit 0 only when the outcome is Succeeded.
+class OperationCommand : public CliCommand
+{
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+
+protected:
+    // Connection options without --timeout, plus --connect-timeout, --dry-run, --json, --yes.
+    void addCommonOptions();
+    bool applyConnectionOptions(ConnectionProfile *profile, QString *error) const;
+    bool parseNodes(const QStringList &texts, QList<ConnectionProfile> *profiles, QString *error) const;
+    // Reads an integer option in [min, max]; usage error (and false) otherwise.
+    bool intOption(const QString &name, int min, int max, int *value);
+
+    // Discovers from `seeds`; onTopology() gets the settled topology (or finishes with 3 when
+    // no seed answers). Warns first about interrupted operations when `warn` is set.
+    void discover(const QList<ConnectionProfile> &seeds, bool warn = true);
+    virtual void onTopology(const Topology &topology) = 0;
+
+    // Prints the plan (text or, at the end, JSON). Returns true when the caller should run
+    // it: it can run, this is no dry run, and the user did not decline. Otherwise finishes.
+    bool review(const Plan &plan);
+    void runPlan(const Plan &plan);
+    // Called with the report before the summary is printed and the command finishes.
+    virtual void afterRun(const ExecutionReport &report) { Q_UNUSED(report); }
+    // Extra text lines printed after the summary (not in --json).
+    QStringList m_notes;
+    // Extra top-level members of the JSON document.
+    QJsonObject m_extraJson;
+
+    bool json() const { return m_parser.isSet(QStringLiteral("json")); }
+    bool dryRun() const { return m_parser.isSet(QStringLiteral("dry-run")); }
+    void printJson(const QJsonObject &document);
+    ConnectionProfile profileFor(const QString &address) const;
+
+    QCommandLineParser m_parser;
+    AuditLog m_audit;
+    MasterFence *m_fence = nullptr;
+    TopologySnapshotter *m_snapshotter = nullptr;
+
+private:
+    bool confirm();
+    void onFinished(const ExecutionReport &report);
+    void printSummary(const ExecutionReport &report);
+
+    OperationRunner *m_runner = nullptr;
+    QJsonObject m_planJson;
+    QString m_lastProgress;
+    int m_stepCount = 0;
+};

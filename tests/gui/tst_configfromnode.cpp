@@ -1,0 +1,143 @@
+// Config editors opened from a node in the main window: the node menu offers "Edit live
+// configuration" and "Edit redis.conf over SSH" for the selected node only; the live editor
+// shows the node's running settings (secrets masked) checked against the node's version; the
+// SSH one asks where the file is, prefilled from INFO server config_file.
+#include "GuiTestHelpers.h"
+#include "RedisServer.h"
+#include "TestEnv.h"
+
+#include "MainWindow.h"
+#include "NodeTableModel.h"
+#include "config/ConfigEditor.h"
+#include "config/ConfigEditorWindow.h"
+#include "config/NodeConfigOpener.h"
+#include "config/RemoteFileDialog.h"
+#include "topology/TopologyMonitor.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPointer>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestConfigFromNode : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void actionsFollowSelection();
+    void editLiveFromTheMenu();
+    void editRemoteAsksForTheFile();
+
+private:
+    std::unique_ptr<MainWindow> watchNode();
+    QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_redis.port()); }
+
+    QTemporaryDir m_dir;
+    RedisServer m_redis;
+    QString m_conf;
+};
+
+void TestConfigFromNode::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+    if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
+        return;
+    m_conf = TestEnv::writeFile(m_dir.filePath(QStringLiteral("node.conf")), "hz 10\n");
+    m_redis.setConfigFile(m_conf);
+    QVERIFY2(m_redis.start({QStringLiteral("--requirepass"), QStringLiteral("node-secret")}),
+             qPrintable(m_redis.errorString()));
+}
+
+std::unique_ptr<MainWindow> TestConfigFromNode::watchNode()
+{
+    auto window = std::make_unique<MainWindow>();
+    window->setPollInterval(250);
+    window->show();
+    ConnectionProfile profile;
+    profile.port = m_redis.port();
+    profile.password = QStringLiteral("node-secret");
+    window->addNode(profile);
+    const bool up = QTest::qWaitFor([&] {
+        const TopologyNode *node = window->monitor()->topology().node(address());
+        return node && node->isUp();
+    }, 5000);
+    return up ? std::move(window) : nullptr;
+}
+
+void TestConfigFromNode::actionsFollowSelection()
+{
+    auto window = watchNode();
+    QVERIFY(window);
+    auto *live = window->findChild<QAction *>(QStringLiteral("editLiveConfigAction"));
+    auto *remote = window->findChild<QAction *>(QStringLiteral("editRemoteConfigAction"));
+    QVERIFY(live && remote);
+    auto *menu = window->findChild<QMenu *>(QStringLiteral("nodeContextMenu"));
+    QVERIFY(menu->actions().contains(live) && menu->actions().contains(remote));
+    auto *nodeMenu = window->findChild<QMenu *>(QStringLiteral("nodeMenu"));
+    QVERIFY(nodeMenu->actions().contains(live) && nodeMenu->actions().contains(remote));
+
+    window->selectNode(QString());
+    QVERIFY(!live->isEnabled());
+    QVERIFY(!remote->isEnabled());
+    window->selectNode(address());
+    QVERIFY(live->isEnabled());
+    QVERIFY(remote->isEnabled());
+}
+
+void TestConfigFromNode::editLiveFromTheMenu()
+{
+    auto window = watchNode();
+    QVERIFY(window);
+    window->selectNode(address());
+    QSignalSpy opened(window->configOpener(), &NodeConfigOpener::editorOpened);
+    window->findChild<QAction *>(QStringLiteral("editLiveConfigAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 5000);
+    QPointer<ConfigEditorWindow> editor = opened.first().first().value<ConfigEditorWindow *>();
+    QVERIFY(editor && editor->isVisible());
+    QCOMPARE(editor->source().kind, ConfigSource::Kind::LiveNode);
+    QCOMPARE(editor->sourceText(), QStringLiteral("live %1").arg(address()));
+    QVERIFY(editor->windowTitle().startsWith(QStringLiteral("live %1").arg(address())));
+    const QString text = editor->editor()->toPlainText();
+    QVERIFY(text.contains(QStringLiteral("\nhz 10\n")));
+    QVERIFY(!text.contains(QStringLiteral("node-secret")));
+    // Checked against the node's own release line (7.0 here).
+    const QString version = window->monitor()->topology().node(address())->snapshot.version;
+    QVERIFY(version.startsWith(QStringLiteral("7.0")));
+    QCOMPARE(editor->findChild<QComboBox *>(QStringLiteral("targetVersionCombo"))->currentText(),
+             QStringLiteral("Redis 7.0"));
+    QVERIFY(!editor->editor()->validatorOptions().followIncludes);
+    QVERIFY(editor->findChild<QAction *>(QStringLiteral("compareNodeAction"))->isEnabled());
+    editor->editor()->document()->setModified(false);
+    editor->close();
+}
+
+void TestConfigFromNode::editRemoteAsksForTheFile()
+{
+    auto window = watchNode();
+    QVERIFY(window);
+    window->selectNode(address());
+    window->findChild<QAction *>(QStringLiteral("editRemoteConfigAction"))->trigger();
+    // No SSH in the node's profile: the user says where the file is, prefilled from INFO.
+    RemoteFileDialog *dialog = window->configOpener()->remoteFileDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("remotePathEdit"))->text(), m_conf);
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("sshTargetEdit"))->text(), QStringLiteral("127.0.0.1"));
+    QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("configFileNote"))->isVisible());
+    QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("remoteFileOpenButton"))->isEnabled());
+    GuiTest::typeInto(dialog, QStringLiteral("remotePathEdit"), QStringLiteral("relative.conf"));
+    QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("remoteFileOpenButton"))->isEnabled());
+    dialog->reject();
+}
+
+QTEST_MAIN(TestConfigFromNode)
+#include "tst_configfromnode.moc"

@@ -1,0 +1,318 @@
+// Deploying a redis.conf over SSH (RemoteConfigDeployer) against a real sshd on loopback and
+// a real redis-server that runs from the file being replaced: backup, mode, refusals, a real
+// restart onto the new file, and the health check that follows.
+#include "ConfFileRedis.h"
+#include "SshServer.h"
+#include "TestEnv.h"
+
+#include "config/ConfigDocument.h"
+#include "config/RemoteConfigDeployer.h"
+#include "ssh/SshSessionPool.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+QByteArray readLocal(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+struct stat statLocal(const QString &path)
+{
+    struct stat st = {};
+    ::stat(QFile::encodeName(path).constData(), &st);
+    return st;
+}
+
+QString names(const QList<QByteArray> &list)
+{
+    return QString::fromUtf8(QByteArrayList(list.cbegin(), list.cend()).join(", "));
+}
+
+} // namespace
+
+class TestRemoteConfigDeploy : public QObject
+{
+    Q_OBJECT
+
+private:
+    SshServer m_sshd;
+    QTemporaryDir m_keys;
+    std::unique_ptr<ConfFileRedis> m_redis;  // fresh for every test
+    std::unique_ptr<SshSessionPool> m_pool;
+
+    SshOptions sshOptions() const
+    {
+        SshOptions o;
+        o.enabled = true;
+        o.host = QStringLiteral("127.0.0.1");
+        o.port = m_sshd.port();
+        o.user = m_sshd.user();
+        o.keyFile = m_sshd.plainKeyFile();
+        o.useAgent = false;
+        o.knownHostsFile = m_keys.filePath(QStringLiteral("known_hosts"));
+        o.acceptNewHostKey = true;
+        return o;
+    }
+
+    // The file as the editor would have opened it: content plus the info a write checks.
+    RemoteConfigTarget target(QByteArray *content = nullptr)
+    {
+        RemoteConfigTarget t;
+        t.ssh = sshOptions();
+        t.path = m_redis->confPath();
+        bool done = false;
+        m_pool->readFile(t.ssh, t.path, m_pool.get(),
+                         [&](const QByteArray &bytes, const RemoteFileInfo &info, const NetError &error) {
+                             done = true;
+                             if (error.isError())
+                                 qWarning("readFile: %s", qPrintable(error.message));
+                             t.readInfo = info;
+                             if (content)
+                                 *content = bytes;
+                         });
+        if (!QTest::qWaitFor([&] { return done; }, 30000))
+            qWarning("readFile did not answer");
+        t.node.host = QStringLiteral("127.0.0.1");
+        t.node.port = m_redis->port();
+        return t;
+    }
+
+    // The original file with maxmemory and hz changed (its comment kept).
+    static ConfigDocument changed(const QByteArray &original)
+    {
+        ConfigDocument doc = ConfigDocument::parse(original);
+        doc.set("maxmemory", {"64mb"});
+        doc.set("hz", {"20"});
+        return doc;
+    }
+
+    static RemoteConfigDeployer::Result deploy(RemoteConfigDeployer &deployer, const RemoteConfigTarget &t,
+                                               const ConfigDocument &doc, const RemoteConfigDeployOptions &options,
+                                               QList<RemoteConfigDeployer::Stage> *stages = nullptr)
+    {
+        QSignalSpy finished(&deployer, &RemoteConfigDeployer::finished);
+        QObject guard;
+        if (stages) {
+            QObject::connect(&deployer, &RemoteConfigDeployer::stageChanged, &guard,
+                             [stages](RemoteConfigDeployer::Stage s, const QString &) { stages->append(s); });
+        }
+        deployer.start(t, doc, options);
+        if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 60000))
+            qWarning("the deployer did not finish");
+        // Exactly once: a late second answer would confuse every caller.
+        QTest::qWait(50);
+        if (finished.count() != 1)
+            qWarning("finished() came %d times", int(finished.count()));
+        return deployer.result();
+    }
+
+    QStringList leftovers(const QString &backupPath) const
+    {
+        QStringList files = QDir(m_redis->confDir()).entryList(QDir::Files | QDir::Hidden | QDir::System);
+        files.removeAll(QStringLiteral("redis.conf"));
+        files.removeAll(QFileInfo(backupPath).fileName());
+        return files;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (TestEnv::requireBinary(QStringLiteral("sshd"), QStringLiteral("openssh-server")).isEmpty()
+            || TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty()
+            || TestEnv::requireBinary(QStringLiteral("redis-cli"), QStringLiteral("redis-tools")).isEmpty())
+            return;
+        QVERIFY2(::geteuid() == 0, "these tests run sshd and check file owners: run them as root");
+        QVERIFY(m_keys.isValid());
+        m_sshd.setPort(TestEnv::freePort());
+        QVERIFY2(m_sshd.start(), qPrintable(m_sshd.errorString()));
+    }
+
+    void init()
+    {
+        m_redis = std::make_unique<ConfFileRedis>();
+        QVERIFY2(m_redis->start(), qPrintable(m_redis->errorString()));
+        m_pool = std::make_unique<SshSessionPool>();
+    }
+
+    void cleanup()
+    {
+        m_pool.reset();
+        m_redis.reset();  // stops whatever process the pidfile names (restarts included)
+    }
+
+    void writesNewFileKeepsBackupAndMode()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        QVERIFY(original.contains("port "));
+        const struct stat before = statLocal(t.path);
+        const ConfigDocument doc = changed(original);
+
+        RemoteConfigDeployer deployer(m_pool.get());
+        QList<RemoteConfigDeployer::Stage> stages;
+        const RemoteConfigDeployer::Result r = deploy(deployer, t, doc, {}, &stages);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(stages, (QList<RemoteConfigDeployer::Stage>{RemoteConfigDeployer::Stage::Validate,
+                                                              RemoteConfigDeployer::Stage::Write,
+                                                              RemoteConfigDeployer::Stage::HealthCheck,
+                                                              RemoteConfigDeployer::Stage::Done}));
+
+        // The new bytes in place, the comment with them; the old bytes in the backup.
+        const QByteArray now = readLocal(t.path);
+        QCOMPARE(now, doc.toBytes());
+        QVERIFY(now.contains("# Test node: the comments must survive a deploy."));
+        QVERIFY(now.contains("maxmemory 64mb") && now.contains("hz 20"));
+        QVERIFY(!r.backupPath.isEmpty());
+        QCOMPARE(QFileInfo(r.backupPath).absolutePath(), m_redis->confDir());
+        QVERIFY2(QFileInfo(r.backupPath).fileName().startsWith(QLatin1String("redis.conf.tandem-backup-")),
+                 qPrintable(r.backupPath));
+        QCOMPARE(readLocal(r.backupPath), original);
+        QCOMPARE(r.bytesWritten, qint64(doc.toBytes().size()));
+
+        const struct stat after = statLocal(t.path);
+        const struct stat backup = statLocal(r.backupPath);
+        QCOMPARE(after.st_mode & 07777, mode_t(0640));
+        QCOMPARE(backup.st_mode & 07777, mode_t(0640));
+        QCOMPARE(after.st_uid, before.st_uid);
+        QCOMPARE(after.st_gid, before.st_gid);
+        QVERIFY2(leftovers(r.backupPath).isEmpty(), qPrintable(leftovers(r.backupPath).join(QLatin1Char(' '))));
+
+        // No restart: the node still runs the old values, which is reported, not a failure.
+        QVERIFY(!r.restarted);
+        QVERIFY(r.healthChecked && r.healthy);
+        QVERIFY2(r.pending.contains("maxmemory") && r.pending.contains("hz"), qPrintable(names(r.pending)));
+        QVERIFY2(r.verified.contains("port") && r.verified.contains("appendonly"), qPrintable(names(r.verified)));
+        QCOMPARE(m_redis->cli({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("maxmemory")}),
+                 QStringLiteral("maxmemory\n0"));
+    }
+
+    void restartBringsNodeOntoNewFile()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        const qint64 oldPid = m_redis->pid();
+        QVERIFY(oldPid > 0);
+
+        RemoteConfigDeployOptions options;
+        options.restartCommand = m_redis->restartScript();
+        options.healthTimeoutMs = 15000;
+        RemoteConfigDeployer deployer(m_pool.get());
+        QList<RemoteConfigDeployer::Stage> stages;
+        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options, &stages);
+        QVERIFY2(r.ok(), qPrintable(r.error + QLatin1Char('\n') + QString::fromUtf8(r.restartOutput)));
+        QVERIFY(stages.contains(RemoteConfigDeployer::Stage::Restart));
+        QVERIFY(r.restarted);
+        QCOMPARE(r.restartExitCode, 0);
+        QVERIFY(r.healthy);
+        QVERIFY2(r.verified.contains("maxmemory") && r.verified.contains("hz"), qPrintable(names(r.verified)));
+        QVERIFY2(r.pending.isEmpty(), qPrintable(names(r.pending)));
+
+        // Really a new process, really running the new file.
+        QVERIFY(m_redis->pid() > 0 && m_redis->pid() != oldPid);
+        QCOMPARE(m_redis->cli({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("maxmemory")}),
+                 QStringLiteral("maxmemory\n67108864"));
+        QCOMPARE(m_redis->cli({QStringLiteral("config"), QStringLiteral("get"), QStringLiteral("hz")}),
+                 QStringLiteral("hz\n20"));
+    }
+
+    void errorsAreRefusedUnlessOverridden()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        ConfigDocument doc = ConfigDocument::parse(original);
+        doc.set("maxmemory", {"lots"});
+
+        RemoteConfigDeployer deployer(m_pool.get());
+        RemoteConfigDeployer::Result r = deploy(deployer, t, doc, {});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Validate);
+        QVERIFY2(r.error.contains(QLatin1String("error")) && r.error.contains(QLatin1String("nothing was written")),
+                 qPrintable(r.error));
+        QCOMPARE(readLocal(t.path), original);
+        QVERIFY(r.backupPath.isEmpty());
+        QVERIFY2(leftovers(QString()).isEmpty(), qPrintable(leftovers(QString()).join(QLatin1Char(' '))));
+
+        // The user insisted: written (no restart, so the node keeps running).
+        RemoteConfigDeployOptions options;
+        options.overrideErrors = true;
+        r = deploy(deployer, target(), doc, options);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(readLocal(t.path), doc.toBytes());
+        QCOMPARE(readLocal(r.backupPath), original);
+        QVERIFY(m_redis->answersPing());
+    }
+
+    void fileChangedAfterReadIsRefused()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        // Someone else edits the file after we read it.
+        QTest::qWait(1100);  // mtime has whole seconds
+        const QByteArray theirs = original + "maxclients 100\n";
+        QVERIFY(!TestEnv::writeFile(t.path, theirs).isEmpty());
+
+        RemoteConfigDeployer deployer(m_pool.get());
+        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), {});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Write);
+        QVERIFY2(r.error.contains(QLatin1String("changed on the server")), qPrintable(r.error));
+        QCOMPARE(readLocal(t.path), theirs);
+        QVERIFY(r.backupPath.isEmpty());
+        QVERIFY2(leftovers(QString()).isEmpty(), qPrintable(leftovers(QString()).join(QLatin1Char(' '))));
+    }
+
+    void failingRestartCommandIsReported()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        RemoteConfigDeployOptions options;
+        options.restartCommand = QStringLiteral("echo 'Failed to restart redis-server.service: Unit is masked.' >&2; exit 1");
+        RemoteConfigDeployer deployer(m_pool.get());
+        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Restart);
+        QCOMPARE(r.restartExitCode, 1);
+        QVERIFY2(r.restartOutput.contains("Unit is masked."), r.restartOutput.constData());
+        QVERIFY2(r.error.contains(QLatin1String("code 1")) && r.error.contains(QLatin1String("Unit is masked")),
+                 qPrintable(r.error));
+        // The file was written before the restart was tried, and the backup says so.
+        QCOMPARE(readLocal(t.path), changed(original).toBytes());
+        QCOMPARE(readLocal(r.backupPath), original);
+        QVERIFY(!r.healthChecked);
+    }
+
+    void nodeThatNeverComesBackFailsHealthCheck()
+    {
+        QByteArray original;
+        const RemoteConfigTarget t = target(&original);
+        RemoteConfigDeployOptions options;
+        // "Restarts" by stopping for good.
+        options.restartCommand = QStringLiteral("redis-cli -p %1 shutdown nosave; true").arg(m_redis->port());
+        options.healthTimeoutMs = 1500;
+        RemoteConfigDeployer deployer(m_pool.get());
+        QElapsedTimer clock;
+        clock.start();
+        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::HealthCheck);
+        QCOMPARE(r.restartExitCode, 0);
+        QVERIFY(r.healthChecked && !r.healthy);
+        QVERIFY2(r.error.contains(QLatin1String("did not answer")), qPrintable(r.error));
+        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(!m_redis->answersPing());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRemoteConfigDeploy)
+#include "tst_remoteconfigdeploy.moc"

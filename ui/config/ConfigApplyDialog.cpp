@@ -1,0 +1,328 @@
+#include "ConfigApplyDialog.h"
+
+#include "LiveConfigLoader.h"
+#include "config/ConfigDiff.h"
+#include "config/LiveConfig.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+const QString ConfigApplyDialog::kRestartCommandKey = QStringLiteral("configEditor/restartCommand");
+
+namespace {
+
+QString sideText(const ConfigDifference::Side &side)
+{
+    if (!side.present)
+        return ConfigApplyDialog::tr("(not set: default)");
+    return QString::fromUtf8(QByteArrayList(side.values.cbegin(), side.values.cend()).join("; "));
+}
+
+QLabel *noteLabel(const QString &objectName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+ConfigApplyDialog::ConfigApplyDialog(const Request &request, SshSessionPool *ssh, QWidget *parent)
+    : QDialog(parent)
+    , m_request(request)
+    , m_ssh(ssh)
+    , m_desired(ConfigDocument::parse(request.desired, request.source.path))
+    , m_runner(new ConfigApplyRunner(ssh, this))
+{
+    setObjectName(QStringLiteral("configApplyDialog"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    setWindowModality(Qt::WindowModal);
+    setWindowTitle(tr("Apply configuration"));
+    buildUi();
+    connect(m_runner, &ConfigApplyRunner::progress, this, &ConfigApplyDialog::appendProgress);
+    connect(m_runner, &ConfigApplyRunner::finished, this, &ConfigApplyDialog::onFinished);
+    resize(760, 560);
+}
+
+void ConfigApplyDialog::buildUi()
+{
+    const ConfigSource &src = m_request.source;
+    m_target = noteLabel(QStringLiteral("applyTargetLabel"));
+    QFont bold = m_target->font();
+    bold.setBold(true);
+    m_target->setFont(bold);
+    switch (src.kind) {
+    case ConfigSource::Kind::LocalFile:
+        m_target->setText(tr("Save %1").arg(src.describe()));
+        break;
+    case ConfigSource::Kind::RemoteFile:
+        m_target->setText(tr("Write %1 on %2 over SSH").arg(src.path, ConfigSource::sshTarget(src.ssh)));
+        break;
+    case ConfigSource::Kind::LiveNode:
+        m_target->setText(tr("Change the running configuration of %1").arg(src.node.displayName()));
+        break;
+    }
+    m_status = noteLabel(QStringLiteral("applyStatusLabel"));
+
+    m_table = new QTableWidget(0, 3);
+    m_table->setObjectName(QStringLiteral("applyDiffTable"));
+    m_table->setHorizontalHeaderLabels({tr("Directive"), tr("Before"), tr("After")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+
+    m_planView = new QPlainTextEdit;
+    m_planView->setObjectName(QStringLiteral("applyPlanText"));
+    m_planView->setReadOnly(true);
+    m_planView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_planView->setMaximumHeight(130);
+    m_planView->setVisible(src.kind == ConfigSource::Kind::LiveNode);
+
+    m_backupNote = noteLabel(QStringLiteral("backupNote"));
+    m_restart = new QCheckBox(tr("Restart Redis after writing"));
+    m_restart->setObjectName(QStringLiteral("restartCheck"));
+    m_restartCommand = new QLineEdit(
+        QSettings().value(kRestartCommandKey, RemoteConfigDeployOptions::defaultRestartCommand()).toString());
+    m_restartCommand->setObjectName(QStringLiteral("restartCommandEdit"));
+    m_restartCommand->setEnabled(false);
+    connect(m_restart, &QCheckBox::toggled, m_restartCommand, &QWidget::setEnabled);
+    m_healthNote = noteLabel(QStringLiteral("healthNote"));
+    auto *remoteBox = new QWidget;
+    auto *remoteLayout = new QFormLayout(remoteBox);
+    remoteLayout->setContentsMargins(0, 0, 0, 0);
+    remoteLayout->addRow(m_backupNote);
+    remoteLayout->addRow(m_restart, m_restartCommand);
+    remoteLayout->addRow(m_healthNote);
+    remoteBox->setVisible(src.kind == ConfigSource::Kind::RemoteFile);
+    if (src.kind == ConfigSource::Kind::RemoteFile) {
+        m_backupNote->setText(tr("A backup of the current file will be kept next to it (%1.tandem-backup-…). "
+                                 "The write is refused if the file changed since it was opened.")
+                                  .arg(src.path));
+        m_healthNote->setText(src.hasNode
+                                  ? tr("Afterwards %1 is checked: it must answer PING, and the settings of the "
+                                       "file are compared with the running ones (without a restart, changes "
+                                       "that need one are reported as waiting).").arg(src.node.address())
+                                  : tr("No node is known for this file: no health check afterwards."));
+    }
+
+    m_errors = noteLabel(QStringLiteral("applyErrorsLabel"));
+    m_override = new QCheckBox;
+    m_override->setObjectName(QStringLiteral("overrideErrorsCheck"));
+    const int errors = m_request.errorCount;
+    m_errors->setVisible(errors > 0);
+    m_override->setVisible(errors > 0 && src.kind != ConfigSource::Kind::LiveNode);
+    if (errors > 0) {
+        m_errors->setText(src.kind == ConfigSource::Kind::LiveNode
+                              ? tr("The configuration has %n error(s); a running node is never given "
+                                   "settings redis-server would refuse. Fix them first.", nullptr, errors)
+                              : tr("The configuration has %n error(s); redis-server would refuse to start "
+                                   "with it.", nullptr, errors));
+        m_override->setText(errors == 1 ? tr("Apply despite 1 error") : tr("Apply despite %1 errors").arg(errors));
+        m_errors->setStyleSheet(QStringLiteral("color: palette(highlighted-text); background: #cf222e; padding: 4px;"));
+    }
+    connect(m_override, &QCheckBox::toggled, this, &ConfigApplyDialog::updateButtons);
+
+    m_progress = new QPlainTextEdit;
+    m_progress->setObjectName(QStringLiteral("applyProgress"));
+    m_progress->setReadOnly(true);
+    m_progress->setMaximumHeight(90);
+    m_progress->hide();
+    m_result = noteLabel(QStringLiteral("applyResultLabel"));
+    m_result->hide();
+
+    auto *buttons = new QDialogButtonBox;
+    m_applyButton = buttons->addButton(src.kind == ConfigSource::Kind::LocalFile ? tr("Save") : tr("Apply"),
+                                       QDialogButtonBox::AcceptRole);
+    m_applyButton->setObjectName(QStringLiteral("applyButton"));
+    m_cancelButton = buttons->addButton(QDialogButtonBox::Cancel);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    // Not accept(): the dialog stays to show progress and the result.
+    connect(m_applyButton, &QPushButton::clicked, this, &ConfigApplyDialog::apply);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ConfigApplyDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_target);
+    layout->addWidget(m_status);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_planView);
+    layout->addWidget(remoteBox);
+    layout->addWidget(m_errors);
+    layout->addWidget(m_override);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_result);
+    layout->addWidget(buttons);
+    updateButtons();
+}
+
+void ConfigApplyDialog::start()
+{
+    if (m_request.source.kind != ConfigSource::Kind::LiveNode) {
+        showDifferences(ConfigDocument::parse(m_request.baseline), m_desired);
+        m_status->setText(differenceCount() == 0
+                              ? tr("No setting differs from the file as it was opened (comments or layout may).")
+                              : tr("%n setting(s) change.", nullptr, differenceCount()));
+        m_previewReady = true;
+        updateButtons();
+        Q_EMIT previewReady();
+        return;
+    }
+    livePreview();
+}
+
+void ConfigApplyDialog::livePreview()
+{
+    m_status->setText(tr("Reading the running configuration of %1…").arg(m_request.source.node.address()));
+    m_loader = new LiveConfigLoader(m_request.source.node, m_ssh, this);
+    if (m_factory)
+        m_loader->setTransportFactory(m_factory);
+    connect(m_loader, &LiveConfigLoader::failed, this, [this](const NetError &error) {
+        m_status->setText(tr("Cannot read the running configuration: %1").arg(error.message));
+        m_loader->deleteLater();
+    });
+    connect(m_loader, &LiveConfigLoader::loaded, this, [this] {
+        // The real secrets stay here, in memory, for the comparison and the plan only.
+        const ConfigDocument live = m_loader->document(LiveConfig::Secrets::Show);
+        m_loader->deleteLater();
+        m_desired = unmaskSecrets(ConfigDocument::parse(m_request.desired), live);
+        showDifferences(live, m_desired);
+        QString error;
+        m_planOk = LiveConfigPlan::build(live, m_desired, true, &m_plan, &error);
+        if (!m_planOk) {
+            m_planView->setPlainText(error);
+            m_status->setText(tr("Nothing can be applied."));
+        } else {
+            m_planView->setPlainText(m_plan.render());  // ends with CONFIG REWRITE when it persists
+            QStringList restart;
+            for (const LiveConfigPlan::Step &s : m_plan.restarts())
+                restart << QString::fromUtf8(s.directive);
+            QString status = m_plan.sets().isEmpty() ? tr("Nothing can change while the node runs.")
+                                                     : tr("%n CONFIG SET command(s) will run.", nullptr,
+                                                          int(m_plan.sets().size()));
+            if (!restart.isEmpty())
+                status += QLatin1Char(' ') + tr("Only a restart changes: %1.").arg(restart.join(QStringLiteral(", ")));
+            m_status->setText(status);
+        }
+        m_previewReady = true;
+        updateButtons();
+        Q_EMIT previewReady();
+    });
+    m_loader->start();
+}
+
+void ConfigApplyDialog::showDifferences(const ConfigDocument &before, const ConfigDocument &after)
+{
+    ConfigDiff::Options options;
+    options.maskSecrets = true;
+    const QList<ConfigDifference> diffs = ConfigDiff::compare(before, after, options);
+    m_table->setRowCount(int(diffs.size()));
+    for (int row = 0; row < diffs.size(); ++row) {
+        const ConfigDifference &d = diffs.at(row);
+        m_table->setItem(row, 0, new QTableWidgetItem(QString::fromUtf8(d.directive)));
+        m_table->setItem(row, 1, new QTableWidgetItem(sideText(d.left)));
+        m_table->setItem(row, 2, new QTableWidgetItem(sideText(d.right)));
+    }
+}
+
+int ConfigApplyDialog::differenceCount() const
+{
+    return m_table->rowCount();
+}
+
+void ConfigApplyDialog::updateButtons()
+{
+    const bool live = m_request.source.kind == ConfigSource::Kind::LiveNode;
+    const bool errorsOk = m_request.errorCount == 0 || (!live && m_override->isChecked());
+    const bool planOk = !live || (m_planOk && !m_plan.sets().isEmpty());
+    m_applyButton->setEnabled(m_previewReady && errorsOk && planOk && !m_running && !m_finished);
+    m_cancelButton->setEnabled(!m_running);
+    m_override->setEnabled(!m_running && !m_finished);
+    m_restart->setEnabled(!m_running && !m_finished);
+    m_restartCommand->setEnabled(m_restart->isChecked() && !m_running && !m_finished);
+}
+
+void ConfigApplyDialog::apply()
+{
+    if (!m_applyButton->isEnabled())
+        return;
+    m_running = true;
+    m_progress->show();
+    updateButtons();
+    const ConfigSource &src = m_request.source;
+    switch (src.kind) {
+    case ConfigSource::Kind::LocalFile: {
+        appendProgress(tr("Writing %1…").arg(src.path));
+        QString error;
+        ConfigApplyRunner::Outcome outcome;
+        outcome.ok = outcome.changed = m_saver && m_saver(&error);
+        outcome.summary << (outcome.ok ? tr("Saved %1").arg(src.path) : tr("Not saved: %1").arg(error));
+        onFinished(outcome);
+        return;
+    }
+    case ConfigSource::Kind::RemoteFile: {
+        RemoteConfigTarget target;
+        target.ssh = src.ssh;
+        target.path = src.path;
+        target.readInfo = src.remoteInfo;
+        if (src.hasNode)
+            target.node = src.node;
+        else
+            target.node.host.clear();
+        RemoteConfigDeployOptions options;
+        options.overrideErrors = m_override->isChecked();
+        if (m_restart->isChecked()) {
+            options.restartCommand = m_restartCommand->text().trimmed();
+            QSettings().setValue(kRestartCommandKey, options.restartCommand);
+        }
+        m_runner->runRemote(target, m_desired, options);
+        return;
+    }
+    case ConfigSource::Kind::LiveNode:
+        if (m_factory)
+            m_runner->setTransportFactory(m_factory);
+        m_runner->runLive(src.node, m_plan);
+        return;
+    }
+}
+
+void ConfigApplyDialog::appendProgress(const QString &text)
+{
+    m_progress->show();
+    m_progress->appendPlainText(text);
+}
+
+void ConfigApplyDialog::onFinished(const ConfigApplyRunner::Outcome &outcome)
+{
+    m_running = false;
+    m_finished = true;
+    m_outcome = outcome;
+    m_result->setText((outcome.ok ? tr("Done.") : tr("Not everything worked.")) + QLatin1Char('\n')
+                      + outcome.summary.join(QLatin1Char('\n')));
+    m_result->show();
+    m_cancelButton->setText(tr("Close"));
+    updateButtons();
+    if (outcome.changed)
+        Q_EMIT applied(m_request.desired);
+    Q_EMIT runFinished(outcome.ok);
+}
+
+void ConfigApplyDialog::reject()
+{
+    if (m_running)
+        return;  // a write in flight is never abandoned half-way
+    QDialog::reject();
+}

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "ConfigApplyRunner.h"
+#include "ConfigSource.h"
+#include "config/ConfigDocument.h"
+#include "config/LiveConfigPlan.h"
+#include "net/NetError.h"
+#include "net/Transport.h"
+
+#include <QDialog>
+#include <QPointer>
+
+#include <functional>
+
+class LiveConfigLoader;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class SshSessionPool;
+
+// What Apply would change, shown before anything is touched, then the run itself:
+//  - a table of the settings that differ (directive, before, after; secrets masked) between
+//    what the target holds now (the file as loaded, or the node's running config read again
+//    now) and the edited document;
+//  - live node: the CONFIG SET plan and what only a restart changes;
+//  - remote file: the path, the backup note, an optional restart command and health check;
+//  - validator errors disable Apply unless "Apply despite N errors" is ticked (never for a
+//    live node: the plan refuses them).
+// While running, each stage is a line of progress and Cancel is off; the end shows a summary.
+// Window-modal, opened with open(); deletes itself when closed.
+class ConfigApplyDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    struct Request
+    {
+        ConfigSource source;
+        QByteArray baseline;   // local/remote: the file as loaded or last applied
+        QByteArray desired;    // the editor's bytes
+        int errorCount = 0;    // validator errors in `desired`
+    };
+    // Saves the local file; false with a reason when it could not.
+    using LocalSaver = std::function<bool(QString *error)>;
+
+    static const QString kRestartCommandKey;  // QSettings key of the last restart command
+
+    ConfigApplyDialog(const Request &request, SshSessionPool *ssh, QWidget *parent = nullptr);
+
+    void setTransportFactory(TransportFactory factory) { m_factory = std::move(factory); }
+    void setLocalSaver(LocalSaver saver) { m_saver = std::move(saver); }
+    // Reads what the target holds now (a live node asynchronously) and fills the preview.
+    void start();
+
+    bool isPreviewReady() const { return m_previewReady; }
+    bool isRunning() const { return m_running; }
+    bool isFinished() const { return m_finished; }
+    const ConfigApplyRunner::Outcome &outcome() const { return m_outcome; }
+    int differenceCount() const;
+    QPushButton *applyButton() const { return m_applyButton; }
+    QPushButton *cancelButton() const { return m_cancelButton; }
+
+public Q_SLOTS:
+    void apply();
+
+Q_SIGNALS:
+    void previewReady();
+    // The target now holds `bytes`: the editor takes them as its new baseline.
+    void applied(const QByteArray &bytes);
+    void runFinished(bool ok);
+
+private:
+    void buildUi();
+    void showDifferences(const ConfigDocument &before, const ConfigDocument &after);
+    void livePreview();
+    void updateButtons();
+    void appendProgress(const QString &text);
+    void onFinished(const ConfigApplyRunner::Outcome &outcome);
+    void reject() override;
+
+    Request m_request;
+    SshSessionPool *m_ssh;
+    TransportFactory m_factory;
+    LocalSaver m_saver;
+    ConfigDocument m_desired;          // live: with the real secrets put back
+    LiveConfigPlan m_plan;
+    bool m_planOk = false;
+    bool m_previewReady = false;
+    bool m_running = false;
+    bool m_finished = false;
+    ConfigApplyRunner::Outcome m_outcome;
+    QPointer<LiveConfigLoader> m_loader;
+    ConfigApplyRunner *m_runner;
+
+    QLabel *m_target;
+    QLabel *m_status;
+    QTableWidget *m_table;
+    QPlainTextEdit *m_planView;
+    QLabel *m_backupNote;
+    QCheckBox *m_restart;
+    QLineEdit *m_restartCommand;
+    QLabel *m_healthNote;
+    QLabel *m_errors;
+    QCheckBox *m_override;
+    QPlainTextEdit *m_progress;
+    QLabel *m_result;
+    QPushButton *m_applyButton;
+    QPushButton *m_cancelButton;
+};

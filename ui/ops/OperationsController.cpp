@@ -1,0 +1,268 @@
+#include "OperationsController.h"
+
+#include "AuditLogModel.h"
+#include "AuditLogView.h"
+#include "FailoverWizard.h"
+#include "FenceNotifier.h"
+#include "MainWindowActions.h"
+#include "NodeContextMenu.h"
+#include "OperationProgress.h"
+#include "OperationSummary.h"
+#include "PromoteDialog.h"
+#include "RecoveryDialog.h"
+#include "inspector/NodeInspector.h"
+
+#include "ops/MasterFence.h"
+#include "ops/OperationRunner.h"
+#include "topology/TopologyMonitor.h"
+
+#include <QAction>
+#include <QSettings>
+#include <QTimer>
+#include <QWidget>
+
+OperationsController::OperationsController(const Parts &parts)
+    : QObject(parts.window)
+    , m_parts(parts)
+    , m_audit(std::make_unique<AuditLog>(AuditLog::defaultPath()))
+{
+    // The window deletes its monitor before its children: never follow a dangling pointer.
+    QPointer<TopologyMonitor> monitor = parts.monitor;
+    auto profileFor = [monitor](const QString &address) {
+        return monitor ? monitor->profileFor(address) : ConnectionProfile();
+    };
+    m_fenceClients = new NodeClients(parts.ssh, profileFor, this);
+    m_fence = new MasterFence(m_fenceClients, MasterFence::defaultPath(), this);
+    const QString mode = QSettings().value(QStringLiteral("operations/fenceMode"), QStringLiteral("automatic")).toString();
+    m_fence->setMode(mode == QLatin1String("prompt") ? MasterFence::Mode::Prompt : MasterFence::Mode::Automatic);
+    m_notifier = new FenceNotifier(m_fence, parts.window);
+    connect(m_notifier, &FenceNotifier::message, this, [this](const QString &text, bool warning) {
+        Q_EMIT message(text, warning ? 0 : 10000);
+        logEvent(QString(), text, warning);
+    });
+    m_progress = new OperationProgress(parts.scene, this);
+
+    connect(monitor, &TopologyMonitor::topologyChanged, this, &OperationsController::onTopology);
+    connect(parts.nodeMenu, &NodeContextMenu::targetChanged, this, &OperationsController::updateActions);
+    connect(parts.nodeMenu, &NodeContextMenu::promoteRequested, this, [this](const QString &a) { openPromote(a); });
+    connect(parts.nodeMenu, &NodeContextMenu::failoverRequested, this, [this](const QString &a) { openFailover(a); });
+    connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
+    connect(parts.actions->auditLog(), &QAction::triggered, this, [this] { openAuditLog(); });
+    connect(parts.actions->recover(), &QAction::triggered, this, [this] { openRecovery(); });
+    updateActions();
+    // After the window connected message(): the warning must reach the status bar.
+    QTimer::singleShot(0, this, &OperationsController::checkInterrupted);
+}
+
+OperationsController::~OperationsController()
+{
+    delete m_auditView;  // not a child of the window (see openAuditLog)
+}
+
+PromoteDialog *OperationsController::promoteDialog() const
+{
+    return m_promote;
+}
+
+FailoverWizard *OperationsController::failoverWizard() const
+{
+    return m_failover;
+}
+
+OperationEnvironment OperationsController::environment() const
+{
+    OperationEnvironment env;
+    env.ssh = m_parts.ssh;
+    QPointer<TopologyMonitor> monitor = m_parts.monitor;
+    env.profileFor = [monitor](const QString &address) {
+        return monitor ? monitor->profileFor(address) : ConnectionProfile();
+    };
+    env.audit = m_audit.get();
+    env.fence = m_fence;
+    env.transport = m_transport;
+    return env;
+}
+
+void OperationsController::setTransportFactory(TransportFactory factory)
+{
+    m_transport = factory;
+    m_fenceClients->setTransportFactory(std::move(factory));
+}
+
+bool OperationsController::canPromote(const Topology &topology, const QString &address)
+{
+    const TopologyNode *node = topology.node(address);
+    if (!node || !node->isUp())
+        return false;
+    const NodeSnapshot::Role role = node->hasSnapshot ? node->snapshot.role : node->role;
+    return role == NodeSnapshot::Role::Replica;
+}
+
+bool OperationsController::canFailOver(const Topology &topology, const QString &address)
+{
+    const TopologyGroup *group = topology.groupOf(address);
+    if (!group || group->master.isEmpty() || group->nodes.size() < 2)
+        return false;
+    const TopologyNode *master = topology.node(group->master);
+    return !master || !master->isUp();
+}
+
+void OperationsController::onTopology(const Topology &topology)
+{
+    m_topology = topology;
+    m_fence->observe(topology);
+    if (m_promote)
+        m_promote->setTopology(topology);
+    if (m_failover)
+        m_failover->setTopology(topology);
+    if (m_recovery)
+        m_recovery->setTopology(topology);
+    updateActions();
+}
+
+void OperationsController::updateActions()
+{
+    const QString target = m_parts.nodeMenu->target();
+    m_parts.nodeMenu->setOperationsEnabled(canPromote(m_topology, target), canFailOver(m_topology, target));
+    m_parts.inspector->setPromoteEnabled(canPromote(m_topology, target));  // the inspector shows the target
+    m_parts.actions->recover()->setEnabled(!m_interrupted.isEmpty());
+}
+
+void OperationsController::checkInterrupted()
+{
+    m_interrupted = m_audit->unfinished();
+    updateActions();
+    if (m_interrupted.isEmpty())
+        return;
+    const QJsonObject last = m_interrupted.constLast();
+    const QString title = last.value(QStringLiteral("plan")).toObject().value(QStringLiteral("title")).toString();
+    const QString text = tr("An operation was interrupted: %1 (started %2). The group may be half-way; "
+                            "Operations ▸ Recover shows what happened and finishes the job.")
+                             .arg(title, AuditLogModel::localTime(last.value(QStringLiteral("ts")).toString()));
+    Q_EMIT message(text, 0);
+    logEvent(last.value(QStringLiteral("plan")).toObject().value(QStringLiteral("group")).toString(), text, true);
+}
+
+void OperationsController::placeBesideTopology(QWidget *dialog) const
+{
+    // Centred, a dialog hides the cards that show the run's progress: keep it to the right.
+    const QRect frame = m_parts.window->frameGeometry();
+    const int x = qMax(frame.left(), frame.right() - dialog->width() - 16);
+    dialog->move(x, frame.top() + qMax(0, (frame.height() - dialog->height()) / 4));
+}
+
+void OperationsController::logEvent(const QString &node, const QString &text, bool warning)
+{
+    TopologyEvent event;
+    event.kind = TopologyEvent::Kind::RoleChanged;
+    event.at = QDateTime::currentDateTimeUtc();
+    event.node = node;
+    event.message = text;
+    event.severity = warning ? Anomaly::Severity::Warning : Anomaly::Severity::Info;
+    Q_EMIT eventsOccurred({event});
+}
+
+void OperationsController::onRunStarted(const Plan &plan, OperationRunner *runner, const QString &candidate)
+{
+    m_progress->track(plan, runner, candidate);
+    Q_EMIT message(tr("Running: %1").arg(plan.title), 0);
+    connect(runner, &OperationRunner::finished, this, [this](const ExecutionReport &report) {
+        // Roles just changed: show them now rather than at the next poll.
+        m_parts.monitor->pollNow();
+        const QString pause = OperationSummary::writePause(report);
+        Q_EMIT message(pause.isEmpty() ? tr("%1: %2").arg(report.title, report.message)
+                                       : tr("%1: %2 (%3)").arg(report.title, OperationSummary::outcomeText(report.outcome), pause),
+                       15000);
+        logEvent(report.finalStates.isEmpty() ? QString() : report.finalStates.first().address,
+                 tr("%1 — %2 (audit %3)").arg(report.title, report.message, report.operationId), !report.ok());
+        if (m_auditView)
+            m_auditView->refresh();
+    });
+}
+
+PromoteDialog *OperationsController::openPromote(const QString &candidate)
+{
+    if (candidate.isEmpty())
+        return nullptr;
+    if (m_promote && m_promote->stage() == PromoteDialog::Stage::Running) {
+        m_promote->raise();  // one switchover at a time
+        return m_promote;
+    }
+    if (m_promote)
+        m_promote->close();
+    m_promote = new PromoteDialog(environment(), m_parts.monitor->topology(), candidate, m_parts.window);
+    m_promote->setAttribute(Qt::WA_DeleteOnClose);
+    PromoteDialog *dialog = m_promote;
+    connect(dialog, &PromoteDialog::started, this, [this, dialog](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, dialog->candidate());
+    });
+    connect(dialog, &PromoteDialog::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    placeBesideTopology(dialog);
+    dialog->open();
+    return dialog;
+}
+
+FailoverWizard *OperationsController::openFailover(const QString &seed)
+{
+    if (seed.isEmpty())
+        return nullptr;
+    if (m_failover) {
+        m_failover->raise();
+        m_failover->activateWindow();
+        return m_failover;
+    }
+    m_failover = new FailoverWizard(environment(), m_parts.monitor->topology(), seed, m_parts.window);
+    m_failover->setAttribute(Qt::WA_DeleteOnClose);
+    m_failover->setWindowModality(Qt::WindowModal);
+    FailoverWizard *wizard = m_failover;
+    connect(wizard, &FailoverWizard::started, this, [this, wizard](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, wizard->candidate().isEmpty()
+                                       ? plan.facts.value(QStringLiteral("candidate")).toString()
+                                       : wizard->candidate());
+    });
+    connect(wizard, &FailoverWizard::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    placeBesideTopology(wizard);
+    wizard->open();
+    return wizard;
+}
+
+AuditLogView *OperationsController::openAuditLog(const QString &operationId)
+{
+    if (!m_auditView) {
+        // Top-level without a parent: a window-modal Promote dialog (whose result links here)
+        // blocks every window the main window owns.
+        m_auditView = new AuditLogView(m_audit->path());
+        m_auditView->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        m_auditView->refresh();
+    }
+    if (!operationId.isEmpty())
+        m_auditView->selectOperation(operationId);
+    m_auditView->show();
+    m_auditView->raise();
+    m_auditView->activateWindow();
+    return m_auditView;
+}
+
+RecoveryDialog *OperationsController::openRecovery()
+{
+    if (m_recovery) {
+        m_recovery->raise();
+        return m_recovery;
+    }
+    m_recovery = new RecoveryDialog(environment(), m_parts.monitor->topology(), m_parts.window);
+    m_recovery->setAttribute(Qt::WA_DeleteOnClose);
+    m_recovery->setWindowModality(Qt::WindowModal);
+    RecoveryDialog *dialog = m_recovery;
+    connect(dialog, &RecoveryDialog::started, this, [this, dialog](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, plan.facts.value(QStringLiteral("candidate")).toString());
+    });
+    connect(dialog, &RecoveryDialog::recovered, this, [this] {
+        checkInterrupted();
+        if (m_interrupted.isEmpty())
+            Q_EMIT message(tr("The interrupted operation is dealt with."), 10000);
+    });
+    connect(dialog, &RecoveryDialog::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    dialog->open();
+    return dialog;
+}

@@ -1,5 +1,6 @@
 #include "ConfigApplyCommand.h"
 
+#include "ConfigNameList.h"
 #include "LiveConfigFetcher.h"
 #include "RemoteConfigApply.h"
 
@@ -15,6 +16,9 @@
 
 namespace {
 
+using ConfigNameList::toJson;
+using ConfigNameList::toText;
+
 const QString kJson = QStringLiteral("json");
 const QString kDryRun = QStringLiteral("dry-run");
 const QString kNoRewrite = QStringLiteral("no-rewrite");
@@ -22,19 +26,6 @@ const QString kRemoteFile = QStringLiteral("remote-file");
 const QString kRestartCommand = QStringLiteral("restart-command");
 const QString kRestart = QStringLiteral("restart");
 const QString kForce = QStringLiteral("force");
-
-QJsonArray strings(const QList<QByteArray> &list)
-{
-    QJsonArray a;
-    for (const QByteArray &b : list)
-        a.append(QString::fromUtf8(b));
-    return a;
-}
-
-QString names(const QList<QByteArray> &list)
-{
-    return QString::fromUtf8(QByteArrayList(list.cbegin(), list.cend()).join(", "));
-}
 
 } // namespace
 
@@ -93,11 +84,11 @@ void ConfigApplyCommand::start(const QStringList &args)
         }
     }
     m_fetcher = new LiveConfigFetcher(profile, this);
-    connect(m_fetcher, &LiveConfigFetcher::fetched, this, [this] { planAndApply(); });
+    connect(m_fetcher, &LiveConfigFetcher::loaded, this, [this] { planAndApply(); });
     connect(m_fetcher, &LiveConfigFetcher::failed, this, [this](const NetError &e) {
         finish(LiveConfigFetcher::report(e, m_fetcher->profile(), err()));
     });
-    m_fetcher->fetch();
+    m_fetcher->start();
 }
 
 void ConfigApplyCommand::startRemote(const ConnectionProfile &profile)
@@ -156,7 +147,7 @@ void ConfigApplyCommand::planAndApply()
         if (json)
             printPlanJson(nullptr);
         else if (!m_plan.restarts().isEmpty())
-            err() << "tandemctl: needs a restart: " << names([this] {
+            err() << "tandemctl: needs a restart: " << toText([this] {
                 QList<QByteArray> n;
                 for (const LiveConfigPlan::Step &s : m_plan.restarts())
                     n.append(s.directive);
@@ -196,7 +187,7 @@ void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
         printPlanJson(&r);
     } else {
         if (!r.applied.isEmpty())
-            out() << "applied: " << names(r.applied) << "\n";
+            out() << "applied: " << toText(r.applied) << "\n";
         if (!r.failedDirective.isEmpty())
             out() << "FAILED: CONFIG SET " << QString::fromUtf8(r.failedDirective) << ": " << r.error << "\n"
                   << "  (the directives applied before it stay in force)\n";
@@ -207,11 +198,11 @@ void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
                                   : QString(QStringLiteral("CONFIG REWRITE FAILED: ") + r.rewriteError
                                             + QStringLiteral("\n  (the changes are live but will not survive a restart)\n")));
         if (!r.verified.isEmpty())
-            out() << "verified: " << names(r.verified) << "\n";
+            out() << "verified: " << toText(r.verified) << "\n";
         if (!r.mismatched.isEmpty())
-            out() << "NOT VERIFIED (CONFIG GET shows another value): " << names(r.mismatched) << "\n";
+            out() << "NOT VERIFIED (CONFIG GET shows another value): " << toText(r.mismatched) << "\n";
         if (!r.needsRestart.isEmpty())
-            out() << "needs a restart: " << names(r.needsRestart) << "\n";
+            out() << "needs a restart: " << toText(r.needsRestart) << "\n";
     }
     m_client->disconnectFromServer();
     finish(r.ok() ? ExitOk : ExitProblem);
@@ -225,8 +216,8 @@ void ConfigApplyCommand::printPlanJson(const LiveConfigApplier::Result *r)
         o.insert(QStringLiteral("directive"), QString::fromUtf8(s.directive));
         o.insert(QStringLiteral("action"), s.kind == LiveConfigPlan::Step::Kind::Set ? QStringLiteral("set")
                                                                                      : QStringLiteral("restart"));
-        o.insert(QStringLiteral("live"), strings(s.liveValues));
-        o.insert(QStringLiteral("desired"), strings(s.desiredValues));
+        o.insert(QStringLiteral("live"), toJson(s.liveValues));
+        o.insert(QStringLiteral("desired"), toJson(s.desiredValues));
         if (s.kind == LiveConfigPlan::Step::Kind::Set)
             o.insert(QStringLiteral("command"), QString::fromUtf8(LiveConfigPlan::renderCommand(s)));
         steps.append(o);
@@ -240,16 +231,16 @@ void ConfigApplyCommand::printPlanJson(const LiveConfigApplier::Result *r)
     if (r) {
         QJsonObject o;
         o.insert(QStringLiteral("ok"), r->ok());
-        o.insert(QStringLiteral("applied"), strings(r->applied));
+        o.insert(QStringLiteral("applied"), toJson(r->applied));
         o.insert(QStringLiteral("failed"), r->failedDirective.isEmpty() ? QJsonValue(QJsonValue::Null)
                                                                          : QJsonValue(QString::fromUtf8(r->failedDirective)));
         o.insert(QStringLiteral("error"), r->error);
         o.insert(QStringLiteral("rewriteAttempted"), r->rewriteAttempted);
         o.insert(QStringLiteral("rewriteOk"), r->rewriteOk);
         o.insert(QStringLiteral("rewriteError"), r->rewriteError);
-        o.insert(QStringLiteral("verified"), strings(r->verified));
-        o.insert(QStringLiteral("mismatched"), strings(r->mismatched));
-        o.insert(QStringLiteral("needsRestart"), strings(r->needsRestart));
+        o.insert(QStringLiteral("verified"), toJson(r->verified));
+        o.insert(QStringLiteral("mismatched"), toJson(r->mismatched));
+        o.insert(QStringLiteral("needsRestart"), toJson(r->needsRestart));
         top.insert(QStringLiteral("result"), o);
     }
     out() << QJsonDocument(top).toJson(QJsonDocument::Indented);

@@ -53,7 +53,7 @@ void ConfigDiffCommand::start(const QStringList &args)
         if (!s.fetcher)
             continue;
         ++m_pending;
-        connect(s.fetcher, &LiveConfigFetcher::fetched, this, [this, &s] {
+        connect(s.fetcher, &LiveConfigFetcher::loaded, this, [this, &s] {
             // Secrets are needed to compare them; ConfigDiff masks them in its result.
             s.doc = s.fetcher->document(LiveConfig::Secrets::Show);
             sourceReady();
@@ -68,7 +68,7 @@ void ConfigDiffCommand::start(const QStringList &args)
     }
     for (Source &s : m_sources) {
         if (s.fetcher)
-            s.fetcher->fetch();
+            s.fetcher->start();
     }
 }
 

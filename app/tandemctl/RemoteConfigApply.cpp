@@ -1,5 +1,6 @@
 #include "RemoteConfigApply.h"
 
+#include "ConfigNameList.h"
 #include "LiveConfigFetcher.h"
 
 #include "config/ConfigDiff.h"
@@ -13,18 +14,8 @@
 
 namespace {
 
-QJsonArray strings(const QList<QByteArray> &list)
-{
-    QJsonArray a;
-    for (const QByteArray &b : list)
-        a.append(QString::fromUtf8(b));
-    return a;
-}
-
-QString names(const QList<QByteArray> &list)
-{
-    return QString::fromUtf8(QByteArrayList(list.cbegin(), list.cend()).join(", "));
-}
+using ConfigNameList::toJson;
+using ConfigNameList::toText;
 
 QString side(const ConfigDifference::Side &s)
 {
@@ -169,8 +160,8 @@ QJsonObject RemoteConfigApply::planJson() const
     for (const ConfigDifference &d : ConfigDiff::compare(m_remote, m_settings.desired)) {
         QJsonObject o;
         o.insert(QStringLiteral("directive"), QString::fromUtf8(d.directive));
-        o.insert(QStringLiteral("remote"), d.left.present ? QJsonValue(strings(d.left.values)) : QJsonValue());
-        o.insert(QStringLiteral("file"), d.right.present ? QJsonValue(strings(d.right.values)) : QJsonValue());
+        o.insert(QStringLiteral("remote"), d.left.present ? QJsonValue(toJson(d.left.values)) : QJsonValue());
+        o.insert(QStringLiteral("file"), d.right.present ? QJsonValue(toJson(d.right.values)) : QJsonValue());
         plan.append(o);
     }
     QJsonObject top;
@@ -203,8 +194,8 @@ void RemoteConfigApply::deployed(const RemoteConfigDeployer::Result &r)
         top.insert(QStringLiteral("restart_output"), QString::fromUtf8(r.restartOutput));
         top.insert(QStringLiteral("health_checked"), r.healthChecked);
         top.insert(QStringLiteral("healthy"), r.healthy);
-        top.insert(QStringLiteral("verified"), strings(r.verified));
-        top.insert(QStringLiteral("pending"), strings(r.pending));
+        top.insert(QStringLiteral("verified"), toJson(r.verified));
+        top.insert(QStringLiteral("pending"), toJson(r.pending));
         top.insert(QStringLiteral("ok"), r.ok());
         top.insert(QStringLiteral("failed_at"), r.ok() ? QJsonValue() : QJsonValue(stageName(r.failedAt)));
         top.insert(QStringLiteral("error"), r.error);
@@ -221,10 +212,10 @@ void RemoteConfigApply::deployed(const RemoteConfigDeployer::Result &r)
         if (!r.restartOutput.isEmpty() && (!r.ok() || r.restartExitCode != 0))
             m_out << "restart output:\n" << QString::fromUtf8(r.restartOutput) << "\n";
         if (!r.verified.isEmpty())
-            m_out << "verified: " << names(r.verified) << "\n";
+            m_out << "verified: " << toText(r.verified) << "\n";
         if (!r.pending.isEmpty())
             m_out << (r.restarted ? "NOT RUNNING the file's value: " : "pending until the node restarts: ")
-                  << names(r.pending) << "\n";
+                  << toText(r.pending) << "\n";
         if (!r.ok())
             m_out << "FAILED (" << stageName(r.failedAt) << "): " << r.error << "\n";
     }

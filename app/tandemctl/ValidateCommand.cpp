@@ -121,14 +121,14 @@ void ValidateCommand::start(const QStringList &args)
         print();
         return;
     }
-    connect(m_fetcher, &LiveConfigFetcher::fetched, this, [this] {
+    connect(m_fetcher, &LiveConfigFetcher::loaded, this, [this] {
         checkAgainstNode();
         print();
     });
     connect(m_fetcher, &LiveConfigFetcher::failed, this, [this](const NetError &e) {
         finish(LiveConfigFetcher::report(e, m_fetcher->profile(), err()));
     });
-    m_fetcher->fetch();
+    m_fetcher->start();
 }
 
 void ValidateCommand::checkAgainstNode()

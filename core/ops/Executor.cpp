@@ -104,25 +104,12 @@ void Executor::runStep(int index)
     rec.id = step.id;
     rec.title = step.title;
     rec.node = step.node;
-    rec.status = StepRecord::Status::Running;
-    rec.startedAt = QDateTime::currentDateTimeUtc();
-    m_report.steps.append(rec);
-    const qsizetype recordIndex = m_report.steps.size() - 1;
     const qint64 startedMs = monotonicMs();
-    audit(QStringLiteral("step_started"), QJsonObject{{QStringLiteral("step"), step.id},
-                                                      {QStringLiteral("title"), step.title},
-                                                      {QStringLiteral("node"), step.node},
-                                                      {QStringLiteral("commands"), QJsonArray::fromStringList(step.commands)}});
-    Q_EMIT stepStarted(index, rec);
+    const qsizetype recordIndex = beginRecord(index, rec, step.commands);
 
     StepContext::Hooks hooks;
     hooks.done = [this, index, recordIndex, startedMs](bool ok, const QString &message, const QJsonObject &details) {
-        StepRecord &r = m_report.steps[recordIndex];
-        r.status = ok ? StepRecord::Status::Succeeded : StepRecord::Status::Failed;
-        r.finishedAt = QDateTime::currentDateTimeUtc();
-        r.durationMs = monotonicMs() - startedMs;
-        r.message = message;
-        r.details = details;
+        endRecord(recordIndex, startedMs, ok, message, details);
         // Continue from the event loop: the step's own stack unwinds first.
         QTimer::singleShot(0, this, [this, index, ok, message, details] { onStepDone(index, ok, message, details); });
     };
@@ -141,11 +128,9 @@ void Executor::onStepDone(int index, bool ok, const QString &message, const QJso
 {
     const PlanStep &step = m_plan.steps.at(index);
     const StepRecord &rec = m_report.steps.constLast();
-    audit(QStringLiteral("step_finished"), QJsonObject{{QStringLiteral("step"), step.id},
-                                                       {QStringLiteral("status"), StepRecord::statusName(rec.status)},
-                                                       {QStringLiteral("duration_ms"), rec.durationMs},
-                                                       {QStringLiteral("message"), message},
-                                                       {QStringLiteral("details"), details}});
+    QJsonObject entry = finishedEntry(rec);
+    entry.insert(QStringLiteral("details"), details);
+    audit(QStringLiteral("step_finished"), entry);
     Q_EMIT stepFinished(index, rec);
     if (ok) {
         m_done.append(index);
@@ -192,32 +177,16 @@ void Executor::runCompensation(int position)
     rec.title = step.compensateTitle.isEmpty() ? tr("Undo: %1").arg(step.title) : step.compensateTitle;
     rec.node = step.node;
     rec.compensation = true;
-    rec.status = StepRecord::Status::Running;
-    rec.startedAt = QDateTime::currentDateTimeUtc();
-    m_report.steps.append(rec);
-    const qsizetype recordIndex = m_report.steps.size() - 1;
-    const qint64 startedMs = monotonicMs();
     const int stepIndex = m_done.at(position);
-    audit(QStringLiteral("step_started"), QJsonObject{{QStringLiteral("step"), rec.id},
-                                                      {QStringLiteral("title"), rec.title},
-                                                      {QStringLiteral("node"), rec.node},
-                                                      {QStringLiteral("commands"), QJsonArray::fromStringList(step.compensateCommands)}});
-    Q_EMIT stepStarted(stepIndex, rec);
+    const qint64 startedMs = monotonicMs();
+    const qsizetype recordIndex = beginRecord(stepIndex, rec, step.compensateCommands);
 
     StepContext::Hooks hooks;
     hooks.done = [this, position, stepIndex, recordIndex, startedMs](bool ok, const QString &message, const QJsonObject &details) {
-        StepRecord &r = m_report.steps[recordIndex];
-        r.status = ok ? StepRecord::Status::Succeeded : StepRecord::Status::Failed;
-        r.finishedAt = QDateTime::currentDateTimeUtc();
-        r.durationMs = monotonicMs() - startedMs;
-        r.message = message;
-        r.details = details;
+        endRecord(recordIndex, startedMs, ok, message, details);
         QTimer::singleShot(0, this, [this, position, stepIndex, recordIndex] {
             const StepRecord &done = m_report.steps.at(recordIndex);
-            audit(QStringLiteral("step_finished"), QJsonObject{{QStringLiteral("step"), done.id},
-                                                               {QStringLiteral("status"), StepRecord::statusName(done.status)},
-                                                               {QStringLiteral("duration_ms"), done.durationMs},
-                                                               {QStringLiteral("message"), done.message}});
+            audit(QStringLiteral("step_finished"), finishedEntry(done));
             Q_EMIT stepFinished(stepIndex, done);
             runCompensation(position - 1);  // a failed undo does not stop the others
         });
@@ -226,6 +195,38 @@ void Executor::runCompensation(int position)
     hooks.progress = [this, stepIndex](const QString &text) { Q_EMIT stepProgress(stepIndex, text); };
     m_contexts.push_back(std::make_unique<StepContext>(m_clients, &m_shared, &m_report.metrics, std::move(hooks)));
     step.compensate(*m_contexts.back());
+}
+
+qsizetype Executor::beginRecord(int index, StepRecord rec, const QStringList &commands)
+{
+    rec.status = StepRecord::Status::Running;
+    rec.startedAt = QDateTime::currentDateTimeUtc();
+    m_report.steps.append(rec);
+    audit(QStringLiteral("step_started"), QJsonObject{{QStringLiteral("step"), rec.id},
+                                                      {QStringLiteral("title"), rec.title},
+                                                      {QStringLiteral("node"), rec.node},
+                                                      {QStringLiteral("commands"), QJsonArray::fromStringList(commands)}});
+    Q_EMIT stepStarted(index, rec);
+    return m_report.steps.size() - 1;
+}
+
+void Executor::endRecord(qsizetype recordIndex, qint64 startedMs, bool ok, const QString &message,
+                         const QJsonObject &details)
+{
+    StepRecord &r = m_report.steps[recordIndex];
+    r.status = ok ? StepRecord::Status::Succeeded : StepRecord::Status::Failed;
+    r.finishedAt = QDateTime::currentDateTimeUtc();
+    r.durationMs = monotonicMs() - startedMs;
+    r.message = message;
+    r.details = details;
+}
+
+QJsonObject Executor::finishedEntry(const StepRecord &rec)
+{
+    return QJsonObject{{QStringLiteral("step"), rec.id},
+                       {QStringLiteral("status"), StepRecord::statusName(rec.status)},
+                       {QStringLiteral("duration_ms"), rec.durationMs},
+                       {QStringLiteral("message"), rec.message}};
 }
 
 void Executor::readFinalStates()

@@ -54,6 +54,12 @@ private:
     void onStepDone(int index, bool ok, const QString &message, const QJsonObject &details);
     void startCompensation();
     void runCompensation(int position);
+    // One report record per step or undo: appended as Running (audited, announced), then
+    // filled in when its StepContext ends.
+    qsizetype beginRecord(int index, StepRecord rec, const QStringList &commands);
+    void endRecord(qsizetype recordIndex, qint64 startedMs, bool ok, const QString &message,
+                   const QJsonObject &details);
+    static QJsonObject finishedEntry(const StepRecord &rec);
     void readFinalStates();
     void finish();
     void audit(const QString &event, const QJsonObject &fields);

@@ -1,13 +1,12 @@
 #include "ReplicationSteps.h"
 
 #include "NodeClients.h"
+#include "PollLoop.h"
 #include "StepContext.h"
 
 #include "info/InfoParser.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
-#include <QTimer>
 
 #include <memory>
 
@@ -64,58 +63,42 @@ void fetchInfo(StepContext &ctx, const QString &address, const QByteArray &secti
 void pollUntil(StepContext &ctx, const QString &address, const QByteArray &section,
                std::function<bool(const NodeSnapshot &, QString *)> accept, int timeoutMs, InfoHandler done)
 {
-    struct State
+    struct Seen
     {
-        QElapsedTimer clock;
         NodeSnapshot last;
         QString lastError;
-        bool finished = false;
-        std::function<void()> next;
     };
-    auto state = std::make_shared<State>();
-    state->clock.start();
+    auto seen = std::make_shared<Seen>();
     StepContext *c = &ctx;
-    QObject *guard = ctx.guard();
-    auto finish = [state, done](bool ok, const QString &error) {
-        if (state->finished)
-            return;
-        state->finished = true;
-        state->next = nullptr;  // breaks the cycle next -> state
-        done(ok, state->last, error);
-    };
-    QTimer::singleShot(timeoutMs, guard, [state, finish, timeoutMs] {
-        finish(false, state->lastError.isEmpty()
-                          ? QStringLiteral("not reached within %1 ms").arg(timeoutMs)
-                          : QStringLiteral("not reached within %1 ms (%2)").arg(timeoutMs).arg(state->lastError));
-    });
-    state->next = [state, c, guard, address, section, accept, finish, timeoutMs] {
-        const int left = int(qMax<qint64>(1, timeoutMs - state->clock.elapsed()));
-        fetchInfo(*c, address, section, [state, c, guard, accept, finish](bool ok, const NodeSnapshot &snap, const QString &error) {
-            if (state->finished)
-                return;
-            if (c->isCancelled()) {
-                finish(false, QStringLiteral("cancelled"));
-                return;
-            }
-            if (!ok) {
-                state->lastError = error;
-                // Do not spin on a refusing node: a short breather before the retry.
-                QTimer::singleShot(20, guard, [state] { if (state->next) state->next(); });
-                return;
-            }
-            state->last = snap;
-            QString progress;
-            if (accept(snap, &progress)) {
-                finish(true, QString());
-                return;
-            }
-            if (!progress.isEmpty())
-                c->progress(progress);
-            if (state->next)
-                state->next();
-        }, left);
-    };
-    state->next();
+    PollLoop::run(
+        ctx, timeoutMs,
+        [seen, c, address, section, accept](const PollLoop::Round &round) {
+            fetchInfo(*c, address, section, [seen, c, accept, round](bool ok, const NodeSnapshot &snap, const QString &error) {
+                if (round.over())
+                    return;
+                if (!ok) {
+                    seen->lastError = error;
+                    // Do not spin on a refusing node: a short breather before the retry.
+                    round.again(20);
+                    return;
+                }
+                seen->last = snap;
+                QString progress;
+                if (accept(snap, &progress)) {
+                    round.finish(true, QString());
+                    return;
+                }
+                if (!progress.isEmpty())
+                    c->progress(progress);
+                round.again(0);
+            }, round.leftMs);
+        },
+        [seen, timeoutMs] {
+            return seen->lastError.isEmpty()
+                ? QStringLiteral("not reached within %1 ms").arg(timeoutMs)
+                : QStringLiteral("not reached within %1 ms (%2)").arg(timeoutMs).arg(seen->lastError);
+        },
+        [seen, done](bool ok, const QString &error) { done(ok, seen->last, error); });
 }
 
 PlanStep repoint(const QString &id, const QStringList &replicas, const QString &newMaster)

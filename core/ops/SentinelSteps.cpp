@@ -1,13 +1,12 @@
 #include "SentinelSteps.h"
 
 #include "NodeClients.h"
+#include "PollLoop.h"
 #include "ReplicationSteps.h"
 #include "StepContext.h"
 
 #include "info/InfoParser.h"
 
-#include <QElapsedTimer>
-#include <QTimer>
 
 #include <memory>
 
@@ -51,48 +50,29 @@ void pollCommand(StepContext &ctx, const QString &address, const QByteArrayList 
                  std::function<bool(const RespResult &, QString *why)> accept, int intervalMs, int timeoutMs,
                  std::function<void(bool ok, const QString &why)> done)
 {
-    struct State
-    {
-        QElapsedTimer clock;
-        QString why;
-        bool finished = false;
-        std::function<void()> next;
-    };
-    auto state = std::make_shared<State>();
-    state->clock.start();
+    auto why = std::make_shared<QString>();
     StepContext *c = &ctx;
     QObject *guard = ctx.guard();
-    auto finish = [state, done](bool ok, const QString &why) {
-        if (state->finished)
-            return;
-        state->finished = true;
-        state->next = nullptr;
-        done(ok, why);
-    };
-    QTimer::singleShot(timeoutMs, guard, [state, finish, timeoutMs] {
-        finish(false, QStringLiteral("not within %1 ms: %2").arg(timeoutMs).arg(state->why));
-    });
-    state->next = [state, c, guard, address, cmd, accept, finish, intervalMs, timeoutMs] {
-        const int left = int(qBound<qint64>(qint64(1), timeoutMs - state->clock.elapsed(), qint64(c->clients().commandTimeout())));
-        c->clients().send(address, cmd, guard, [state, c, guard, accept, finish, intervalMs](const RespResult &r) {
-            if (state->finished)
-                return;
-            if (c->isCancelled()) {
-                finish(false, QStringLiteral("cancelled"));
-                return;
-            }
-            QString why;
-            if (r.ok() && accept(r, &why)) {
-                finish(true, QString());
-                return;
-            }
-            state->why = r.ok() ? why : errorOf(r);
-            if (!state->why.isEmpty())
-                c->progress(state->why);
-            QTimer::singleShot(intervalMs, guard, [state] { if (state->next) state->next(); });
-        }, left);
-    };
-    state->next();
+    PollLoop::run(
+        ctx, timeoutMs,
+        [why, c, guard, address, cmd, accept, intervalMs](const PollLoop::Round &round) {
+            const int left = qMin(round.leftMs, c->clients().commandTimeout());
+            c->clients().send(address, cmd, guard, [why, c, accept, intervalMs, round](const RespResult &r) {
+                if (round.over())
+                    return;
+                QString reason;
+                if (r.ok() && accept(r, &reason)) {
+                    round.finish(true, QString());
+                    return;
+                }
+                *why = r.ok() ? reason : errorOf(r);
+                if (!why->isEmpty())
+                    c->progress(*why);
+                round.again(intervalMs);
+            }, left);
+        },
+        [why, timeoutMs] { return QStringLiteral("not within %1 ms: %2").arg(timeoutMs).arg(*why); },
+        std::move(done));
 }
 
 // CONFIG SET replica-priority <old> on each of `others` that has a saved value.

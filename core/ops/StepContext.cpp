@@ -17,6 +17,16 @@ StepContext::~StepContext()
 
 void StepContext::succeed(const QString &message, const QJsonObject &details)
 {
+    finish(true, message, details);
+}
+
+void StepContext::fail(const QString &message, const QJsonObject &details)
+{
+    finish(false, message, details);
+}
+
+void StepContext::finish(bool ok, const QString &message, const QJsonObject &details)
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -24,18 +34,7 @@ void StepContext::succeed(const QString &message, const QJsonObject &details)
     m_guard->deleteLater();
     m_guard = new QObject;
     if (m_hooks.done)
-        m_hooks.done(true, message, details);
-}
-
-void StepContext::fail(const QString &message, const QJsonObject &details)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_guard->deleteLater();
-    m_guard = new QObject;
-    if (m_hooks.done)
-        m_hooks.done(false, message, details);
+        m_hooks.done(ok, message, details);
 }
 
 void StepContext::progress(const QString &text)

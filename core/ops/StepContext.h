@@ -48,6 +48,8 @@ public:
     qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 private:
+    void finish(bool ok, const QString &message, const QJsonObject &details);
+
     NodeClients *m_clients;
     QVariantHash *m_shared;
     QJsonObject *m_metrics;

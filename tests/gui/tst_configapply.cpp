@@ -8,7 +8,7 @@
 #include "config/ConfigApplyDialog.h"
 #include "config/ConfigEditor.h"
 #include "config/ConfigEditorWindow.h"
-#include "config/LiveConfigLoader.h"
+#include "config/LiveConfigReader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -107,9 +107,9 @@ void TestConfigApply::cleanup()
 
 ConfigDocument TestConfigApply::fetchLive(const ConnectionProfile &profile, LiveConfig::Secrets secrets)
 {
-    LiveConfigLoader loader(profile, nullptr);
-    QSignalSpy loaded(&loader, &LiveConfigLoader::loaded);
-    QSignalSpy failed(&loader, &LiveConfigLoader::failed);
+    LiveConfigReader loader(profile, nullptr);
+    QSignalSpy loaded(&loader, &LiveConfigReader::loaded);
+    QSignalSpy failed(&loader, &LiveConfigReader::failed);
     loader.start();
     if (!QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, 5000) || loaded.isEmpty())
         return {};

@@ -3,6 +3,7 @@
 // errors and closing with changes ask through their hooks.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "ProblemsTestHelpers.h"
 
 #include "config/ConfigEditor.h"
 #include "config/ConfigEditorWindow.h"
@@ -43,14 +44,7 @@ void replaceLine(ConfigEditor *editor, int line, const QString &text)
     c.insertText(text);
 }
 
-int rowWithCode(const ProblemsModel *model, const QString &code)
-{
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->diagnostic(row).code == code)
-            return row;
-    }
-    return -1;
-}
+using GuiTest::rowWithCode;
 
 } // namespace
 

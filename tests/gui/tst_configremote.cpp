@@ -2,6 +2,7 @@
 // an unknown host key is asked about, the problems show, a quick fix repairs the typo, and
 // Apply replaces the file on the server and leaves a backup of the previous one.
 #include "GuiTestHelpers.h"
+#include "ProblemsTestHelpers.h"
 #include "SshServer.h"
 #include "TestEnv.h"
 
@@ -38,14 +39,7 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-int rowWithCode(const ProblemsModel *model, const QString &code)
-{
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->diagnostic(row).code == code)
-            return row;
-    }
-    return -1;
-}
+using GuiTest::rowWithCode;
 
 } // namespace
 
@@ -79,15 +73,7 @@ void TestConfigRemote::initTestCase()
 
 SshOptions TestConfigRemote::options() const
 {
-    SshOptions o;
-    o.enabled = true;
-    o.host = QStringLiteral("127.0.0.1");
-    o.port = m_sshd.port();
-    o.user = m_sshd.user();
-    o.keyFile = m_sshd.plainKeyFile();
-    o.useAgent = false;
-    o.knownHostsFile = m_dir.filePath(QStringLiteral("known_hosts"));  // empty: the key is unknown
-    return o;
+    return m_sshd.clientOptions(m_dir.filePath(QStringLiteral("known_hosts")));  // empty: the key is unknown
 }
 
 void TestConfigRemote::openFixApply()

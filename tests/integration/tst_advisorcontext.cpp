@@ -40,24 +40,41 @@ private:
     QString master() const { return m_lab.address(QStringLiteral("master")); }
     QString replica() const { return m_lab.address(QStringLiteral("replica")); }
 
-    ConfigAdvisorContext fetch(const QString &address, qint64 *elapsedMs = nullptr)
+    struct Fetched
+    {
+        ConfigAdvisorContext context;
+        int finishedCount = 0;  // must be 1
+        qint64 elapsedMs = 0;
+    };
+    // One AdvisorContextFetcher run for `address` as the topology shows it; waits a little
+    // after finished() to catch a second one.
+    Fetched fetchFrom(const Topology &topology, const QString &address, int sampleIntervalMs)
     {
         AdvisorContextFetcher fetcher(nullptr);
-        fetcher.setSampleIntervalMs(1000);
+        fetcher.setSampleIntervalMs(sampleIntervalMs);
         QSignalSpy finished(&fetcher, &AdvisorContextFetcher::finished);
         QElapsedTimer clock;
         clock.start();
         TopologyMonitor *monitor = m_monitor.get();
-        fetcher.start(m_monitor->topology(), address,
-                      [monitor](const QString &a) { return monitor->profileFor(a); });
+        fetcher.start(topology, address, [monitor](const QString &a) { return monitor->profileFor(a); });
+        Fetched f;
         if (!finished.wait(15000))
             qWarning("finished() did not come");
+        f.elapsedMs = clock.elapsed();
+        QTest::qWait(100);  // once, not twice
+        f.finishedCount = int(finished.count());
+        if (!finished.isEmpty())
+            f.context = finished.first().first().value<ConfigAdvisorContext>();
+        return f;
+    }
+    ConfigAdvisorContext fetch(const QString &address, qint64 *elapsedMs = nullptr)
+    {
+        const Fetched f = fetchFrom(m_monitor->topology(), address, 1000);
         if (elapsedMs)
-            *elapsedMs = clock.elapsed();
-        QTest::qWait(50);  // once, not twice
-        if (finished.count() != 1)
-            qWarning("finished() came %d times", int(finished.count()));
-        return finished.isEmpty() ? ConfigAdvisorContext() : finished.first().first().value<ConfigAdvisorContext>();
+            *elapsedMs = f.elapsedMs;
+        if (f.finishedCount != 1)
+            qWarning("finished() came %d times", f.finishedCount);
+        return f.context;
     }
 
 private Q_SLOTS:
@@ -153,18 +170,10 @@ private Q_SLOTS:
         // The topology still names the master, but it is gone: the fetch gives up quickly.
         const Topology topology = m_monitor->topology();
         m_lab.stop(QStringLiteral("master"));
-        AdvisorContextFetcher fetcher(nullptr);
-        fetcher.setSampleIntervalMs(200);
-        QSignalSpy finished(&fetcher, &AdvisorContextFetcher::finished);
-        QElapsedTimer clock;
-        clock.start();
-        TopologyMonitor *monitor = m_monitor.get();
-        fetcher.start(topology, replica(), [monitor](const QString &a) { return monitor->profileFor(a); });
-        QVERIFY(finished.wait(15000));
-        QVERIFY2(clock.elapsed() < 10000, qPrintable(QString::number(clock.elapsed())));
-        QTest::qWait(100);
-        QCOMPARE(finished.count(), 1);
-        const ConfigAdvisorContext ctx = finished.first().first().value<ConfigAdvisorContext>();
+        const Fetched f = fetchFrom(topology, replica(), 200);
+        QCOMPARE(f.finishedCount, 1);
+        QVERIFY2(f.elapsedMs < 10000, qPrintable(QString::number(f.elapsedMs)));
+        const ConfigAdvisorContext &ctx = f.context;
         QVERIFY(ctx.live.has_value());  // from the topology
         QVERIFY(!ctx.masterRequirePass.has_value());
         QCOMPARE(ctx.writeBytesPerSecond, 0.0);

@@ -3,11 +3,10 @@
 // loss is estimated before anything runs, the others follow the new master and it takes
 // writes; refusals when the master is up or the chosen replica must never be promoted; an
 // abort when the master comes back between review and run.
-#include "ClientProbe.h"
+#include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
 
-#include "info/InfoParser.h"
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
 #include "ops/FailoverPlanner.h"
@@ -39,19 +38,8 @@ private:
     static constexpr int kInterval = 200;
 
     QString addr(const QString &name) const { return m_lab->address(name); }
-    RespResult call(const QString &name, const QByteArrayList &args)
-    {
-        ConnectionProfile p = m_lab->profile(name);
-        RespClient client(p);
-        if (!ClientProbe::connectReady(&client, 3000))
-            return {{}, NetError::make(NetError::Kind::ConnectionRefused, QStringLiteral("cannot connect"))};
-        return ClientProbe::call(&client, args);
-    }
-    NodeSnapshot info(const QString &name)
-    {
-        const RespResult r = call(name, {"INFO"});
-        return r.ok() ? InfoParser::parse(r.value.bytes()) : NodeSnapshot();
-    }
+    RespResult call(const QString &name, const QByteArrayList &args) { return LabProbe::call(*m_lab, name, args); }
+    NodeSnapshot info(const QString &name) { return LabProbe::info(*m_lab, name); }
     bool killHard(const QString &name)
     {
         const qint64 pid = info(name).processId;

@@ -2,11 +2,10 @@
 // as a second writable master. The fence, fed by a real TopologyMonitor, demotes it at once
 // (Automatic) or asks first and waits (Prompt); it ends as a replica of the new master with its
 // link up, and the fence, which survived a restart of the fence itself, is lifted.
-#include "ClientProbe.h"
+#include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
 
-#include "info/InfoParser.h"
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
 #include "ops/FailoverPlanner.h"
@@ -39,24 +38,9 @@ private:
     static constexpr int kInterval = 200;
 
     QString addr(const QString &name) const { return m_lab->address(name); }
-    RespResult call(const QString &name, const QByteArrayList &args)
-    {
-        RespClient client(m_lab->profile(name));
-        if (!ClientProbe::connectReady(&client, 3000))
-            return {{}, NetError::make(NetError::Kind::ConnectionRefused, QStringLiteral("cannot connect"))};
-        return ClientProbe::call(&client, args);
-    }
-    NodeSnapshot info(const QString &name)
-    {
-        const RespResult r = call(name, {"INFO"});
-        return r.ok() ? InfoParser::parse(r.value.bytes()) : NodeSnapshot();
-    }
-    bool follows(const QString &name, const QString &master)
-    {
-        const NodeSnapshot s = info(name);
-        return s.role == NodeSnapshot::Role::Replica && s.masterPort == m_lab->port(master)
-            && s.masterLinkStatus == QLatin1String("up");
-    }
+    RespResult call(const QString &name, const QByteArrayList &args) { return LabProbe::call(*m_lab, name, args); }
+    NodeSnapshot info(const QString &name) { return LabProbe::info(*m_lab, name); }
+    bool follows(const QString &name, const QString &master) { return LabProbe::follows(*m_lab, name, master); }
     bool splitBrain(const QString &a, const QString &b) const
     {
         for (const Anomaly &x : m_monitor->topology().anomalies) {

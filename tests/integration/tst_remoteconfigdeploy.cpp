@@ -21,12 +21,6 @@
 
 namespace {
 
-QByteArray readLocal(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
 struct stat statLocal(const QString &path)
 {
     struct stat st = {};
@@ -53,16 +47,7 @@ private:
 
     SshOptions sshOptions() const
     {
-        SshOptions o;
-        o.enabled = true;
-        o.host = QStringLiteral("127.0.0.1");
-        o.port = m_sshd.port();
-        o.user = m_sshd.user();
-        o.keyFile = m_sshd.plainKeyFile();
-        o.useAgent = false;
-        o.knownHostsFile = m_keys.filePath(QStringLiteral("known_hosts"));
-        o.acceptNewHostKey = true;
-        return o;
+        return m_sshd.clientOptions(m_keys.filePath(QStringLiteral("known_hosts")), true);
     }
 
     // The file as the editor would have opened it: content plus the info a write checks.
@@ -169,7 +154,7 @@ private Q_SLOTS:
                                                               RemoteConfigDeployer::Stage::Done}));
 
         // The new bytes in place, the comment with them; the old bytes in the backup.
-        const QByteArray now = readLocal(t.path);
+        const QByteArray now = TestEnv::readFile(t.path);
         QCOMPARE(now, doc.toBytes());
         QVERIFY(now.contains("# Test node: the comments must survive a deploy."));
         QVERIFY(now.contains("maxmemory 64mb") && now.contains("hz 20"));
@@ -177,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(r.backupPath).absolutePath(), m_redis->confDir());
         QVERIFY2(QFileInfo(r.backupPath).fileName().startsWith(QLatin1String("redis.conf.tandem-backup-")),
                  qPrintable(r.backupPath));
-        QCOMPARE(readLocal(r.backupPath), original);
+        QCOMPARE(TestEnv::readFile(r.backupPath), original);
         QCOMPARE(r.bytesWritten, qint64(doc.toBytes().size()));
 
         const struct stat after = statLocal(t.path);
@@ -239,7 +224,7 @@ private Q_SLOTS:
         QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Validate);
         QVERIFY2(r.error.contains(QLatin1String("error")) && r.error.contains(QLatin1String("nothing was written")),
                  qPrintable(r.error));
-        QCOMPARE(readLocal(t.path), original);
+        QCOMPARE(TestEnv::readFile(t.path), original);
         QVERIFY(r.backupPath.isEmpty());
         QVERIFY2(leftovers(QString()).isEmpty(), qPrintable(leftovers(QString()).join(QLatin1Char(' '))));
 
@@ -248,8 +233,8 @@ private Q_SLOTS:
         options.overrideErrors = true;
         r = deploy(deployer, target(), doc, options);
         QVERIFY2(r.ok(), qPrintable(r.error));
-        QCOMPARE(readLocal(t.path), doc.toBytes());
-        QCOMPARE(readLocal(r.backupPath), original);
+        QCOMPARE(TestEnv::readFile(t.path), doc.toBytes());
+        QCOMPARE(TestEnv::readFile(r.backupPath), original);
         QVERIFY(m_redis->answersPing());
     }
 
@@ -267,7 +252,7 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Write);
         QVERIFY2(r.error.contains(QLatin1String("changed on the server")), qPrintable(r.error));
-        QCOMPARE(readLocal(t.path), theirs);
+        QCOMPARE(TestEnv::readFile(t.path), theirs);
         QVERIFY(r.backupPath.isEmpty());
         QVERIFY2(leftovers(QString()).isEmpty(), qPrintable(leftovers(QString()).join(QLatin1Char(' '))));
     }
@@ -287,8 +272,8 @@ private Q_SLOTS:
         QVERIFY2(r.error.contains(QLatin1String("code 1")) && r.error.contains(QLatin1String("Unit is masked")),
                  qPrintable(r.error));
         // The file was written before the restart was tried, and the backup says so.
-        QCOMPARE(readLocal(t.path), changed(original).toBytes());
-        QCOMPARE(readLocal(r.backupPath), original);
+        QCOMPARE(TestEnv::readFile(t.path), changed(original).toBytes());
+        QCOMPARE(TestEnv::readFile(r.backupPath), original);
         QVERIFY(!r.healthChecked);
     }
 

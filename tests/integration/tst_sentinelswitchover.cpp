@@ -51,6 +51,14 @@ private:
     static QString role(const QString &address);          // "master" or "slave host port"
     static QString priority(const QString &address);
     static QString masterBySentinel(const QString &sentinel);
+    // How a monitor reaches `sentinel` (with the running test's password).
+    static ConnectionProfile sentinelSeed(const SentinelServer &sentinel)
+    {
+        ConnectionProfile p;
+        p.port = sentinel.port();
+        p.password = s_password;
+        return p;
+    }
     static QString describe(const ExecutionReport &report)
     {
         return QString::fromUtf8(QJsonDocument(report.toJson()).toJson(QJsonDocument::Indented));
@@ -197,9 +205,7 @@ void tst_SentinelSwitchover::promotesChosenReplicaThroughSentinel()
     // Seeded with one sentinel only: the group and the other sentinels are discovered.
     TopologyMonitor monitor;
     monitor.setInterval(200);
-    ConnectionProfile seed;
-    seed.port = sentinels.front()->port();
-    monitor.addSeed(seed);
+    monitor.addSeed(sentinelSeed(*sentinels.front()));
     QVERIFY(waitTopology(monitor, lab, 3));
 
     // The automatic strategy chooses the Sentinel path for a watched group.
@@ -267,9 +273,7 @@ void tst_SentinelSwitchover::refusesPauseNotShorterThanDownAfterAndUndoesOnCance
     TopologyMonitor monitor;
     monitor.setInterval(200);
     monitor.addSeed(lab.profile(QStringLiteral("m")));
-    ConnectionProfile sentinelSeed;
-    sentinelSeed.port = sentinels.front()->port();
-    monitor.addSeed(sentinelSeed);
+    monitor.addSeed(sentinelSeed(*sentinels.front()));
     QVERIFY(waitTopology(monitor, lab, 1));
 
     SwitchoverOptions options;
@@ -328,10 +332,7 @@ void tst_SentinelSwitchover::sentinelsRequiringPassword()
     TopologyMonitor monitor;
     monitor.setInterval(200);
     monitor.addSeed(lab.profile(QStringLiteral("m")));
-    ConnectionProfile sentinelSeed;
-    sentinelSeed.port = sentinels.front()->port();
-    sentinelSeed.password = s_password;
-    monitor.addSeed(sentinelSeed);
+    monitor.addSeed(sentinelSeed(*sentinels.front()));
     QVERIFY(waitTopology(monitor, lab, 1));
 
     SwitchoverOptions options;

@@ -55,12 +55,6 @@ bool writeLocal(const QString &path, const QByteArray &content, mode_t mode)
     return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
 }
 
-QByteArray readLocal(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-}
-
 struct stat statLocal(const QString &path)
 {
     struct stat st = {};
@@ -137,16 +131,7 @@ private:
 
     SshOptions options() const
     {
-        SshOptions o;
-        o.enabled = true;
-        o.host = QStringLiteral("127.0.0.1");
-        o.port = m_sshd.port();
-        o.user = m_sshd.user();
-        o.keyFile = m_sshd.plainKeyFile();
-        o.useAgent = false;
-        o.knownHostsFile = m_keys.filePath(QStringLiteral("known_hosts"));
-        o.acceptNewHostKey = true;
-        return o;
+        return m_sshd.clientOptions(m_keys.filePath(QStringLiteral("known_hosts")), true);
     }
 
     static ReadOutcome read(SshSessionPool &pool, const SshOptions &ssh, const QString &path)
@@ -224,14 +209,14 @@ private Q_SLOTS:
         QVERIFY2(!w.error.isError(), qPrintable(w.error.message));
         QVERIFY2(w.result.warnings.isEmpty(), qPrintable(w.result.warnings.join(QLatin1Char('\n'))));
         QCOMPARE(w.result.bytesWritten, qint64(next.size()));
-        QCOMPARE(readLocal(m_conf), next);
+        QCOMPARE(TestEnv::readFile(m_conf), next);
         const struct stat st = statLocal(m_conf);
         QCOMPARE(st.st_mode & 07777, mode_t(0640));
         QCOMPARE(st.st_uid, uid_t(1));
         QCOMPARE(st.st_gid, gid_t(4));
 
         QVERIFY2(w.result.backupPath.startsWith(m_conf + QStringLiteral(".tandem-backup-")), qPrintable(w.result.backupPath));
-        QCOMPARE(readLocal(w.result.backupPath), r.content);
+        QCOMPARE(TestEnv::readFile(w.result.backupPath), r.content);
         const struct stat bst = statLocal(w.result.backupPath);
         QCOMPARE(bst.st_mode & 07777, mode_t(0640));
         QCOMPARE(bst.st_uid, uid_t(1));
@@ -242,8 +227,8 @@ private Q_SLOTS:
         const WriteOutcome again = write(pool, options(), m_conf, "port 6381\n");
         QVERIFY2(!again.error.isError(), qPrintable(again.error.message));
         QVERIFY(again.result.backupPath != w.result.backupPath);
-        QCOMPARE(readLocal(again.result.backupPath), next);
-        QCOMPARE(readLocal(w.result.backupPath), r.content);
+        QCOMPARE(TestEnv::readFile(again.result.backupPath), next);
+        QCOMPARE(TestEnv::readFile(w.result.backupPath), r.content);
     }
 
     void refusesWhenChangedSinceRead()
@@ -262,7 +247,7 @@ private Q_SLOTS:
         QVERIFY2(w.error.message.contains(QLatin1String("changed on the server since you opened it")),
                  qPrintable(w.error.message));
         qInfo("%s", qPrintable(w.error.message));
-        QCOMPARE(readLocal(m_conf), theirs);
+        QCOMPARE(TestEnv::readFile(m_conf), theirs);
         QCOMPARE(othersIn(m_dir->path(), {QStringLiteral("redis.conf")}), QStringList());  // not even a backup
     }
 
@@ -285,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(w.error.isError());
         qInfo("%s", qPrintable(w.error.message));
         QCOMPARE(w.error.detail, QStringLiteral("permission_denied"));
-        QCOMPARE(readLocal(m_conf), r.content);
+        QCOMPARE(TestEnv::readFile(m_conf), r.content);
         QCOMPARE(othersIn(m_dir->path(), {QStringLiteral("redis.conf")}), QStringList());
 
         // Without a backup the temp upload is refused the same way.
@@ -293,7 +278,7 @@ private Q_SLOTS:
         noBackup.backup = false;
         const WriteOutcome w2 = write(pool, o, m_conf, "port 1\n", noBackup);
         QCOMPARE(w2.error.detail, QStringLiteral("permission_denied"));
-        QCOMPARE(readLocal(m_conf), r.content);
+        QCOMPARE(TestEnv::readFile(m_conf), r.content);
         QCOMPARE(othersIn(m_dir->path(), {QStringLiteral("redis.conf")}), QStringList());
     }
 
@@ -304,7 +289,7 @@ private Q_SLOTS:
         const WriteOutcome w = write(pool, options(), m_conf, big);
         QVERIFY2(!w.error.isError(), qPrintable(w.error.message));
         QCOMPARE(w.result.bytesWritten, qint64(big.size()));
-        QVERIFY(readLocal(m_conf) == big);
+        QVERIFY(TestEnv::readFile(m_conf) == big);
         const ReadOutcome r = read(pool, options(), m_conf);
         QVERIFY2(!r.error.isError(), qPrintable(r.error.message));
         QCOMPARE(r.info.size, qint64(big.size()));
@@ -325,7 +310,7 @@ private Q_SLOTS:
         const WriteOutcome w = write(pool, options(), fresh, "port 7000\n");
         QVERIFY2(!w.error.isError(), qPrintable(w.error.message));
         QVERIFY(w.result.backupPath.isEmpty());
-        QCOMPARE(readLocal(fresh), QByteArray("port 7000\n"));
+        QCOMPARE(TestEnv::readFile(fresh), QByteArray("port 7000\n"));
     }
 
     void runCommandExitCodeAndOutput()
@@ -355,7 +340,7 @@ private Q_SLOTS:
 
     void droppedConnectionMidUpload()
     {
-        const QByteArray original = readLocal(m_conf);
+        const QByteArray original = TestEnv::readFile(m_conf);
         CuttingRelay relay(m_sshd.port(), 4 * 1024 * 1024);
         SshOptions o = options();
         o.port = relay.port();
@@ -366,7 +351,7 @@ private Q_SLOTS:
         QVERIFY(w.error.isError());
         qInfo("%s", qPrintable(w.error.message));
         QCOMPARE(w.error.kind, NetError::Kind::Ssh);
-        QCOMPARE(readLocal(m_conf), original);
+        QCOMPARE(TestEnv::readFile(m_conf), original);
         QCOMPARE(statLocal(m_conf).st_mode & 07777, mode_t(0640));
         // The backup was complete before the upload began; the temp file cannot be removed
         // over a dead connection, but it is hidden and never at the file's path.
@@ -378,7 +363,7 @@ private Q_SLOTS:
         // The pool recovers: a new session writes fine.
         const WriteOutcome ok = write(pool, options(), m_conf, "port 6390\n");
         QVERIFY2(!ok.error.isError(), qPrintable(ok.error.message));
-        QCOMPARE(readLocal(m_conf), QByteArray("port 6390\n"));
+        QCOMPARE(TestEnv::readFile(m_conf), QByteArray("port 6390\n"));
     }
 };
 

@@ -1,10 +1,9 @@
-#include "ClientProbe.h"
 #include "FollowingWriter.h"
 #include "FreezableRelay.h"
+#include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
 
-#include "info/InfoParser.h"
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
 #include "ops/NodeClients.h"
@@ -65,24 +64,9 @@ private:
         return p;
     }
 
-    RespResult call(const QString &name, const QByteArrayList &args)
-    {
-        RespClient client(m_lab->profile(name));
-        if (!ClientProbe::connectReady(&client, 3000))
-            return {};
-        return ClientProbe::call(&client, args, 5000);
-    }
-    NodeSnapshot info(const QString &name)
-    {
-        const RespResult r = call(name, {"INFO"});
-        return r.ok() ? InfoParser::parse(r.value.bytes()) : NodeSnapshot();
-    }
-    bool follows(const QString &name, const QString &master)
-    {
-        const NodeSnapshot s = info(name);
-        return s.role == NodeSnapshot::Role::Replica && s.masterPort == m_lab->port(master)
-            && s.masterLinkStatus == QLatin1String("up");
-    }
+    RespResult call(const QString &name, const QByteArrayList &args) { return LabProbe::call(*m_lab, name, args, 5000); }
+    NodeSnapshot info(const QString &name) { return LabProbe::info(*m_lab, name); }
+    bool follows(const QString &name, const QString &master) { return LabProbe::follows(*m_lab, name, master); }
     qint64 totalFullSyncs()
     {
         qint64 sum = 0;

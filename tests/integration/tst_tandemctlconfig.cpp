@@ -43,11 +43,6 @@ private:
                 QStringLiteral("--ssh-known-hosts"), m_tmp.filePath(QStringLiteral("known_hosts")),
                 QStringLiteral("--ssh-accept-new")};
     }
-    static QByteArray readLocal(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<unreadable>");
-    }
     static QStringList backupsIn(const ConfFileRedis &node)
     {
         return QDir(node.confDir()).entryList({QStringLiteral("*.tandem-backup-*")}, QDir::Files);
@@ -55,7 +50,7 @@ private:
     // The node's own file with maxmemory and hz changed.
     QString desiredFor(const ConfFileRedis &node, const QString &name, const QByteArray &extra = {})
     {
-        return writeFile(name, readLocal(node.confPath()) + "maxmemory 64mb\nhz 20\n" + extra);
+        return writeFile(name, TestEnv::readFile(node.confPath()) + "maxmemory 64mb\nhz 20\n" + extra);
     }
     QStringList remoteApply(const ConfFileRedis &node, const QString &file) const
     {
@@ -88,7 +83,7 @@ private Q_SLOTS:
     {
         ConfFileRedis node;
         QVERIFY2(node.start(), qPrintable(node.errorString()));
-        const QByteArray before = readLocal(node.confPath());
+        const QByteArray before = TestEnv::readFile(node.confPath());
         const QString desired = desiredFor(node, QStringLiteral("dry.conf"));
         const CliResult r = CliRunner::run(remoteApply(node, desired) << QStringLiteral("--dry-run"));
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
@@ -96,7 +91,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("hz: (not set) -> 20")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("backup: %1.tandem-backup-").arg(node.confPath())), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("nothing was changed")), qPrintable(r.out));
-        QCOMPARE(readLocal(node.confPath()), before);
+        QCOMPARE(TestEnv::readFile(node.confPath()), before);
         QVERIFY(backupsIn(node).isEmpty());
         QCOMPARE(QDir(node.confDir()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("redis.conf")});
     }
@@ -105,7 +100,7 @@ private Q_SLOTS:
     {
         ConfFileRedis node;
         QVERIFY2(node.start(), qPrintable(node.errorString()));
-        const QByteArray before = readLocal(node.confPath());
+        const QByteArray before = TestEnv::readFile(node.confPath());
         const QString desired = desiredFor(node, QStringLiteral("restart.conf"));
         const CliResult r = CliRunner::run(remoteApply(node, desired)
                                            << QStringLiteral("--restart-command") << node.restartScript()
@@ -117,8 +112,8 @@ private Q_SLOTS:
         QVERIFY(o.value(QStringLiteral("ok")).toBool());
         const QString backup = o.value(QStringLiteral("backup_path")).toString();
         QVERIFY2(backup.startsWith(node.confPath() + QStringLiteral(".tandem-backup-")), qPrintable(backup));
-        QCOMPARE(readLocal(backup), before);
-        QCOMPARE(readLocal(node.confPath()), readLocal(desired));
+        QCOMPARE(TestEnv::readFile(backup), before);
+        QCOMPARE(TestEnv::readFile(node.confPath()), TestEnv::readFile(desired));
         QCOMPARE(o.value(QStringLiteral("restart_exit_code")).toInt(-1), 0);
         const QJsonArray verified = o.value(QStringLiteral("verified")).toArray();
         QVERIFY2(verified.contains(QStringLiteral("maxmemory")) && verified.contains(QStringLiteral("hz")), qPrintable(r.out));
@@ -135,7 +130,7 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.out.contains(QLatin1String("pending until the node restarts: maxmemory, hz")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QLatin1String("backup: ")), qPrintable(r.out));
-        QCOMPARE(readLocal(node.confPath()), readLocal(desired));
+        QCOMPARE(TestEnv::readFile(node.confPath()), TestEnv::readFile(desired));
         QCOMPARE(backupsIn(node).size(), 1);
     }
 
@@ -143,20 +138,20 @@ private Q_SLOTS:
     {
         ConfFileRedis node;
         QVERIFY2(node.start(), qPrintable(node.errorString()));
-        const QByteArray before = readLocal(node.confPath());
+        const QByteArray before = TestEnv::readFile(node.confPath());
         const QString desired = desiredFor(node, QStringLiteral("broken.conf"), "maxmemory-policy sometimes\n");
         CliResult r = CliRunner::run(remoteApply(node, desired), 60000);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains(QLatin1String("nothing was written")) && r.err.contains(QLatin1String("--force")),
                  qPrintable(r.err));
-        QCOMPARE(readLocal(node.confPath()), before);
+        QCOMPARE(TestEnv::readFile(node.confPath()), before);
         QVERIFY(backupsIn(node).isEmpty());
 
         r = CliRunner::run(remoteApply(node, desired) << QStringLiteral("--force"), 60000);
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
-        QCOMPARE(readLocal(node.confPath()), readLocal(desired));
+        QCOMPARE(TestEnv::readFile(node.confPath()), TestEnv::readFile(desired));
         QCOMPARE(backupsIn(node).size(), 1);
-        QCOMPARE(readLocal(QDir(node.confDir()).filePath(backupsIn(node).first())), before);
+        QCOMPARE(TestEnv::readFile(QDir(node.confDir()).filePath(backupsIn(node).first())), before);
     }
 
     void validateDistributionFile()

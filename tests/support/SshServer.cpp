@@ -48,6 +48,20 @@ QString SshServer::plainKeyFile() const
     return m_dir->filePath(QStringLiteral("id_plain"));
 }
 
+SshOptions SshServer::clientOptions(const QString &knownHostsFile, bool acceptNewHostKey) const
+{
+    SshOptions o;
+    o.enabled = true;
+    o.host = QStringLiteral("127.0.0.1");
+    o.port = m_port;
+    o.user = user();
+    o.keyFile = plainKeyFile();
+    o.useAgent = false;
+    o.knownHostsFile = knownHostsFile;
+    o.acceptNewHostKey = acceptNewHostKey;
+    return o;
+}
+
 QString SshServer::passphraseKeyFile() const
 {
     return m_dir->filePath(QStringLiteral("id_passphrase"));

@@ -2,6 +2,8 @@
 
 #include "ServerProcess.h"
 
+#include "net/ConnectionProfile.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
@@ -40,6 +42,9 @@ public:
     QString passphraseKeyFile() const;
     QString passphrase() const { return m_passphrase; }
     QString unauthorizedKeyFile() const;
+    // How a client logs in to this sshd on 127.0.0.1: plainKeyFile(), no agent, host keys
+    // checked against (and, with acceptNewHostKey, stored in) `knownHostsFile`.
+    SshOptions clientOptions(const QString &knownHostsFile, bool acceptNewHostKey = false) const;
 
     // Creates a local user that may only log in with a password; false when useradd fails.
     bool createPasswordUser(QString *user, QString *password);

@@ -122,14 +122,8 @@ QString SshTestBed::freshFile(const QString &stem)
 
 SshOptions SshTestBed::options() const
 {
-    SshOptions o;
-    o.enabled = true;
-    o.host = QStringLiteral("127.0.0.1");
-    o.port = m_sshPort;
-    o.user = m_sshd->user();
-    o.keyFile = m_sshd->plainKeyFile();
-    o.useAgent = false;
-    o.knownHostsFile = m_knownHosts;
+    SshOptions o = m_sshd->clientOptions(m_knownHosts);
+    o.port = m_sshPort;  // the host side of the bridge
     return o;
 }
 

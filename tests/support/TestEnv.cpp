@@ -47,6 +47,12 @@ QString binaryDir()
     return qEnvironmentVariable("TANDEM_BINARY_DIR");
 }
 
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArrayLiteral("<unreadable>");
+}
+
 QString writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);

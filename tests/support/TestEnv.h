@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -20,6 +21,8 @@ quint16 freePort();
 QString binaryDir();
 // Writes `bytes` to `path`; returns the path, or empty when it could not be written.
 QString writeFile(const QString &path, const QByteArray &bytes);
+// The whole file, or "<unreadable>" (so a comparison failure says why).
+QByteArray readFile(const QString &path);
 // Runs a program to completion; returns exit code (-1 if it did not start / timed out).
 int run(const QString &program, const QStringList &args, QString *output = nullptr,
         int timeoutMs = 30000);

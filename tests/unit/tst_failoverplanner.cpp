@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "PlanTestHelpers.h"
 
 #include "ops/FailoverPlanner.h"
 #include "topology/TopologyBuilder.h"
@@ -43,13 +44,6 @@ private:
                 return &c;
         }
         return nullptr;
-    }
-    static QStringList stepIds(const Plan &p)
-    {
-        QStringList out;
-        for (const PlanStep &s : p.steps)
-            out.append(s.id);
-        return out;
     }
 
 private Q_SLOTS:
@@ -140,7 +134,7 @@ void TestFailoverPlanner::planShowsLossAndSteps()
     QCOMPARE(p.group, addr(7000));
     QCOMPARE(p.title, QStringLiteral("Fail over %1 to %2").arg(addr(7000), addr(7002)));
     QCOMPARE(p.nodes, (QStringList{addr(7002), addr(7001), addr(7000)}));
-    QCOMPARE(stepIds(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("promote"), QStringLiteral("repoint"),
+    QCOMPARE(PlanTest::stepIds(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("promote"), QStringLiteral("repoint"),
                                       QStringLiteral("verify"), QStringLiteral("persist"), QStringLiteral("fence")}));
     for (const PlanStep &s : p.steps)
         QVERIFY2(s.pointOfNoReturn == (s.id == QLatin1String("promote")), qPrintable(s.id));

@@ -2,6 +2,7 @@
 // other replicas lose their priority before the pause, the pause comes before SENTINEL
 // FAILOVER, the demotion right after the promotion), and clear refusals when Sentinel could
 // not do it safely.
+#include "PlanTestHelpers.h"
 #include "TopologyFactory.h"
 
 #include "ops/SentinelSteps.h"
@@ -38,13 +39,6 @@ private:
         f.addSentinel(QStringLiteral("10.0.0.9:26379"), 0);
         f.addSentinel(QStringLiteral("10.0.0.10:26379"), 0);
         return f;
-    }
-    static QStringList ids(const Plan &p)
-    {
-        QStringList out;
-        for (const PlanStep &s : p.steps)
-            out.append(s.id);
-        return out;
     }
     static QString allCommands(const Plan &p)
     {
@@ -87,7 +81,7 @@ void tst_SentinelSwitchoverPlan::planShape()
     QCOMPARE(p.facts.value(QStringLiteral("pause_mode")).toString(), QStringLiteral("write"));
 
     // The order that decides correctness (PauseSteps' ids are theirs; ours around them).
-    const QStringList order = ids(p);
+    const QStringList order = PlanTest::stepIds(p);
     const QStringList expected{QStringLiteral("connect"), QStringLiteral("check-sentinels"),
                                QStringLiteral("lower-priorities"), QStringLiteral("wait-sentinel-priorities")};
     QCOMPARE(order.mid(0, 4), expected);

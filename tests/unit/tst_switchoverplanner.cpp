@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "PlanTestHelpers.h"
 #include "TopologyFactory.h"
 
 #include "ops/SwitchoverPlanner.h"
@@ -17,13 +18,6 @@ private:
     static const QString &m() { static const QString a = QStringLiteral("10.0.0.1:6379"); return a; }
     static QString r(int i) { return QStringLiteral("10.0.0.%1:6379").arg(i); }
 
-    static QStringList ids(const Plan &p)
-    {
-        QStringList out;
-        for (const PlanStep &s : p.steps)
-            out.append(s.id);
-        return out;
-    }
     static const PlanStep *step(const Plan &p, const QString &id)
     {
         for (const PlanStep &s : p.steps) {
@@ -84,7 +78,7 @@ void TestSwitchoverPlanner::coordinatedStepsInOrder()
     QCOMPARE(p.operation, QStringLiteral("promote"));
     QCOMPARE(p.strategy, QStringLiteral("coordinated"));
     QCOMPARE(p.group, m());
-    QCOMPARE(ids(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("pause"), QStringLiteral("catch-up"),
+    QCOMPARE(PlanTest::stepIds(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("pause"), QStringLiteral("catch-up"),
                                   QStringLiteral("promote"), QStringLiteral("demote"), QStringLiteral("repoint"),
                                   QStringLiteral("verify"), QStringLiteral("persist")}));
     // Only the promotion is irreversible; everything before it is undone on failure.
@@ -143,7 +137,7 @@ void TestSwitchoverPlanner::failoverCommandPlan()
                                             with(SwitchoverOptions::Strategy::FailoverCommand));
     QVERIFY2(p.canRun(), qPrintable(p.refusal()));
     QCOMPARE(p.strategy, QStringLiteral("failover-command"));
-    QCOMPARE(ids(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("failover"), QStringLiteral("wait-failover"),
+    QCOMPARE(PlanTest::stepIds(p), (QStringList{QStringLiteral("preflight"), QStringLiteral("failover"), QStringLiteral("wait-failover"),
                                   QStringLiteral("repoint"), QStringLiteral("verify"), QStringLiteral("persist")}));
     const PlanStep *f = step(p, QStringLiteral("failover"));
     QCOMPARE(f->commands, QStringList{m() + QStringLiteral(": FAILOVER TO 10.0.0.2 6379 TIMEOUT 5000")});

@@ -1,6 +1,6 @@
 #include "ConfigApplyDialog.h"
 
-#include "LiveConfigLoader.h"
+#include "config/LiveConfigReader.h"
 #include "config/ConfigDiff.h"
 #include "config/LiveConfig.h"
 
@@ -187,14 +187,14 @@ void ConfigApplyDialog::start()
 void ConfigApplyDialog::livePreview()
 {
     m_status->setText(tr("Reading the running configuration of %1…").arg(m_request.source.node.address()));
-    m_loader = new LiveConfigLoader(m_request.source.node, m_ssh, this);
+    m_loader = new LiveConfigReader(m_request.source.node, m_ssh, this);
     if (m_factory)
         m_loader->setTransportFactory(m_factory);
-    connect(m_loader, &LiveConfigLoader::failed, this, [this](const NetError &error) {
+    connect(m_loader, &LiveConfigReader::failed, this, [this](const NetError &error) {
         m_status->setText(tr("Cannot read the running configuration: %1").arg(error.message));
         m_loader->deleteLater();
     });
-    connect(m_loader, &LiveConfigLoader::loaded, this, [this] {
+    connect(m_loader, &LiveConfigReader::loaded, this, [this] {
         // The real secrets stay here, in memory, for the comparison and the plan only.
         const ConfigDocument live = m_loader->document(LiveConfig::Secrets::Show);
         m_loader->deleteLater();

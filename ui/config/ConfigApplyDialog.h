@@ -12,7 +12,7 @@
 
 #include <functional>
 
-class LiveConfigLoader;
+class LiveConfigReader;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -91,7 +91,7 @@ private:
     bool m_running = false;
     bool m_finished = false;
     ConfigApplyRunner::Outcome m_outcome;
-    QPointer<LiveConfigLoader> m_loader;
+    QPointer<LiveConfigReader> m_loader;
     ConfigApplyRunner *m_runner;
 
     QLabel *m_target;

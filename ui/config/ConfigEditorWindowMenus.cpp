@@ -5,7 +5,7 @@
 #include "ConfigApplyDialog.h"
 #include "ConfigCompareDialog.h"
 #include "ConfigEditor.h"
-#include "LiveConfigLoader.h"
+#include "config/LiveConfigReader.h"
 #include "ProblemsView.h"
 #include "config/ConfigDocument.h"
 #include "ssh/SshSessionPool.h"
@@ -159,14 +159,14 @@ void ConfigEditorWindow::compareWithRunningNode()
 {
     if (!m_source.hasNode)
         return;
-    auto *loader = new LiveConfigLoader(m_source.node, m_ssh, this);
+    auto *loader = new LiveConfigReader(m_source.node, m_ssh, this);
     loader->setTransportFactory(m_factory);
     statusBar()->showMessage(tr("Reading the running configuration of %1…").arg(m_source.node.address()));
-    connect(loader, &LiveConfigLoader::failed, this, [this, loader](const NetError &error) {
+    connect(loader, &LiveConfigReader::failed, this, [this, loader](const NetError &error) {
         loader->deleteLater();
         showError(tr("Cannot read the running configuration of %1: %2").arg(m_source.node.address(), error.message));
     });
-    connect(loader, &LiveConfigLoader::loaded, this, [this, loader] {
+    connect(loader, &LiveConfigReader::loaded, this, [this, loader] {
         loader->deleteLater();
         statusBar()->clearMessage();
         showCompare(tr("running %1").arg(m_source.node.address()), loader->document(LiveConfig::Secrets::Hide));

@@ -3,7 +3,7 @@
 #include "ConfigEditorWindow.h"
 #include "ConfigSource.h"
 #include "HostKeyDialog.h"
-#include "LiveConfigLoader.h"
+#include "config/LiveConfigReader.h"
 #include "RemoteFileDialog.h"
 #include "config/AdvisorContextFetcher.h"
 #include "config/RedisVersion.h"
@@ -44,14 +44,14 @@ void NodeConfigOpener::editLive(const QString &address)
     if (address.isEmpty() || !m_monitor)
         return;
     const ConnectionProfile profile = m_monitor->profileFor(address);
-    auto *loader = new LiveConfigLoader(profile, m_ssh, this);
+    auto *loader = new LiveConfigReader(profile, m_ssh, this);
     loader->setTransportFactory(m_factory);
     Q_EMIT message(tr("Reading the running configuration of %1…").arg(address));
-    connect(loader, &LiveConfigLoader::failed, this, [this, loader, address](const NetError &error) {
+    connect(loader, &LiveConfigReader::failed, this, [this, loader, address](const NetError &error) {
         loader->deleteLater();
         fail(tr("Cannot read the running configuration of %1: %2").arg(address, error.message));
     });
-    connect(loader, &LiveConfigLoader::loaded, this, [this, loader, address, profile] {
+    connect(loader, &LiveConfigReader::loaded, this, [this, loader, address, profile] {
         loader->deleteLater();
         ConfigEditorWindow *editor = createEditor(address);
         editor->openLive(profile, loader->document(LiveConfig::Secrets::Hide));

@@ -1,20 +1,23 @@
-#include "LiveConfigLoader.h"
+#include "LiveConfigReader.h"
 
 #include "net/RespClient.h"
+#include "ssh/SshSessionPool.h"
 
-LiveConfigLoader::LiveConfigLoader(const ConnectionProfile &profile, SshSessionPool *ssh, QObject *parent)
+LiveConfigReader::LiveConfigReader(const ConnectionProfile &profile, SshSessionPool *ssh, QObject *parent)
     : QObject(parent)
     , m_profile(profile)
     , m_ssh(ssh)
 {
 }
 
-void LiveConfigLoader::start()
+void LiveConfigReader::start()
 {
+    if (!m_ssh && m_profile.ssh.enabled)
+        m_ssh = new SshSessionPool(this);
     m_client = new RespClient(m_profile, m_ssh, this);
     if (m_factory)
         m_client->setTransportFactory(m_factory);
-    connect(m_client, &RespClient::connectFailed, this, &LiveConfigLoader::fail);
+    connect(m_client, &RespClient::connectFailed, this, &LiveConfigReader::fail);
     // Queued until the handshake is done; a failed connect fails it too (fail() reports once).
     m_client->connectToServer();
     m_client->send({QByteArrayLiteral("CONFIG"), QByteArrayLiteral("GET"), QByteArrayLiteral("*")}, this,
@@ -32,25 +35,38 @@ void LiveConfigLoader::start()
                        for (qsizetype i = 0; i + 1 < e.size(); i += 2)
                            m_pairs.append({e.at(i).bytes(), e.at(i + 1).bytes()});
                        m_done = true;
-                       m_client->disconnectFromServer();
-                       m_client->deleteLater();
+                       closeClient();
                        Q_EMIT loaded();
                    });
 }
 
-void LiveConfigLoader::fail(const NetError &error)
+void LiveConfigReader::fail(const NetError &error)
 {
     if (m_done)
         return;
     m_done = true;
-    if (m_client) {
-        m_client->disconnectFromServer();
-        m_client->deleteLater();
-    }
+    closeClient();
     Q_EMIT failed(error);
 }
 
-ConfigDocument LiveConfigLoader::document(LiveConfig::Secrets secrets) const
+void LiveConfigReader::closeClient()
+{
+    if (!m_client)
+        return;
+    m_client->disconnectFromServer();
+    m_client->deleteLater();
+}
+
+ConfigDocument LiveConfigReader::document(LiveConfig::Secrets secrets) const
 {
     return LiveConfig::fromPairs(m_pairs, secrets);
+}
+
+QByteArray LiveConfigReader::value(const QByteArray &name) const
+{
+    for (const auto &[n, v] : m_pairs) {
+        if (n.compare(name, Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return {};
 }

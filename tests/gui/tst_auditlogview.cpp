@@ -3,6 +3,7 @@
 // with nodes, commands and messages. An operation the log shows started but never finished
 // appears as "interrupted", and a window started afterwards says so and offers Recover.
 #include "GuiTestHelpers.h"
+#include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
@@ -47,24 +48,13 @@ private:
 void tst_AuditLogView::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
-    if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
-        return;
-    QVERIFY2(m_lab.addMaster(QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r1"), QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY(m_lab.waitLinked());
+    GuiTest::isolateSettings(m_dir);
+    QVERIFY2(GuiTest::startOperationsLab(m_lab, 1, false), qPrintable(m_lab.errorString()));
 }
 
 std::unique_ptr<MainWindow> tst_AuditLogView::newWindow()
 {
-    auto window = std::make_unique<MainWindow>();
-    window->setPollInterval(250);
-    window->resize(1400, 900);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    return window;
+    return GuiTest::shownMainWindow();
 }
 
 void tst_AuditLogView::listsTheRunWithItsSteps()

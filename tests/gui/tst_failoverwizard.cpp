@@ -5,6 +5,7 @@
 // window's topology shows with the other replica following it and the old master fenced;
 // when the old master returns, the fence prompt (Prompt mode) demotes it.
 #include "GuiTestHelpers.h"
+#include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
@@ -45,25 +46,14 @@ private:
 void tst_FailoverWizard::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
-    if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
-        return;
-    QVERIFY2(m_lab.addMaster(QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r1"), QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r2"), QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r0"), QStringLiteral("m"), {QStringLiteral("--replica-priority"), QStringLiteral("0")}),
-             qPrintable(m_lab.errorString()));
-    QVERIFY(m_lab.waitLinked());
+    GuiTest::isolateSettings(m_dir);
+    QVERIFY2(GuiTest::startOperationsLab(m_lab), qPrintable(m_lab.errorString()));
 }
 
 void tst_FailoverWizard::failsOverAfterTheMasterDies()
 {
-    auto window = std::make_unique<MainWindow>();
-    window->setPollInterval(250);
-    window->resize(1400, 900);
-    window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    auto window = GuiTest::shownMainWindow();
+    QVERIFY(window);
     window->addNode(m_lab.profile(QStringLiteral("m")));
     QTRY_COMPARE_WITH_TIMEOUT(window->monitor()->topology().edges.size(), 3, 10000);
     const QString m = m_lab.address(QStringLiteral("m"));

@@ -4,6 +4,7 @@
 // node table's incremental updates under QAbstractItemModelTester.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
 #include "NodeTableModel.h"
 #include "ReplicationLab.h"
@@ -96,13 +97,7 @@ void tst_MainWindowTopology::cleanup()
 
 std::unique_ptr<MainWindow> tst_MainWindowTopology::newWindow()
 {
-    auto window = std::make_unique<MainWindow>();
-    window->setPollInterval(250);
-    window->resize(1400, 900);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
-        return nullptr;
-    return window;
+    return GuiTest::shownMainWindow();
 }
 
 std::unique_ptr<MainWindow> tst_MainWindowTopology::watchLab()

@@ -4,6 +4,7 @@
 // with progress on the cards and ends with a summary that includes the write pause, while
 // the window's topology shows the new master with the others following it.
 #include "GuiTestHelpers.h"
+#include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
 #include "NodeContextMenu.h"
 #include "ReplicationLab.h"
@@ -53,25 +54,14 @@ private:
 void tst_PromoteDialog::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
-    if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
-        return;
-    QVERIFY2(m_lab.addMaster(QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r1"), QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r2"), QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    QVERIFY2(m_lab.addReplica(QStringLiteral("r0"), QStringLiteral("m"), {QStringLiteral("--replica-priority"), QStringLiteral("0")}),
-             qPrintable(m_lab.errorString()));
-    QVERIFY(m_lab.waitLinked());
+    GuiTest::isolateSettings(m_dir);
+    QVERIFY2(GuiTest::startOperationsLab(m_lab), qPrintable(m_lab.errorString()));
 }
 
 std::unique_ptr<MainWindow> tst_PromoteDialog::watchLab()
 {
-    auto window = std::make_unique<MainWindow>();
-    window->setPollInterval(250);
-    window->resize(1400, 900);
-    window->show();
-    if (!QTest::qWaitForWindowExposed(window.get()))
+    auto window = GuiTest::shownMainWindow();
+    if (!window)
         return nullptr;
     window->addNode(m_lab.profile(QStringLiteral("m")));
     const bool up = QTest::qWaitFor([&] {

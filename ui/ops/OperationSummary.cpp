@@ -1,5 +1,7 @@
 #include "OperationSummary.h"
 
+#include <QLabel>
+
 QString OperationSummary::outcomeText(ExecutionReport::Outcome outcome)
 {
     switch (outcome) {
@@ -72,4 +74,20 @@ QString OperationSummary::html(const ExecutionReport &report)
     out += QStringLiteral("<p><a href=\"%1%2\">Open this run in the audit log</a> (%2)</p>")
                .arg(auditLinkPrefix(), report.operationId.toHtmlEscaped());
     return out;
+}
+
+QLabel *OperationSummary::resultLabel(const QString &objectName, QWidget *parent,
+                                      std::function<void(const QString &)> openAudit)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::RichText);
+    label->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    label->hide();
+    QObject::connect(label, &QLabel::linkActivated, label, [openAudit](const QString &link) {
+        if (link.startsWith(auditLinkPrefix()))
+            openAudit(link.mid(auditLinkPrefix().size()));
+    });
+    return label;
 }

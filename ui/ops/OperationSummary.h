@@ -5,6 +5,11 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <functional>
+
+class QLabel;
+class QWidget;
+
 // The result of a run in a few lines of rich text: outcome, the new master, each node's final
 // role, the measured write pause, and a link to the run in the audit log ("audit:<id>").
 class OperationSummary
@@ -20,4 +25,9 @@ public:
     static QString outcomeText(ExecutionReport::Outcome outcome);
     static QString finalState(const NodeFinalState &state);
     static QString auditLinkPrefix() { return QStringLiteral("audit:"); }
+
+    // A hidden, wrapping rich-text label for html(); clicking its audit link calls
+    // `openAudit` with the operation id.
+    static QLabel *resultLabel(const QString &objectName, QWidget *parent,
+                               std::function<void(const QString &operationId)> openAudit);
 };

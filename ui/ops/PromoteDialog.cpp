@@ -84,14 +84,8 @@ PromoteDialog::PromoteDialog(const OperationEnvironment &env, const Topology &to
     m_noReturn->setText(tr("The candidate is promoted: past this point cancelling would do more harm than "
                            "finishing, so the operation runs to the end."));
     m_noReturn->hide();
-    m_result = wrapping(QStringLiteral("promoteResultLabel"), this);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_result->hide();
-    connect(m_result, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(OperationSummary::auditLinkPrefix()))
-            Q_EMIT auditLogRequested(link.mid(OperationSummary::auditLinkPrefix().size()));
-    });
+    m_result = OperationSummary::resultLabel(QStringLiteral("promoteResultLabel"), this,
+                                             [this](const QString &id) { Q_EMIT auditLogRequested(id); });
 
     auto *buttons = new QDialogButtonBox(this);
     m_confirm = buttons->addButton(tr("Promote"), QDialogButtonBox::AcceptRole);

@@ -25,16 +25,8 @@ RecoveryDialog::RecoveryDialog(const OperationEnvironment &env, const Topology &
     m_diagnosis->setTextFormat(Qt::RichText);
     m_steps = new PlanStepsView(this);
     m_steps->setObjectName(QStringLiteral("recoveryPlanView"));
-    m_result = new QLabel(this);
-    m_result->setObjectName(QStringLiteral("recoveryResultLabel"));
-    m_result->setWordWrap(true);
-    m_result->setTextFormat(Qt::RichText);
-    m_result->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    m_result->hide();
-    connect(m_result, &QLabel::linkActivated, this, [this](const QString &link) {
-        if (link.startsWith(OperationSummary::auditLinkPrefix()))
-            Q_EMIT auditLogRequested(link.mid(OperationSummary::auditLinkPrefix().size()));
-    });
+    m_result = OperationSummary::resultLabel(QStringLiteral("recoveryResultLabel"), this,
+                                             [this](const QString &id) { Q_EMIT auditLogRequested(id); });
     auto *buttons = new QDialogButtonBox(this);
     m_confirm = buttons->addButton(tr("Finish the Job"), QDialogButtonBox::AcceptRole);
     m_confirm->setObjectName(QStringLiteral("confirmRecoverButton"));

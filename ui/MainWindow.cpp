@@ -249,6 +249,8 @@ void MainWindow::createMenus()
     ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction()});
     ops->addSeparator();
     ops->addActions({m_actions->recover(), m_actions->auditLog()});
+    ops->addSeparator();
+    ops->addAction(m_actions->askBeforeFencing());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));

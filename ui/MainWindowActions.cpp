@@ -30,6 +30,11 @@ MainWindowActions::MainWindowActions(QWidget *window)
     m_recover = make(QStringLiteral("warning.svg"), tr("&Recover Interrupted Operation…"),
                      QStringLiteral("recoverAction"),
                      tr("An operation was interrupted: see what state the group is in and finish the job"));
+    m_askBeforeFencing = make(QString(), tr("Ask Before &Demoting a Returning Master"),
+                              QStringLiteral("askBeforeFencingAction"),
+                              tr("After a failover the old master is made a replica of the new one as soon as it "
+                                 "comes back; checked, Tandem asks first (it stays a second master meanwhile)"));
+    m_askBeforeFencing->setCheckable(true);
     m_quit = make(QStringLiteral("quit.svg"), tr("&Quit"), QStringLiteral("quitAction"),
                   tr("Quit Tandem (a local lab stops with it)"), QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_quit->setMenuRole(QAction::QuitRole);

@@ -23,6 +23,8 @@ public:
     QAction *openConfig() const { return m_openConfig; }
     QAction *auditLog() const { return m_auditLog; }
     QAction *recover() const { return m_recover; }
+    // Checked: a fenced old master that comes back is demoted only after the user agrees.
+    QAction *askBeforeFencing() const { return m_askBeforeFencing; }
     QAction *quit() const { return m_quit; }
     QAction *about() const { return m_about; }
 
@@ -38,6 +40,7 @@ private:
     QAction *m_openConfig;
     QAction *m_auditLog;
     QAction *m_recover;
+    QAction *m_askBeforeFencing;
     QAction *m_quit;
     QAction *m_about;
 };

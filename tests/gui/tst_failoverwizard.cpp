@@ -136,7 +136,12 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
 
     // The old master comes back as a writable master: in Prompt mode a non-modal notice
     // offers "Demote Now", and demoting makes it follow the new master.
-    window->operations()->fence()->setMode(MasterFence::Mode::Prompt);
+    // The user switches it in the Operations menu; the choice is kept for the next start.
+    auto *ask = window->findChild<QAction *>(QStringLiteral("askBeforeFencingAction"));
+    QVERIFY(ask && ask->isCheckable() && !ask->isChecked());
+    ask->trigger();
+    QCOMPARE(window->operations()->fence()->mode(), MasterFence::Mode::Prompt);
+    QCOMPARE(QSettings().value(QStringLiteral("operations/fenceMode")).toString(), QStringLiteral("prompt"));
     QVERIFY2(m_lab.restart(QStringLiteral("m")), qPrintable(m_lab.errorString()));
     QMessageBox *notice = nullptr;
     QTRY_VERIFY_WITH_TIMEOUT((notice = GuiTest::visibleChild<QMessageBox>(window.get(), QStringLiteral("fenceNotice"))),

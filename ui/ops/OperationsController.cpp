@@ -35,6 +35,11 @@ OperationsController::OperationsController(const Parts &parts)
     m_fence = new MasterFence(m_fenceClients, MasterFence::defaultPath(), this);
     const QString mode = QSettings().value(QStringLiteral("operations/fenceMode"), QStringLiteral("automatic")).toString();
     m_fence->setMode(mode == QLatin1String("prompt") ? MasterFence::Mode::Prompt : MasterFence::Mode::Automatic);
+    parts.actions->askBeforeFencing()->setChecked(m_fence->mode() == MasterFence::Mode::Prompt);
+    connect(parts.actions->askBeforeFencing(), &QAction::toggled, this, [this](bool ask) {
+        m_fence->setMode(ask ? MasterFence::Mode::Prompt : MasterFence::Mode::Automatic);
+        QSettings().setValue(QStringLiteral("operations/fenceMode"), ask ? QStringLiteral("prompt") : QStringLiteral("automatic"));
+    });
     m_notifier = new FenceNotifier(m_fence, parts.window);
     connect(m_notifier, &FenceNotifier::message, this, [this](const QString &text, bool warning) {
         Q_EMIT message(text, warning ? 0 : 10000);

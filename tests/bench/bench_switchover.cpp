@@ -7,7 +7,7 @@
 //                     old master and the other replica, no pause (implemented here)
 // Per run: the longest gap between two acknowledged writes around the switchover, and the
 // acknowledged writes missing on the new master once every replica applied all it has.
-// Targets (issue 5): coordinated loses 0 in every run and its median gap is <= 1/20 of
+// Targets: coordinated loses 0 in every run and its median gap is <= 1/20 of
 // FAILOVER's. Options: --runs N (default 20), --json, --only a,b, --check (exit 3 when a
 // target is missed).
 #include "BlockingRedis.h"

@@ -6,7 +6,6 @@
 
 #include "config/LiveConfig.h"
 #include "net/ConnectionOptions.h"
-#include "net/RespClient.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QFile>
@@ -160,25 +159,21 @@ void ConfigApplyCommand::planAndApply()
     const ConnectionProfile &profile = m_fetcher->profile();
     if (profile.ssh.enabled)
         m_ssh = new SshSessionPool(this);
-    m_client = new RespClient(profile, m_ssh, this);
-    connect(m_client, &RespClient::connectFailed, this, [this](const NetError &e) {
-        finish(LiveConfigFetcher::report(e, m_client->profile(), err()));
-    });
-    connect(m_client, &RespClient::ready, this, [this] {
-        if (m_applier)
+    m_applier = new LiveConfigApplier(profile, m_ssh, m_plan, this);
+    if (!m_parser.isSet(kJson)) {
+        connect(m_applier, &LiveConfigApplier::progress, this, [](const QString &step) {
+            err() << "... " << step << "\n";
+            err().flush();
+        });
+    }
+    connect(m_applier, &LiveConfigApplier::finished, this, [this, profile](const LiveConfigApplier::Result &r) {
+        if (r.connectError.isError()) {
+            finish(LiveConfigFetcher::report(r.connectError, profile, err()));
             return;
-        m_applier = new LiveConfigApplier(m_client, m_plan, this);
-        if (!m_parser.isSet(kJson)) {
-            connect(m_applier, &LiveConfigApplier::progress, this, [](const QString &step) {
-                err() << "... " << step << "\n";
-                err().flush();
-            });
         }
-        connect(m_applier, &LiveConfigApplier::finished, this,
-                [this](const LiveConfigApplier::Result &r) { applied(r); });
-        m_applier->start();
+        applied(r);
     });
-    m_client->connectToServer();
+    m_applier->start();
 }
 
 void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
@@ -204,7 +199,6 @@ void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
         if (!r.needsRestart.isEmpty())
             out() << "needs a restart: " << toText(r.needsRestart) << "\n";
     }
-    m_client->disconnectFromServer();
     finish(r.ok() ? ExitOk : ExitProblem);
 }
 

@@ -10,7 +10,6 @@
 #include <QCommandLineParser>
 
 class LiveConfigFetcher;
-class RespClient;
 class SshSessionPool;
 
 // tandemctl config apply NODE FILE [--dry-run] [--no-rewrite] [--json]: brings NODE's running
@@ -37,6 +36,5 @@ private:
     LiveConfigPlan m_plan;
     LiveConfigFetcher *m_fetcher = nullptr;
     SshSessionPool *m_ssh = nullptr;
-    RespClient *m_client = nullptr;
     LiveConfigApplier *m_applier = nullptr;
 };

@@ -27,9 +27,33 @@ LiveConfigApplier::LiveConfigApplier(RespClient *client, const LiveConfigPlan &p
         m_result.needsRestart.append(s.directive);
 }
 
+LiveConfigApplier::LiveConfigApplier(const ConnectionProfile &node, SshSessionPool *ssh, const LiveConfigPlan &plan,
+                                     QObject *parent, TransportFactory factory)
+    : LiveConfigApplier(new RespClient(node, ssh), plan, parent)
+{
+    m_ownsClient = true;
+    m_client->setParent(this);
+    if (factory)
+        m_client->setTransportFactory(std::move(factory));
+}
+
 void LiveConfigApplier::start()
 {
-    nextSet();
+    if (!m_ownsClient || !m_client || m_client->isReady()) {
+        nextSet();
+        return;
+    }
+    Q_EMIT progress(QStringLiteral("Connecting to %1").arg(m_client->profile().displayName()));
+    connect(m_client, &RespClient::ready, this, [this] {
+        if (m_next == 0 && m_result.applied.isEmpty() && !m_done)
+            nextSet();
+    }, Qt::SingleShotConnection);
+    connect(m_client, &RespClient::connectFailed, this, [this](const NetError &error) {
+        m_result.connectError = error;
+        m_result.error = error.message;
+        done();
+    }, Qt::SingleShotConnection);
+    m_client->connectToServer();
 }
 
 void LiveConfigApplier::nextSet()
@@ -120,5 +144,7 @@ void LiveConfigApplier::done()
     if (m_done)
         return;
     m_done = true;
+    if (m_ownsClient && m_client)
+        m_client->disconnectFromServer();
     Q_EMIT finished(m_result);
 }

@@ -4,8 +4,13 @@
 #include "RedisServer.h"
 #include "TestEnv.h"
 
+#include "config/ConfigDocument.h"
+#include "config/LiveConfigApplier.h"
+#include "config/LiveConfigPlan.h"
+
 #include <QFile>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -121,6 +126,36 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QLatin1String("nothing applied")), qPrintable(show(r)));
         r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile)});
         QCOMPARE(r.exitCode, 2);
+    }
+
+    // The engine the editor and the CLI share: given only the node's profile, it connects,
+    // applies and verifies; an unreachable node ends with a connect error and nothing applied.
+    void applierConnectsByItself()
+    {
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY2(LiveConfigPlan::build(ConfigDocument::parse("hz 10\n"), ConfigDocument::parse("hz 17\n"), false,
+                                       &plan, &error),
+                 qPrintable(error));
+        ConnectionProfile node;
+        node.port = m_withoutFile.port();
+        LiveConfigApplier applier(node, nullptr, plan);
+        QSignalSpy done(&applier, &LiveConfigApplier::finished);
+        applier.start();
+        QVERIFY(done.wait(10000));
+        QVERIFY2(applier.result().ok(), qPrintable(applier.result().error));
+        QCOMPARE(applier.result().verified, (QList<QByteArray>{"hz"}));
+        QCOMPARE(configGet(m_withoutFile, QStringLiteral("hz")), QStringLiteral("17"));
+
+        ConnectionProfile nobody;
+        nobody.port = TestEnv::freePort();
+        LiveConfigApplier refused(nobody, nullptr, plan);
+        QSignalSpy refusedDone(&refused, &LiveConfigApplier::finished);
+        refused.start();
+        QVERIFY(refusedDone.wait(10000));
+        QVERIFY(refused.result().connectError.isError());
+        QVERIFY(!refused.result().ok());
+        QVERIFY(refused.result().applied.isEmpty());
     }
 };
 

@@ -1,6 +1,5 @@
 #include "ConfigApplyRunner.h"
 
-#include "net/RespClient.h"
 
 namespace {
 
@@ -37,31 +36,13 @@ void ConfigApplyRunner::runRemote(const RemoteConfigTarget &target, const Config
 void ConfigApplyRunner::runLive(const ConnectionProfile &node, const LiveConfigPlan &plan)
 {
     m_running = true;
-    m_client = new RespClient(node, m_ssh, this);
-    if (m_factory)
-        m_client->setTransportFactory(m_factory);
-    connect(m_client, &RespClient::connectFailed, this, [this](const NetError &error) {
-        if (m_applier)
-            return;  // the applier reports its own failures
-        Outcome outcome;
-        outcome.summary << tr("Could not connect: %1").arg(error.message);
-        finish(outcome);
+    m_applier = new LiveConfigApplier(node, m_ssh, plan, this, m_factory);
+    connect(m_applier, &LiveConfigApplier::progress, this, &ConfigApplyRunner::progress);
+    connect(m_applier, &LiveConfigApplier::finished, this, [this](const LiveConfigApplier::Result &result) {
+        m_applier->deleteLater();
+        finish(describe(result));
     });
-    connect(m_client, &RespClient::ready, this, [this, plan] {
-        if (m_applier)
-            return;
-        m_applier = new LiveConfigApplier(m_client, plan, this);
-        connect(m_applier, &LiveConfigApplier::progress, this, &ConfigApplyRunner::progress);
-        connect(m_applier, &LiveConfigApplier::finished, this, [this](const LiveConfigApplier::Result &result) {
-            m_client->disconnectFromServer();
-            m_client->deleteLater();
-            m_applier->deleteLater();
-            finish(describe(result));
-        });
-        m_applier->start();
-    });
-    Q_EMIT progress(tr("Connecting to %1…").arg(node.displayName()));
-    m_client->connectToServer();
+    m_applier->start();
 }
 
 void ConfigApplyRunner::finish(const Outcome &outcome)
@@ -106,7 +87,9 @@ ConfigApplyRunner::Outcome ConfigApplyRunner::describe(const LiveConfigApplier::
     o.changed = r.failedDirective.isEmpty() && r.error.isEmpty();
     if (!r.applied.isEmpty())
         o.summary << tr("Applied: %1").arg(names(r.applied));
-    if (!r.failedDirective.isEmpty())
+    if (r.connectError.isError())
+        o.summary << tr("Could not connect: %1").arg(r.connectError.message);
+    else if (!r.failedDirective.isEmpty())
         o.summary << tr("CONFIG SET %1 failed: %2 (the settings applied before it stay in force)")
                          .arg(QString::fromUtf8(r.failedDirective), r.error);
     else if (!r.error.isEmpty())

@@ -11,7 +11,6 @@
 #include <QPointer>
 #include <QStringList>
 
-class RespClient;
 class SshSessionPool;
 
 // Runs one Apply of the config editor without blocking: a file written over SSH (through
@@ -50,7 +49,6 @@ private:
     SshSessionPool *m_ssh;
     TransportFactory m_factory;
     QPointer<RemoteConfigDeployer> m_deployer;
-    QPointer<RespClient> m_client;
     QPointer<LiveConfigApplier> m_applier;
     bool m_running = false;
 };

@@ -3,5 +3,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+start=$(date +%s)
+cmake -S "$root" -B "$build_dir" -G Ninja "$@" >/dev/null
 cmake --build "$build_dir" -j"${JOBS:-2}"
+echo "build took $(( $(date +%s) - start )) s"

@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
 # Installs what Tandem needs on Debian 12, idempotently: nothing is fetched when every
-# package is already there. Usage: installer/deps.sh build|test|bench
+# package is already there.
+#   installer/deps.sh build|test|bench          install the packages for that use
+#   installer/deps.sh --list build|test|bench   print them, one a line (installer/check-deps.sh
+#                                               checks the build and the tests need nothing else)
+# Packages go in with --no-install-recommends, so every package the build or the tests use
+# must be named here or be a hard dependency (Depends, Pre-Depends) of one named here.
 set -euo pipefail
 
-build_pkgs=(build-essential cmake ninja-build pkg-config git
-    qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-qpa-plugins libgl1-mesa-dev
+build_pkgs=(build-essential cmake ninja-build pkg-config git lld
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
+    qt6-l10n-tools qt6-qpa-plugins libgl1-mesa-dev
     libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0
     redis-server redis-tools)
-test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps
+test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps passwd openssl
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring graphviz)
 
+list=0
+if [ "${1:-}" = --list ]; then
+    list=1
+    shift
+fi
 case "${1:-build}" in
     build) pkgs=("${build_pkgs[@]}") ;;
     test|bench) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-    *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+    *) echo "usage: $0 [--list] build|test|bench" >&2; exit 2 ;;
 esac
+if [ $list -eq 1 ]; then
+    printf '%s\n' "${pkgs[@]}"
+    exit 0
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -18,7 +18,6 @@ namespace {
 using ConfigNameList::toJson;
 using ConfigNameList::toText;
 
-const QString kJson = QStringLiteral("json");
 const QString kDryRun = QStringLiteral("dry-run");
 const QString kNoRewrite = QStringLiteral("no-rewrite");
 const QString kRemoteFile = QStringLiteral("remote-file");
@@ -35,7 +34,7 @@ void ConfigApplyCommand::start(const QStringList &args)
                        "Settings that cannot change at runtime are listed as needing a restart.\n"
                        "Secrets are sent but never printed."));
     ConnectionOptions::addTo(&m_parser);
-    m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
+    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     m_parser.addOption({kDryRun, QStringLiteral("Print the plan and change nothing.")});
     m_parser.addOption({kNoRewrite, QStringLiteral("Do not persist with CONFIG REWRITE.")});
     m_parser.addOption({kRemoteFile,
@@ -120,7 +119,7 @@ void ConfigApplyCommand::startRemote(const ConnectionProfile &profile)
     }
     settings.dryRun = m_parser.isSet(kDryRun);
     settings.force = m_parser.isSet(kForce);
-    settings.json = m_parser.isSet(kJson);
+    settings.json = m_parser.isSet(QStringLiteral("json"));
     auto *remote = new RemoteConfigApply(profile, settings, out(), err(), this);
     connect(remote, &RemoteConfigApply::finished, this, [this](int code) { finish(code); });
     remote->start();
@@ -136,7 +135,7 @@ void ConfigApplyCommand::planAndApply()
         finish(ExitProblem);
         return;
     }
-    const bool json = m_parser.isSet(kJson);
+    const bool json = m_parser.isSet(QStringLiteral("json"));
     if (!json) {
         out() << "# Plan for " << m_fetcher->profile().displayName() << " from " << m_file << "\n"
               << m_plan.render();
@@ -160,7 +159,7 @@ void ConfigApplyCommand::planAndApply()
     if (profile.ssh.enabled)
         m_ssh = new SshSessionPool(this);
     m_applier = new LiveConfigApplier(profile, m_ssh, m_plan, this);
-    if (!m_parser.isSet(kJson)) {
+    if (!m_parser.isSet(QStringLiteral("json"))) {
         connect(m_applier, &LiveConfigApplier::progress, this, [](const QString &step) {
             err() << "... " << step << "\n";
             err().flush();
@@ -178,7 +177,7 @@ void ConfigApplyCommand::planAndApply()
 
 void ConfigApplyCommand::applied(const LiveConfigApplier::Result &r)
 {
-    if (m_parser.isSet(kJson)) {
+    if (m_parser.isSet(QStringLiteral("json"))) {
         printPlanJson(&r);
     } else {
         if (!r.applied.isEmpty())

@@ -13,7 +13,6 @@
 
 namespace {
 
-const QString kJson = QStringLiteral("json");
 const QString kShowDefaults = QStringLiteral("show-defaults");
 
 QJsonValue sideJson(const ConfigDifference::Side &side)
@@ -34,7 +33,7 @@ void ConfigDiffCommand::start(const QStringList &args)
         QStringLiteral("Compares the effective settings of A and B, each a redis.conf file or a node.\n"
                        "Connection options apply to nodes. Secrets are compared but never printed."));
     ConnectionOptions::addTo(&m_parser);
-    m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
+    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     m_parser.addOption({kShowDefaults, QStringLiteral("Also list settings absent on one side and at their default on the other.")});
     m_parser.addPositionalArgument(QStringLiteral("A"), QStringLiteral("redis.conf path or node address"));
     m_parser.addPositionalArgument(QStringLiteral("B"), QStringLiteral("redis.conf path or node address"));
@@ -116,7 +115,7 @@ void ConfigDiffCommand::compareAndPrint()
     options.showDefaults = m_parser.isSet(kShowDefaults);
     const QList<ConfigDifference> diffs = ConfigDiff::compare(m_sources[0].doc, m_sources[1].doc, options);
 
-    if (m_parser.isSet(kJson)) {
+    if (m_parser.isSet(QStringLiteral("json"))) {
         QJsonArray list;
         for (const ConfigDifference &d : diffs) {
             QJsonObject o;

@@ -14,7 +14,6 @@
 
 namespace {
 
-const QString kJson = QStringLiteral("json");
 const QString kVersion = QStringLiteral("redis-version");
 const QString kAgainst = QStringLiteral("against");
 
@@ -59,7 +58,7 @@ void ValidateCommand::start(const QStringList &args)
                        "--redis-version says otherwise), included files too.\n"
                        "Connection options apply to --against NODE."));
     ConnectionOptions::addTo(&m_parser);
-    m_parser.addOption({kJson, QStringLiteral("Print JSON.")});
+    m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON.")});
     m_parser.addOption({kVersion, QStringLiteral("Target redis release line, 2.8 to 7.2 (default 7.0)."),
                         QStringLiteral("X.Y")});
     m_parser.addOption({kAgainst, QStringLiteral("Also check the files against NODE (e.g. masterauth vs its requirepass)."),
@@ -175,7 +174,7 @@ void ValidateCommand::print()
     }
 
     qsizetype fileCount = 0;
-    if (m_parser.isSet(kJson)) {
+    if (m_parser.isSet(QStringLiteral("json"))) {
         QJsonArray files;
         for (const FileResult &f : std::as_const(m_files)) {
             for (const auto &group : byFile(f.path, f.diagnostics)) {

@@ -25,6 +25,8 @@ public:
         MultiArg = 1u << 4,   // takes a variable number of arguments
         Percent = 1u << 5,    // also accepts "N%"
     };
+    // The upper bound Redis gives most integers (LLONG_MAX).
+    static constexpr unsigned long long kLongMax = 9223372036854775807ULL;
 
     struct Directive
     {

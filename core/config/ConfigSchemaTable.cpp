@@ -15,7 +15,7 @@ constexpr unsigned PCT = ConfigSchema::Percent;
 constexpr long long kIntMin = -2147483647LL - 1;
 constexpr unsigned long long kIntMax = 2147483647ULL;
 constexpr unsigned long long kUIntMax = 4294967295ULL;
-constexpr unsigned long long kLongMax = 9223372036854775807ULL;
+constexpr unsigned long long kLongMax = ConfigSchema::kLongMax;
 constexpr unsigned long long kULLongMax = 18446744073709551615ULL;
 } // namespace
 

@@ -9,7 +9,6 @@
 
 namespace {
 using T = ConfigSchema::Type;
-constexpr unsigned long long kLongMax = 9223372036854775807ULL;
 } // namespace
 
 #define B(n, d, desc) {n, nullptr, T::Bool, 0, 0, 0, nullptr, d, desc}
@@ -21,16 +20,16 @@ constexpr unsigned long long kLongMax = 9223372036854775807ULL;
 const ConfigSchema::Directive kConfigSchemaLaterTable[] = {
     S("locale-collate", "", "Locale for string comparison and sorting (empty: from the environment)"),
     S("cluster-announce-human-nodename", "", "Human-readable node name announced on the cluster bus"),
-    I("set-max-listpack-entries", 0, kLongMax, "128", "Max members of a listpack set"),
-    M("set-max-listpack-value", 0, kLongMax, "64", "Max member size of a listpack set"),
+    I("set-max-listpack-entries", 0, ConfigSchema::kLongMax, "128", "Max members of a listpack set"),
+    M("set-max-listpack-value", 0, ConfigSchema::kLongMax, "64", "Max member size of a listpack set"),
     {nullptr, nullptr, T::String, 0, 0, 0, nullptr, nullptr, nullptr},
 };
 
 // Names older lines accepted that 7.0 refuses as unknown.
 const ConfigSchema::Directive kConfigSchemaDroppedTable[] = {
     B("gopher-enabled", "no", "Serve the Gopher protocol (6.0 and 6.2 only)"),
-    I("hash-max-zipmap-entries", 0, kLongMax, "512", "Old name of hash-max-ziplist-entries"),
-    M("hash-max-zipmap-value", 0, kLongMax, "64", "Old name of hash-max-ziplist-value"),
+    I("hash-max-zipmap-entries", 0, ConfigSchema::kLongMax, "512", "Old name of hash-max-ziplist-entries"),
+    M("hash-max-zipmap-value", 0, ConfigSchema::kLongMax, "64", "Old name of hash-max-ziplist-value"),
     {nullptr, nullptr, T::String, 0, 0, 0, nullptr, nullptr, nullptr},
 };
 

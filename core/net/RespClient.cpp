@@ -13,8 +13,6 @@
 namespace {
 
 // What a handshake reply answers; None for the user's commands.
-enum class Step { None, Auth, Select, SetName, Ping };
-
 bool startsWith(const QByteArray &text, const char *prefix)
 {
     return text.startsWith(prefix);
@@ -43,6 +41,8 @@ QString errorCode(const QByteArray &error)
 
 struct RespClient::Private
 {
+    enum class Step { None, Auth, Select, SetName, Ping };
+
     struct Command
     {
         Handler handler;

@@ -8,7 +8,6 @@
 namespace {
 
 constexpr int kPromoteTimeoutMs = 2000;
-constexpr int kVerifyTimeoutMs = 5000;
 
 PlanStep promote(const QString &candidate, const QString &master)
 {
@@ -48,6 +47,6 @@ void CoordinatedSwitchover::addSteps(const SwitchoverSubject &subject, const Swi
     if (!subject.others.isEmpty())
         plan->steps.append(ReplicationSteps::repoint(QStringLiteral("repoint"), subject.others, subject.candidate));
     plan->steps.append(ReplicationSteps::verifyFollowers(subject.candidate, QStringList{subject.master} + subject.others,
-                                                         kVerifyTimeoutMs, QStringLiteral("candidate_sync_full")));
+                                                         ReplicationSteps::kVerifyTimeoutMs, QStringLiteral("candidate_sync_full")));
     plan->steps.append(ReplicationSteps::persist(subject.changed()));
 }

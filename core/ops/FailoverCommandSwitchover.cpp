@@ -8,8 +8,6 @@
 
 namespace {
 
-constexpr int kVerifyTimeoutMs = 5000;
-
 qint64 nowUs()
 {
     return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -105,6 +103,6 @@ void FailoverCommandSwitchover::addSteps(const SwitchoverSubject &subject, const
     if (!subject.others.isEmpty())
         plan->steps.append(ReplicationSteps::repoint(QStringLiteral("repoint"), subject.others, subject.candidate));
     plan->steps.append(ReplicationSteps::verifyFollowers(subject.candidate, QStringList{subject.master} + subject.others,
-                                                         kVerifyTimeoutMs, QStringLiteral("candidate_sync_full")));
+                                                         ReplicationSteps::kVerifyTimeoutMs, QStringLiteral("candidate_sync_full")));
     plan->steps.append(ReplicationSteps::persist(subject.changed()));
 }

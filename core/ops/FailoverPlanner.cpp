@@ -55,11 +55,6 @@ qint64 heldOffset(const NodeSnapshot &s)
     return std::max<qint64>(ReplicationSteps::appliedOffset(s), s.role == Role::Replica ? s.masterReplOffset : -1);
 }
 
-QDateTime seenAt(const TopologyNode &n)
-{
-    return n.lastSeen.isValid() ? n.lastSeen : n.snapshot.takenAt;
-}
-
 // What rank() and build() both need to know about the group.
 struct GroupView
 {
@@ -120,7 +115,7 @@ QList<FailoverCandidate> FailoverPlanner::rank(const Topology &topology, const Q
     // When did each replica lose its master? The reference is the master's last sighting, or
     // (never seen) the most recent loss among the siblings.
     QHash<QString, QDateTime> lostAt;
-    QDateTime reference = v.master && v.master->hasSnapshot ? seenAt(*v.master) : QDateTime();
+    QDateTime reference = v.master && v.master->hasSnapshot ? v.master->seenAt() : QDateTime();
     for (const QString &a : v.directReplicas) {
         const TopologyNode *r = topology.node(a);
         if (!fresh(r))
@@ -128,7 +123,7 @@ QList<FailoverCandidate> FailoverPlanner::rank(const Topology &topology, const Q
         const qint64 down = linkDownSeconds(*r);
         if (down < 0)
             continue;
-        lostAt.insert(a, seenAt(*r).addSecs(-down));
+        lostAt.insert(a, r->seenAt().addSecs(-down));
         if (!(v.master && v.master->hasSnapshot) && (!reference.isValid() || lostAt.value(a) > reference))
             reference = lostAt.value(a);
     }

@@ -15,15 +15,6 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-namespace {
-
-QDateTime seenAt(const TopologyNode &n)
-{
-    return n.lastSeen.isValid() ? n.lastSeen : n.snapshot.takenAt;
-}
-
-} // namespace
-
 MasterFence::MasterFence(NodeClients *clients, const QString &path, QObject *parent)
     : QObject(parent)
     , m_clients(clients)
@@ -92,7 +83,7 @@ QString MasterFence::targetFor(const Entry &entry) const
     if (g && !g->master.isEmpty() && !TopologyBuilder::looselyEqual(g->master, entry.oldMaster)) {
         const TopologyNode *m = m_last.node(g->master);
         // Only a view taken after the failover counts: an older one still shows the old roles.
-        if (m && m->isUp() && m->role == NodeSnapshot::Role::Master && m->hasSnapshot && seenAt(*m) > entry.since)
+        if (m && m->isUp() && m->role == NodeSnapshot::Role::Master && m->hasSnapshot && m->seenAt() > entry.since)
             return g->master;
     }
     return entry.newMaster;
@@ -110,7 +101,7 @@ void MasterFence::observe(const Topology &topology)
             // Seen up after the prompt and down now: its next return is a new one. (A prompt
             // raised by a probe while the topology lags behind is newer than lastSeen.)
             const auto prompted = m_prompted.constFind(e.oldMaster);
-            if (prompted != m_prompted.constEnd() && n->hasSnapshot && seenAt(*n) > *prompted)
+            if (prompted != m_prompted.constEnd() && n->hasSnapshot && n->seenAt() > *prompted)
                 m_prompted.remove(e.oldMaster);
             probe(e.oldMaster);
             continue;
@@ -119,7 +110,7 @@ void MasterFence::observe(const Topology &topology)
         const TopologyGroup *oldGroup = topology.groupOf(n->address);
         const QString target = targetFor(e);
         if (n->snapshot.role == NodeSnapshot::Role::Replica) {
-            if (seenAt(*n) <= e.since)
+            if (n->seenAt() <= e.since)
                 continue;  // a view from before the fence was set
             const QString itsMaster = n->masterAddress.isEmpty() ? ReplicationSteps::masterOf(n->snapshot)
                                                                  : n->masterAddress;
@@ -138,7 +129,7 @@ void MasterFence::observe(const Topology &topology)
         // a view of the new master taken after the fence was set: right after a failover the
         // topology may still hold its snapshot from before the promotion.
         const TopologyNode *nm = topology.node(e.newMaster);
-        const bool newMasterSeenSince = nm && nm->isUp() && nm->hasSnapshot && seenAt(*nm) > e.since;
+        const bool newMasterSeenSince = nm && nm->isUp() && nm->hasSnapshot && nm->seenAt() > e.since;
         if (newMasterSeenSince && newGroup && TopologyBuilder::looselyEqual(newGroup->master, n->address)) {
             remove(e.oldMaster);
             Q_EMIT lifted(e.oldMaster);
@@ -146,7 +137,7 @@ void MasterFence::observe(const Topology &topology)
         }
         // A snapshot from before our REPLICAOF was acknowledged says nothing new.
         const auto demotedAt = m_demotedAt.constFind(e.oldMaster);
-        if (demotedAt != m_demotedAt.constEnd() && seenAt(*n) <= *demotedAt)
+        if (demotedAt != m_demotedAt.constEnd() && n->seenAt() <= *demotedAt)
             continue;
         returnedAsMaster(e.oldMaster);
     }

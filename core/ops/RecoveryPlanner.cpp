@@ -10,8 +10,6 @@
 
 namespace {
 
-constexpr int kVerifyTimeoutMs = 5000;
-
 bool same(const QString &a, const QString &b)
 {
     return !a.isEmpty() && !b.isEmpty() && TopologyBuilder::looselyEqual(a, b);
@@ -328,7 +326,7 @@ RecoveryPlan RecoveryPlanner::build(const Topology &topology, const QList<Interr
         }
         if (!w.repoint.isEmpty())
             plan.steps.append(ReplicationSteps::repoint(QStringLiteral("repoint"), w.repoint, w.target));
-        PlanStep verify = ReplicationSteps::verifyFollowers(w.target, w.followers, kVerifyTimeoutMs);
+        PlanStep verify = ReplicationSteps::verifyFollowers(w.target, w.followers, ReplicationSteps::kVerifyTimeoutMs);
         if (verifyCount++ > 0)
             verify.id += QStringLiteral("-%1").arg(verifyCount);
         plan.steps.append(verify);

@@ -48,6 +48,8 @@ PlanStep repoint(const QString &id, const QStringList &replicas, const QString &
 // resync (in the message and details), which PSYNC2 should have avoided. OnFailure::Continue.
 PlanStep verifyFollowers(const QString &newMaster, const QStringList &followers, int timeoutMs,
                          const QString &syncFullKey = {});
+// What the operations give verifyFollowers: links come up within a second or two on a LAN.
+inline constexpr int kVerifyTimeoutMs = 5000;
 
 // CONFIG REWRITE on each node so a restart keeps the new roles. A node without a config file
 // (or with CONFIG renamed) is reported, not treated as failure of the operation.

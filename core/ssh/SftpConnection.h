@@ -13,6 +13,10 @@
 class SftpConnection
 {
 public:
+    // Bytes per SFTP read or write request: OpenSSH's sftp-server takes and answers at most
+    // 32 KiB per packet, and libssh 0.10 sends one request per call.
+    static constexpr int kChunk = 32 * 1024;
+
     explicit SftpConnection(ssh_session session);
     ~SftpConnection();
     SftpConnection(const SftpConnection &) = delete;

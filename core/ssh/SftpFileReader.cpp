@@ -7,11 +7,6 @@
 
 #include <algorithm>
 
-namespace {
-// One SFTP read request: OpenSSH's sftp-server answers at most this much anyway.
-constexpr int kChunk = 32 * 1024;
-} // namespace
-
 SftpFileReader::SftpFileReader(SftpConnection &sftp, const SshJob &job)
     : m_sftp(sftp)
     , m_job(job)
@@ -46,7 +41,7 @@ NetError SftpFileReader::read(const QString &path, qint64 maxSize, QByteArray *c
     }
     if (!error.isError()) {
         content->reserve(int(std::max<qint64>(0, info->size)));
-        char buffer[kChunk];
+        char buffer[SftpConnection::kChunk];
         for (;;) {
             if (m_job.shouldStop()) {
                 error = NetError::make(NetError::Kind::Timeout,

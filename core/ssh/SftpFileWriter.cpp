@@ -14,8 +14,6 @@
 
 namespace {
 
-// libssh 0.10 sends one SFTP write per call; servers accept at most 32 KiB per packet.
-constexpr int kChunk = 32 * 1024;
 // The backup is read into memory first; a config file far beyond this is not what we edit.
 constexpr qint64 kBackupMaxSize = 4 * kRemoteFileMaxSize;
 constexpr int kBackupAttempts = 20;
@@ -190,7 +188,7 @@ NetError SftpFileWriter::upload(const QString &path, const QByteArray &content, 
                                    QStringLiteral("Writing %1 did not finish in time.").arg(path));
             break;
         }
-        const qint64 size = std::min<qint64>(kChunk, content.size() - offset);
+        const qint64 size = std::min<qint64>(SftpConnection::kChunk, content.size() - offset);
         const ssize_t n = sftp_write(file, content.constData() + offset, size_t(size));
         if (n <= 0) {
             error = m_sftp.error(QStringLiteral("Writing"), path);

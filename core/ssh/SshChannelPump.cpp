@@ -8,7 +8,7 @@
 #include <cerrno>
 
 namespace {
-constexpr size_t kChunk = 64 * 1024;
+constexpr size_t kPumpChunk = 64 * 1024;
 // Per pump() call and direction, so one busy channel cannot starve the others.
 constexpr size_t kBudget = 256 * 1024;
 } // namespace
@@ -121,8 +121,8 @@ bool SshChannelPump::pumpToLocal()
         }
         if (m_remoteEof || budget == 0)
             break;
-        m_toLocal.resize(kChunk);
-        const int n = ssh_channel_read_nonblocking(m_channel, m_toLocal.data(), kChunk, 0);
+        m_toLocal.resize(kPumpChunk);
+        const int n = ssh_channel_read_nonblocking(m_channel, m_toLocal.data(), kPumpChunk, 0);
         if (n > 0) {
             m_toLocal.resize(size_t(n));
             m_toLocalPos = 0;
@@ -179,8 +179,8 @@ bool SshChannelPump::pumpToRemote()
             break;
         if (ssh_channel_window_size(m_channel) == 0 && !m_hangup)
             break;
-        m_toRemote.resize(kChunk);
-        const ssize_t n = ::recv(m_fd, m_toRemote.data(), kChunk, MSG_DONTWAIT);
+        m_toRemote.resize(kPumpChunk);
+        const ssize_t n = ::recv(m_fd, m_toRemote.data(), kPumpChunk, MSG_DONTWAIT);
         if (n > 0) {
             m_toRemote.resize(size_t(n));
             m_toRemotePos = 0;

@@ -48,6 +48,8 @@ struct TopologyNode
     {
         return reachability == NodeReachability::Up || reachability == NodeReachability::Loading;
     }
+    // When Tandem last heard from the node.
+    QDateTime seenAt() const { return lastSeen.isValid() ? lastSeen : snapshot.takenAt; }
 };
 
 // master -> replica, from both sides' reports.

@@ -7,6 +7,7 @@
 #include "MainWindow.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/AuditLog.h"
 #include "ops/AuditLogModel.h"
@@ -146,5 +147,5 @@ void tst_AuditLogView::interruptedOperationIsFlaggedAtStart()
     QVERIFY(log.closeInterrupted(lost, QStringLiteral("test")));
 }
 
-QTEST_MAIN(tst_AuditLogView)
+TANDEM_TEST_MAIN(tst_AuditLogView)
 #include "tst_auditlogview.moc"

@@ -4,6 +4,7 @@
 #include "GuiTestHelpers.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigApplyDialog.h"
 #include "config/ConfigEditor.h"
@@ -263,5 +264,5 @@ void TestConfigApply::tabsAndTargetVersion()
     QCOMPARE(w->findChild<QLabel *>(QStringLiteral("sourceLabel"))->text(), QFileInfo(path).absoluteFilePath());
 }
 
-QTEST_MAIN(TestConfigApply)
+TANDEM_TEST_MAIN(TestConfigApply)
 #include "tst_configapply.moc"

@@ -3,6 +3,7 @@
 // and picking a row brings both panes to that directive's line.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigCompareDialog.h"
 #include "config/ConfigDocument.h"
@@ -226,5 +227,5 @@ void TestConfigCompare::screenshots()
     QCOMPARE(m_left->textCursor().blockNumber(), 51);
 }
 
-QTEST_MAIN(TestConfigCompare)
+TANDEM_TEST_MAIN(TestConfigCompare)
 #include "tst_configcompare.moc"

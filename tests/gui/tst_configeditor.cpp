@@ -4,6 +4,7 @@
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
 #include "ProblemsTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigEditor.h"
 #include "config/ConfigEditorWindow.h"
@@ -284,5 +285,5 @@ void TestConfigEditor::screenshots()
     GuiTest::screenshot(w, QStringLiteral("configeditor-dark"));
 }
 
-QTEST_MAIN(TestConfigEditor)
+TANDEM_TEST_MAIN(TestConfigEditor)
 #include "tst_configeditor.moc"

@@ -4,6 +4,7 @@
 // reaches the text, and the form follows edits made in the text.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigEditor.h"
 #include "config/ConfigFormView.h"
@@ -288,5 +289,5 @@ void TestConfigFormView::screenshots()
     QVERIFY(field<QLineEdit>(QStringLiteral("form_tcp-keepalive"))->property("formError").isValid());
 }
 
-QTEST_MAIN(TestConfigFormView)
+TANDEM_TEST_MAIN(TestConfigFormView)
 #include "tst_configformview.moc"

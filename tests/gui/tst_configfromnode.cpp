@@ -5,6 +5,7 @@
 #include "GuiTestHelpers.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "MainWindow.h"
 #include "NodeTableModel.h"
@@ -139,5 +140,5 @@ void TestConfigFromNode::editRemoteAsksForTheFile()
     dialog->reject();
 }
 
-QTEST_MAIN(TestConfigFromNode)
+TANDEM_TEST_MAIN(TestConfigFromNode)
 #include "tst_configfromnode.moc"

@@ -5,6 +5,7 @@
 #include "ProblemsTestHelpers.h"
 #include "SshServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigApplyDialog.h"
 #include "config/ConfigEditor.h"
@@ -177,5 +178,5 @@ void TestConfigRemote::changedHostKeyIsRefused()
     QVERIFY(!asked);
 }
 
-QTEST_MAIN(TestConfigRemote)
+TANDEM_TEST_MAIN(TestConfigRemote)
 #include "tst_configremote.moc"

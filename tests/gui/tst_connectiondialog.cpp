@@ -2,6 +2,7 @@
 #include "ConnectionDialog.h"
 #include "GuiTestHelpers.h"
 #include "HumanFormat.h"
+#include "TestRegistry.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -156,5 +157,5 @@ void tst_ConnectionDialog::humanFormats()
     QVERIFY(HumanFormat::bytes(1536 * 1024).contains(QLatin1String("Mi")));
 }
 
-QTEST_MAIN(tst_ConnectionDialog)
+TANDEM_TEST_MAIN(tst_ConnectionDialog)
 #include "tst_connectiondialog.moc"

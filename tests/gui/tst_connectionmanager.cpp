@@ -5,6 +5,7 @@
 #include "ConnectionManagerDialog.h"
 #include "GuiTestHelpers.h"
 #include "ProfileListModel.h"
+#include "TestRegistry.h"
 #include "profile/MemorySecretStore.h"
 #include "profile/ProfileStore.h"
 
@@ -505,5 +506,5 @@ void tst_ConnectionManager::quickConnectSaveOption()
     QVERIFY2(requested, "still readable once the dialog is hidden");
 }
 
-QTEST_MAIN(tst_ConnectionManager)
+TANDEM_TEST_MAIN(tst_ConnectionManager)
 #include "tst_connectionmanager.moc"

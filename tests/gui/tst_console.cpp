@@ -6,6 +6,7 @@
 #include "GuiTestHelpers.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "console/ConsoleInput.h"
 #include "console/ConsoleTabs.h"
@@ -336,5 +337,5 @@ void tst_Console::screenshots()
     }
 }
 
-QTEST_MAIN(tst_Console)
+TANDEM_TEST_MAIN(tst_Console)
 #include "tst_console.moc"

@@ -2,6 +2,7 @@
 // following new rows unless the user scrolled up, copy and export.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "eventlog/EventLogFilterModel.h"
 #include "eventlog/EventLogModel.h"
@@ -228,5 +229,5 @@ void tst_EventLog::screenshots()
     }
 }
 
-QTEST_MAIN(tst_EventLog)
+TANDEM_TEST_MAIN(tst_EventLog)
 #include "tst_eventlog.moc"

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/FailoverCandidatesPage.h"
 #include "ops/FailoverWizard.h"
@@ -158,5 +159,5 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     QTRY_VERIFY_WITH_TIMEOUT(follows(), 10000);
 }
 
-QTEST_MAIN(tst_FailoverWizard)
+TANDEM_TEST_MAIN(tst_FailoverWizard)
 #include "tst_failoverwizard.moc"

@@ -10,6 +10,7 @@
 #include "NodeTableModel.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "net/TransportFactory.h"
 #include "profile/MemorySecretStore.h"
@@ -575,5 +576,5 @@ void tst_MainWindow::savedConnections()
     QVERIFY(!bare->openConnectionManager());
 }
 
-QTEST_MAIN(tst_MainWindow)
+TANDEM_TEST_MAIN(tst_MainWindow)
 #include "tst_mainwindow.moc"

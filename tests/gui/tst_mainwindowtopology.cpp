@@ -9,6 +9,7 @@
 #include "NodeTableModel.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 #include "TopologyExportDialog.h"
 
 #include "console/ConsoleInput.h"
@@ -502,5 +503,5 @@ void tst_MainWindowTopology::tableModelUpdatesInPlace()
     QCOMPARE(reset.size(), 0);
 }
 
-QTEST_MAIN(tst_MainWindowTopology)
+TANDEM_TEST_MAIN(tst_MainWindowTopology)
 #include "tst_mainwindowtopology.moc"

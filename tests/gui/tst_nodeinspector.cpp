@@ -3,6 +3,7 @@
 // and charts that fill up as topologies arrive.
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "inspector/InfoTreeModel.h"
 #include "inspector/MetricChart.h"
@@ -541,5 +542,5 @@ void tst_NodeInspector::screenshots()
     }
 }
 
-QTEST_MAIN(tst_NodeInspector)
+TANDEM_TEST_MAIN(tst_NodeInspector)
 #include "tst_nodeinspector.moc"

@@ -9,6 +9,7 @@
 #include "NodeContextMenu.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "inspector/NodeInspector.h"
 #include "ops/OperationProgress.h"
@@ -211,5 +212,5 @@ void tst_PromoteDialog::confirmPromotesAndShowsTheWritePause()
     QTRY_VERIFY(!dialog || !dialog->isVisible());
 }
 
-QTEST_MAIN(tst_PromoteDialog)
+TANDEM_TEST_MAIN(tst_PromoteDialog)
 #include "tst_promotedialog.moc"

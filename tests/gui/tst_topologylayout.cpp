@@ -1,6 +1,7 @@
 // TopologyLayout: pure geometry, checked without a scene. Trees read top-down, nothing
 // overlaps, links run between cards rather than through them, and the same topology always
 // gives the same picture.
+#include "TestRegistry.h"
 #include "TopologyFactory.h"
 #include "topology/TopologyLayout.h"
 
@@ -287,5 +288,5 @@ void tst_TopologyLayout::cyclesAndSplitBrainAreSafe()
     QCOMPARE(cross->route.size(), 2);
 }
 
-QTEST_GUILESS_MAIN(tst_TopologyLayout)
+TANDEM_TEST_GUILESS_MAIN(tst_TopologyLayout)
 #include "tst_topologylayout.moc"

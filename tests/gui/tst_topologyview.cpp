@@ -1,6 +1,7 @@
 // The topology view as a user meets it: cards and links for a hand-built Topology, updates
 // in place on every poll, selection by mouse and keyboard, zoom and fit, both palettes.
 #include "GuiTestHelpers.h"
+#include "TestRegistry.h"
 #include "TopologyFactory.h"
 #include "topology/EdgeItem.h"
 #include "topology/GroupFrameItem.h"
@@ -569,5 +570,5 @@ void tst_TopologyView::largeTopologyFits()
     GuiTest::screenshot(m_view.get(), QStringLiteral("topology-200-zoomed"));
 }
 
-QTEST_MAIN(tst_TopologyView)
+TANDEM_TEST_MAIN(tst_TopologyView)
 #include "tst_topologyview.moc"

@@ -3,6 +3,7 @@
 // ConfigAdvisor's cross-node masterauth check.
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "config/AdvisorContextFetcher.h"
 #include "config/ConfigAdvisor.h"
@@ -181,5 +182,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAdvisorContext)
+TANDEM_TEST_GUILESS_MAIN(TestAdvisorContext)
 #include "tst_advisorcontext.moc"

@@ -1,6 +1,7 @@
 // Differential test: the validator against the real redis-server 7.0 on hundreds of mutated
 // copies of the Debian redis.conf. The contract is exact agreement on refuse/accept.
 
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigSchema.h"
 #include "config/ConfigValidator.h"
@@ -234,5 +235,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigDifferential)
+TANDEM_TEST_GUILESS_MAIN(TestConfigDifferential)
 #include "tst_configdifferential.moc"

@@ -3,6 +3,7 @@
 // cancelled, and the console reconnects by itself after the server comes back.
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "console/ConsoleSession.h"
 
@@ -218,5 +219,5 @@ void tst_ConsoleSession::refusedConnectionIsExplained()
     QVERIFY(!session.isBusy());
 }
 
-QTEST_GUILESS_MAIN(tst_ConsoleSession)
+TANDEM_TEST_GUILESS_MAIN(tst_ConsoleSession)
 #include "tst_consolesession.moc"

@@ -6,6 +6,7 @@
 #include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
@@ -290,5 +291,5 @@ void tst_Failover::abortsWhenMasterReturnsBeforeRun()
     QCOMPARE(info(QStringLiteral("m")).role, NodeSnapshot::Role::Master);
 }
 
-QTEST_GUILESS_MAIN(tst_Failover)
+TANDEM_TEST_GUILESS_MAIN(tst_Failover)
 #include "tst_failover.moc"

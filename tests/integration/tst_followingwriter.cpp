@@ -6,6 +6,7 @@
 #include "FollowingWriter.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -186,5 +187,5 @@ void tst_FollowingWriter::followsWithPassword()
     QCOMPARE(anonymous.missingOn(m), qint64(-1));
 }
 
-QTEST_GUILESS_MAIN(tst_FollowingWriter)
+TANDEM_TEST_GUILESS_MAIN(tst_FollowingWriter)
 #include "tst_followingwriter.moc"

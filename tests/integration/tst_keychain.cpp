@@ -4,6 +4,7 @@
 // the store must say it is unavailable, with a reason, instead of hanging or pretending.
 #include "profile/KeychainSecretStore.h"
 #include "profile/ProfileStore.h"
+#include "TestRegistry.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -212,7 +213,8 @@ void tst_Keychain::noSessionBusMeansUnavailable()
     QProcess child;
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(kProbeChildFlag)});
+    child.start(QCoreApplication::applicationFilePath(),
+                TestRegistry::selfArguments() << QString::fromLatin1(kProbeChildFlag));
     QVERIFY(child.waitForStarted(5000));
     QVERIFY2(child.waitForFinished(30000), "the probe must give up, not hang");
     const QString output = QString::fromUtf8(child.readAll()).trimmed();
@@ -224,7 +226,7 @@ void tst_Keychain::noSessionBusMeansUnavailable()
     qInfo("without a session bus: %s", qPrintable(line));
 }
 
-int main(int argc, char **argv)
+static int keychainMain(int argc, char **argv)
 {
     if (argc > 1 && qstrcmp(argv[1], kProbeChildFlag) == 0)
         return probeChild(argc, argv);
@@ -233,5 +235,6 @@ int main(int argc, char **argv)
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
 }
+TANDEM_TEST_CUSTOM_MAIN(keychainMain)
 
 #include "tst_keychain.moc"

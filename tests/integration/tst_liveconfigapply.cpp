@@ -3,6 +3,7 @@
 #include "CliRunner.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigDocument.h"
 #include "config/LiveConfigApplier.h"
@@ -159,5 +160,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveConfigApply)
+TANDEM_TEST_GUILESS_MAIN(TestLiveConfigApply)
 #include "tst_liveconfigapply.moc"

@@ -1,5 +1,6 @@
 #include "ClientProbe.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "info/InfoParser.h"
 #include "lab/LocalLab.h"
@@ -468,5 +469,5 @@ void TestLocalLab::recycledPidIsNeverKilled()
     bystander.waitForFinished();
 }
 
-QTEST_GUILESS_MAIN(TestLocalLab)
+TANDEM_TEST_GUILESS_MAIN(TestLocalLab)
 #include "tst_locallab.moc"

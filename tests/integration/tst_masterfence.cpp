@@ -5,6 +5,7 @@
 #include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
@@ -282,5 +283,5 @@ void tst_MasterFence::promptWaitsForTheUser()
     QCOMPARE(needed.count(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_MasterFence)
+TANDEM_TEST_GUILESS_MAIN(tst_MasterFence)
 #include "tst_masterfence.moc"

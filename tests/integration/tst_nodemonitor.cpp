@@ -3,6 +3,7 @@
 #include "FakeRedisServer.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "topology/NodeMonitor.h"
 
@@ -213,5 +214,5 @@ void tst_NodeMonitor::refusedPortIsUnreachable()
     monitor.stop();
 }
 
-QTEST_GUILESS_MAIN(tst_NodeMonitor)
+TANDEM_TEST_GUILESS_MAIN(tst_NodeMonitor)
 #include "tst_nodemonitor.moc"

@@ -4,6 +4,7 @@
 #include "ConfFileRedis.h"
 #include "SshServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "config/ConfigDocument.h"
 #include "config/RemoteConfigDeployer.h"
@@ -299,5 +300,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRemoteConfigDeploy)
+TANDEM_TEST_GUILESS_MAIN(TestRemoteConfigDeploy)
 #include "tst_remoteconfigdeploy.moc"

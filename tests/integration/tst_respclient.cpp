@@ -2,6 +2,7 @@
 #include "FakeRedisServer.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "net/RespClient.h"
 
@@ -449,5 +450,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRespClient)
+TANDEM_TEST_GUILESS_MAIN(TestRespClient)
 #include "tst_respclient.moc"

@@ -6,6 +6,7 @@
 #include "ReplicationLab.h"
 #include "SentinelServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/Executor.h"
 #include "ops/NodeClients.h"
@@ -350,5 +351,5 @@ void tst_SentinelSwitchover::sentinelsRequiringPassword()
     QCOMPARE(priority(c), QStringLiteral("10"));
 }
 
-QTEST_GUILESS_MAIN(tst_SentinelSwitchover)
+TANDEM_TEST_GUILESS_MAIN(tst_SentinelSwitchover)
 #include "tst_sentinelswitchover.moc"

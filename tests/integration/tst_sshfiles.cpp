@@ -3,6 +3,7 @@
 // the middle of an upload, against a real sshd on loopback (so the "remote" files are local).
 #include "SshServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ssh/RemoteCommand.h"
 #include "ssh/SshSessionPool.h"
@@ -367,5 +368,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSshFiles)
+TANDEM_TEST_GUILESS_MAIN(TestSshFiles)
 #include "tst_sshfiles.moc"

@@ -6,6 +6,7 @@
 #include "SshServer.h"
 #include "SshTestBed.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ssh/SshSessionPool.h"
 
@@ -246,5 +247,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSshHostKeys)
+TANDEM_TEST_GUILESS_MAIN(TestSshHostKeys)
 #include "tst_sshhostkeys.moc"

@@ -9,6 +9,7 @@
 #include "SshTestBed.h"
 #include "TestEnv.h"
 #include "TestPki.h"
+#include "TestRegistry.h"
 
 #include "net/RespClient.h"
 #include "ssh/SshSessionPool.h"
@@ -386,5 +387,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSshTunnel)
+TANDEM_TEST_GUILESS_MAIN(TestSshTunnel)
 #include "tst_sshtunnel.moc"

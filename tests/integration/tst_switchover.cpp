@@ -3,6 +3,7 @@
 #include "LabProbe.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
@@ -496,5 +497,5 @@ void TestSwitchover::badInputChangesNothing()
     QVERIFY(timedWrite(QStringLiteral("m")) >= 0);
 }
 
-QTEST_GUILESS_MAIN(TestSwitchover)
+TANDEM_TEST_GUILESS_MAIN(TestSwitchover)
 #include "tst_switchover.moc"

@@ -2,6 +2,7 @@
 #include "CliRunner.h"
 #include "RedisServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -252,5 +253,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTandemctl)
+TANDEM_TEST_GUILESS_MAIN(TestTandemctl)
 #include "tst_tandemctl.moc"

@@ -6,6 +6,7 @@
 #include "RedisServer.h"
 #include "SshServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -368,5 +369,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTandemctlConfig)
+TANDEM_TEST_GUILESS_MAIN(TestTandemctlConfig)
 #include "tst_tandemctlconfig.moc"

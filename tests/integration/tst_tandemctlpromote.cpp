@@ -5,6 +5,7 @@
 #include "CliRunner.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -217,5 +218,5 @@ void tst_TandemctlPromote::auditListsTheOperation()
     QCOMPARE(entries.last().toObject().value(QStringLiteral("event")).toString(), QStringLiteral("op_finished"));
 }
 
-QTEST_GUILESS_MAIN(tst_TandemctlPromote)
+TANDEM_TEST_GUILESS_MAIN(tst_TandemctlPromote)
 #include "tst_tandemctlpromote.moc"

@@ -4,6 +4,7 @@
 #include "CliRunner.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -180,5 +181,5 @@ void tst_TandemctlRecover::killedDuringPauseNeedsNothing()
     QVERIFY2(!t.err.contains(QStringLiteral("interrupted")), qPrintable(t.err));
 }
 
-QTEST_GUILESS_MAIN(tst_TandemctlRecover)
+TANDEM_TEST_GUILESS_MAIN(tst_TandemctlRecover)
 #include "tst_tandemctlrecover.moc"

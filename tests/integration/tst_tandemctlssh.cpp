@@ -6,6 +6,7 @@
 #include "SshTestBed.h"
 #include "TestEnv.h"
 #include "TestPki.h"
+#include "TestRegistry.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -213,5 +214,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTandemctlSsh)
+TANDEM_TEST_GUILESS_MAIN(TestTandemctlSsh)
 #include "tst_tandemctlssh.moc"

@@ -3,6 +3,7 @@
 #include "CliRunner.h"
 #include "ReplicationLab.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -309,5 +310,5 @@ void tst_TandemctlTopology::watchReportsChanges()
     QVERIFY(p.waitForFinished(5000));
 }
 
-QTEST_GUILESS_MAIN(tst_TandemctlTopology)
+TANDEM_TEST_GUILESS_MAIN(tst_TandemctlTopology)
 #include "tst_tandemctltopology.moc"

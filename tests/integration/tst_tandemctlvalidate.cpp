@@ -2,6 +2,7 @@
 // through the built binary: exit codes, the text report and the JSON shape.
 #include "CliRunner.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -121,5 +122,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTandemctlValidate)
+TANDEM_TEST_GUILESS_MAIN(TestTandemctlValidate)
 #include "tst_tandemctlvalidate.moc"

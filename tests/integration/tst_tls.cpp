@@ -3,6 +3,7 @@
 #include "SocketPairRelay.h"
 #include "TestEnv.h"
 #include "TestPki.h"
+#include "TestRegistry.h"
 
 #include "net/RespClient.h"
 #include "net/SocketTransport.h"
@@ -229,5 +230,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTls)
+TANDEM_TEST_GUILESS_MAIN(TestTls)
 #include "tst_tls.moc"

@@ -5,6 +5,7 @@
 #include "ReplicationLab.h"
 #include "SentinelServer.h"
 #include "TestEnv.h"
+#include "TestRegistry.h"
 
 #include "topology/TopologyMonitor.h"
 
@@ -447,5 +448,5 @@ void tst_TopologyMonitor::removeNodeAndClear()
     QVERIFY(monitor.topology().nodes.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_TopologyMonitor)
+TANDEM_TEST_GUILESS_MAIN(tst_TopologyMonitor)
 #include "tst_topologymonitor.moc"

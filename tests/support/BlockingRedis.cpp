@@ -1,5 +1,7 @@
 #include "BlockingRedis.h"
 
+#include "HiredisTimeout.h"
+
 #include <hiredis/hiredis.h>
 
 #include <QElapsedTimer>
@@ -9,14 +11,6 @@
 #include <vector>
 
 namespace {
-
-timeval toTimeval(int ms)
-{
-    timeval tv{};
-    tv.tv_sec = ms / 1000;
-    tv.tv_usec = (ms % 1000) * 1000;
-    return tv;
-}
 
 QByteArray fieldOf(const QByteArray &info, const QByteArray &key)
 {
@@ -58,13 +52,13 @@ bool BlockingRedis::connectNow()
     const int colon = m_address.lastIndexOf(QLatin1Char(':'));
     const QByteArray host = m_address.left(colon).toLatin1();
     const int port = m_address.mid(colon + 1).toInt();
-    m_context = redisConnectWithTimeout(host.constData(), port, toTimeval(m_timeoutMs));
+    m_context = redisConnectWithTimeout(host.constData(), port, hiredisTimeout(m_timeoutMs));
     if (!m_context || m_context->err) {
         m_error = QStringLiteral("cannot connect to %1: %2")
                       .arg(m_address, m_context ? QString::fromLatin1(m_context->errstr) : QStringLiteral("out of memory"));
         return false;
     }
-    redisSetTimeout(m_context, toTimeval(m_timeoutMs));
+    redisSetTimeout(m_context, hiredisTimeout(m_timeoutMs));
     if (!m_password.isEmpty()) {
         const Reply r = call({QByteArrayLiteral("AUTH"), m_password.toUtf8()});
         if (!r.ok) {

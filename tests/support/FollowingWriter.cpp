@@ -1,5 +1,7 @@
 #include "FollowingWriter.h"
 
+#include "HiredisTimeout.h"
+
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
@@ -8,7 +10,8 @@
 #include <string>
 #include <vector>
 
-namespace {
+// Named, not anonymous: FollowingWriter::Private holds these types.
+namespace following_writer {
 
 using Clock = std::chrono::steady_clock;
 
@@ -30,14 +33,6 @@ Endpoint parseAddress(const QString &address)
     if (e.host.empty())
         e.host = "127.0.0.1";
     return e;
-}
-
-timeval toTimeval(int ms)
-{
-    timeval tv{};
-    tv.tv_sec = ms / 1000;
-    tv.tv_usec = (ms % 1000) * 1000;
-    return tv;
 }
 
 struct ReplyDeleter
@@ -66,10 +61,10 @@ Reply command(redisContext *c, const std::vector<std::string> &args)
 // A ready connection (AUTH done) or null.
 Context connectTo(const Endpoint &e, const std::string &password, int connectMs, int commandMs)
 {
-    Context c(redisConnectWithTimeout(e.host.c_str(), e.port, toTimeval(connectMs)));
+    Context c(redisConnectWithTimeout(e.host.c_str(), e.port, hiredisTimeout(connectMs)));
     if (!c || c->err)
         return {};
-    if (redisSetTimeout(c.get(), toTimeval(commandMs)) != REDIS_OK)
+    if (redisSetTimeout(c.get(), hiredisTimeout(commandMs)) != REDIS_OK)
         return {};
     if (!password.empty()) {
         const Reply r = command(c.get(), {"AUTH", password});
@@ -79,7 +74,9 @@ Context connectTo(const Endpoint &e, const std::string &password, int connectMs,
     return c;
 }
 
-} // namespace
+} // namespace following_writer
+
+using namespace following_writer;
 
 struct FollowingWriter::Private
 {

@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "TestRegistry.h"
 
 #include "topology/AnomalyDetector.h"
 #include "topology/TopologyBuilder.h"
@@ -391,5 +392,5 @@ void TestAnomalyDetector::worstFirst()
     QCOMPARE(a.first().key(), QStringLiteral("link_down|127.0.0.1:7002,127.0.0.1:7000"));
 }
 
-QTEST_GUILESS_MAIN(TestAnomalyDetector)
+TANDEM_TEST_GUILESS_MAIN(TestAnomalyDetector)
 #include "tst_anomalydetector.moc"

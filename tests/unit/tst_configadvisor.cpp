@@ -1,6 +1,7 @@
 // ConfigAdvisor: every check fires on a minimal bad file and stays quiet on the matching good
 // one; the stock Debian file yields only the expected advice; secrets never leak into text.
 
+#include "TestRegistry.h"
 #include "config/ConfigAdvisor.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigValidator.h"
@@ -284,5 +285,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigAdvisor)
+TANDEM_TEST_GUILESS_MAIN(TestConfigAdvisor)
 #include "tst_configadvisor.moc"

@@ -1,4 +1,5 @@
 // ConfigDiff: compares what redis-server would run with, not the text of the files.
+#include "TestRegistry.h"
 #include "config/ConfigDiff.h"
 #include "config/ConfigDocument.h"
 #include "config/LiveConfig.h"
@@ -150,5 +151,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigDiff)
+TANDEM_TEST_GUILESS_MAIN(TestConfigDiff)
 #include "tst_configdiff.moc"

@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 
 #include <QFile>
@@ -369,5 +370,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigDocument)
+TANDEM_TEST_GUILESS_MAIN(TestConfigDocument)
 #include "tst_configdocument.moc"

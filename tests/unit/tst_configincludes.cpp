@@ -1,6 +1,7 @@
 // `include` followed the way config.c does it, with real files in a temp dir: diagnostics of
 // included files at their own line, globs, missing files, loops, depth, a replaceable loader.
 
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigValidator.h"
 #include "TestEnv.h"
@@ -245,5 +246,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigIncludes)
+TANDEM_TEST_GUILESS_MAIN(TestConfigIncludes)
 #include "tst_configincludes.moc"

@@ -1,5 +1,6 @@
 // Specific diagnostics of ConfigValidator: codes, columns, messages, did-you-mean, aliases.
 
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigSchema.h"
 #include "config/ConfigValidator.h"
@@ -139,5 +140,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigValidator)
+TANDEM_TEST_GUILESS_MAIN(TestConfigValidator)
 #include "tst_configvalidator.moc"

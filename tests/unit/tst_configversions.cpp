@@ -1,6 +1,7 @@
 // The validator for other release lines than 7.0: directives a line does not know yet (or no
 // longer), their older equivalents, and the 7.2 additions.
 
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigSchema.h"
 #include "config/ConfigValidator.h"
@@ -192,5 +193,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConfigVersions)
+TANDEM_TEST_GUILESS_MAIN(TestConfigVersions)
 #include "tst_configversions.moc"

@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "console/CommandCatalog.h"
 #include "console/CommandLineSplitter.h"
 #include "console/CommandSafety.h"
@@ -253,5 +254,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestConsoleSession)
+TANDEM_TEST_GUILESS_MAIN(TestConsoleSession)
 #include "tst_consolesession.moc"

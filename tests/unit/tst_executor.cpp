@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "ops/AuditLog.h"
 #include "ops/Executor.h"
 #include "ops/StepContext.h"
@@ -192,5 +193,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExecutor)
+TANDEM_TEST_GUILESS_MAIN(TestExecutor)
 #include "tst_executor.moc"

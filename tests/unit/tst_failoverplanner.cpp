@@ -1,5 +1,6 @@
 #include "FakeInfo.h"
 #include "PlanTestHelpers.h"
+#include "TestRegistry.h"
 
 #include "ops/FailoverPlanner.h"
 #include "topology/TopologyBuilder.h"
@@ -269,5 +270,5 @@ void TestFailoverPlanner::fenceOfReport()
     QVERIFY(!FailoverPlanner::fenceOf(report));
 }
 
-QTEST_GUILESS_MAIN(TestFailoverPlanner)
+TANDEM_TEST_GUILESS_MAIN(TestFailoverPlanner)
 #include "tst_failoverplanner.moc"

@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "info/InfoParser.h"
 
 #include <QDir>
@@ -576,5 +577,5 @@ void TestInfoParser::truncatedAndMutatedFixturesDoNotCrash()
     }
 }
 
-QTEST_GUILESS_MAIN(TestInfoParser)
+TANDEM_TEST_GUILESS_MAIN(TestInfoParser)
 #include "tst_infoparser.moc"

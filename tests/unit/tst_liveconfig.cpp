@@ -1,4 +1,5 @@
 // LiveConfig: CONFIG GET * replies become redis.conf text the way CONFIG REWRITE writes it.
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/LiveConfig.h"
 #include "net/RespValue.h"
@@ -106,5 +107,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveConfig)
+TANDEM_TEST_GUILESS_MAIN(TestLiveConfig)
 #include "tst_liveconfig.moc"

@@ -1,5 +1,6 @@
 // LiveConfigPlan: which differences become CONFIG SET and which need a restart, how
 // multi-line directives are set, and that secrets never reach a printable rendering.
+#include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/LiveConfig.h"
 #include "config/LiveConfigPlan.h"
@@ -120,5 +121,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveConfigPlan)
+TANDEM_TEST_GUILESS_MAIN(TestLiveConfigPlan)
 #include "tst_liveconfigplan.moc"

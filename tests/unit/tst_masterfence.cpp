@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "TestRegistry.h"
 
 #include "ops/MasterFence.h"
 #include "topology/TopologyBuilder.h"
@@ -177,5 +178,5 @@ void TestMasterFence::unreadableFileIsReported()
     QVERIFY(fence.errorString().contains(QLatin1String("not a fence file")));
 }
 
-QTEST_GUILESS_MAIN(TestMasterFence)
+TANDEM_TEST_GUILESS_MAIN(TestMasterFence)
 #include "tst_masterfence.moc"

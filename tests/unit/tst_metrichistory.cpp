@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "topology/MetricHistory.h"
 
 #include <QTest>
@@ -157,5 +158,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMetricHistory)
+TANDEM_TEST_APPLESS_MAIN(TestMetricHistory)
 #include "tst_metrichistory.moc"

@@ -1,6 +1,7 @@
 // ProfileExchange: a versioned JSON file without secrets; import validates every entry,
 // keeps the good ones, reports the bad ones, and ignores secret values it finds.
 #include "ProfileCompare.h"
+#include "TestRegistry.h"
 #include "profile/ProfileExchange.h"
 
 #include <QJsonArray>
@@ -231,5 +232,5 @@ void tst_ProfileExchange::files()
     QVERIFY(!error.isEmpty());
 }
 
-QTEST_GUILESS_MAIN(tst_ProfileExchange)
+TANDEM_TEST_GUILESS_MAIN(tst_ProfileExchange)
 #include "tst_profileexchange.moc"

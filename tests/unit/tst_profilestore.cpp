@@ -1,6 +1,7 @@
 // ProfileStore over a temporary INI file and the in-memory secret store: every field survives
 // a save/load round trip, secrets go to the secret store and never into the settings file.
 #include "ProfileCompare.h"
+#include "TestRegistry.h"
 #include "profile/MemorySecretStore.h"
 #include "profile/ProfileSettings.h"
 #include "profile/ProfileStore.h"
@@ -419,5 +420,5 @@ void tst_ProfileStore::unknownIdAndDamagedSettings()
     QCOMPARE(broken.profile.ssh.port, quint16(22));
 }
 
-QTEST_GUILESS_MAIN(tst_ProfileStore)
+TANDEM_TEST_GUILESS_MAIN(tst_ProfileStore)
 #include "tst_profilestore.moc"

@@ -1,5 +1,6 @@
 // Crash recovery from the audit log: what an interrupted promote left behind, told in plain
 // words, and the plan that finishes it (or that nothing is needed).
+#include "TestRegistry.h"
 #include "TopologyFactory.h"
 
 #include "ops/RecoveryPlanner.h"
@@ -199,5 +200,5 @@ void tst_RecoveryPlanner::candidateDownIsNotGuessed()
     QVERIFY(mentions(r, QStringLiteral("does not answer")));
 }
 
-QTEST_GUILESS_MAIN(tst_RecoveryPlanner)
+TANDEM_TEST_GUILESS_MAIN(tst_RecoveryPlanner)
 #include "tst_recoveryplanner.moc"

@@ -1,3 +1,4 @@
+#include "TestRegistry.h"
 #include "net/RespCommand.h"
 #include "net/RespReader.h"
 #include "net/RespValue.h"
@@ -251,5 +252,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRespReader)
+TANDEM_TEST_GUILESS_MAIN(TestRespReader)
 #include "tst_respreader.moc"

@@ -3,6 +3,7 @@
 // FAILOVER, the demotion right after the promotion), and clear refusals when Sentinel could
 // not do it safely.
 #include "PlanTestHelpers.h"
+#include "TestRegistry.h"
 #include "TopologyFactory.h"
 
 #include "ops/SentinelSteps.h"
@@ -220,5 +221,5 @@ void tst_SentinelSwitchoverPlan::automaticStrategyGoesThroughSentinel()
     QVERIFY2(p.canRun(), qPrintable(p.refusal()));
 }
 
-QTEST_GUILESS_MAIN(tst_SentinelSwitchoverPlan)
+TANDEM_TEST_GUILESS_MAIN(tst_SentinelSwitchoverPlan)
 #include "tst_sentinelswitchoverplan.moc"

@@ -1,5 +1,6 @@
 #include "FakeInfo.h"
 #include "PlanTestHelpers.h"
+#include "TestRegistry.h"
 #include "TopologyFactory.h"
 
 #include "ops/SwitchoverPlanner.h"
@@ -325,5 +326,5 @@ void TestSwitchoverPlanner::aliasResolvesToTheNode()
     QCOMPARE(step(p, QStringLiteral("promote"))->node, r(2));
 }
 
-QTEST_GUILESS_MAIN(TestSwitchoverPlanner)
+TANDEM_TEST_GUILESS_MAIN(TestSwitchoverPlanner)
 #include "tst_switchoverplanner.moc"

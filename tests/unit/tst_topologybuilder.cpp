@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "TestRegistry.h"
 
 #include "topology/TopologyBuilder.h"
 
@@ -448,5 +449,5 @@ void TestTopologyBuilder::lookups()
     QVERIFY(!TopologyBuilder::looselyEqual(QStringLiteral("localhost:6379"), QStringLiteral("localhost:6380")));
 }
 
-QTEST_GUILESS_MAIN(TestTopologyBuilder)
+TANDEM_TEST_GUILESS_MAIN(TestTopologyBuilder)
 #include "tst_topologybuilder.moc"

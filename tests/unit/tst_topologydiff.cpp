@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "TestRegistry.h"
 
 #include "topology/AnomalyDetector.h"
 #include "topology/TopologyBuilder.h"
@@ -220,5 +221,5 @@ void TestTopologyDiff::kindNames()
     QCOMPARE(TopologyEvent::kindName(TopologyEvent::Kind::AnomalyCleared), QStringLiteral("anomaly_cleared"));
 }
 
-QTEST_GUILESS_MAIN(TestTopologyDiff)
+TANDEM_TEST_GUILESS_MAIN(TestTopologyDiff)
 #include "tst_topologydiff.moc"

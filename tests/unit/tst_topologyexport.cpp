@@ -1,4 +1,5 @@
 #include "FakeInfo.h"
+#include "TestRegistry.h"
 
 #include "export/TopologyDot.h"
 #include "export/TopologyJson.h"
@@ -253,5 +254,5 @@ void TestTopologyExport::dotAcceptedByGraphviz()
     QVERIFY(p.readAllStandardOutput().contains("<svg"));
 }
 
-QTEST_GUILESS_MAIN(TestTopologyExport)
+TANDEM_TEST_GUILESS_MAIN(TestTopologyExport)
 #include "tst_topologyexport.moc"

@@ -27,7 +27,7 @@ constexpr int MaxEntries = 2000;       // entries kept for re-colouring
 constexpr int MaxReplyLines = 5000;    // a KEYS * on a big node must not freeze the pane
 constexpr int MaxBlocks = 20000;       // lines in the pane
 
-bool isDark(const QPalette &palette)
+bool isDarkBase(const QPalette &palette)
 {
     return palette.color(QPalette::Base).lightness() < 128;
 }
@@ -156,7 +156,7 @@ void ConsoleWidget::applyFonts()
     m_prompt->setFont(mono);
     // Prompt in the same green as echoed prompts, so the line reads as one.
     // On the Base-coloured input row a label's foreground role is Text, so set both.
-    const QColor green = isDark(palette()) ? QColor(0x7e, 0xe7, 0x87) : QColor(0x1a, 0x7f, 0x37);
+    const QColor green = isDarkBase(palette()) ? QColor(0x7e, 0xe7, 0x87) : QColor(0x1a, 0x7f, 0x37);
     QPalette p = m_prompt->palette();
     p.setColor(QPalette::WindowText, green);
     p.setColor(QPalette::Text, green);
@@ -310,7 +310,7 @@ void ConsoleWidget::append(Kind kind, const QString &text, const QString &prompt
 void ConsoleWidget::render(const Entry &entry)
 {
     const QPalette pal = palette();
-    const bool dark = isDark(pal);
+    const bool dark = isDarkBase(pal);
     QTextCharFormat plain;
     plain.setForeground(pal.color(QPalette::Text));
 

@@ -52,7 +52,7 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
     return label;
 }
 
-bool isDark(const QPalette &palette)
+bool isDarkWindow(const QPalette &palette)
 {
     return palette.color(QPalette::Window).lightness() < 128;
 }
@@ -275,7 +275,7 @@ void NodeInspector::refreshHeader(const TopologyNode &node)
     m_error->setText(node.error);
     m_error->setVisible(!node.error.isEmpty() && !node.isUp());
     QPalette p = m_error->palette();
-    p.setColor(QPalette::WindowText, isDark(palette()) ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
+    p.setColor(QPalette::WindowText, isDarkWindow(palette()) ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
     m_error->setPalette(p);
     m_consoleButton->setEnabled(!node.placeholder);
 }
@@ -284,7 +284,7 @@ void NodeInspector::styleRoleBadge(NodeSnapshot::Role role)
 {
     m_shownRole = role;
     // Tinted pills; the text colour alone must carry enough contrast on both palettes.
-    const bool dark = isDark(palette());
+    const bool dark = isDarkWindow(palette());
     QString bg, fg;
     switch (role) {
     case NodeSnapshot::Role::Master:

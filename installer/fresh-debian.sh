@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Tries the README's two commands as a newcomer would: in a clean Debian 12 root with nothing
+# but the Essential packages, apt and ca-certificates, on a copy of the committed tree
+# (git archive HEAD), as root. Needs root, mmdebstrap and network access to the Debian mirror.
+#
+#   installer/fresh-debian.sh [--keep] [--no-run] [--no-test] [--mirror URL] [--ctest "ARGS"]
+#
+# 1. mmdebstrap --variant=apt --include=ca-certificates bookworm, unpacked, /proc /sys /dev bound;
+# 2. installer/run.sh: builds and starts the GUI on its lab under Xvfb (the screenshot harness
+#    alone installs xvfb and imagemagick first); a screenshot is saved and the window checked;
+# 3. CI=true installer/test.sh: builds and passes every test (check-deps included).
+# Logs, timings and the screenshot land in the work folder it prints; --keep keeps the root.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+keep=0 do_run=1 do_test=1 mirror="" ctest_args=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --keep) keep=1; shift ;;
+        --no-run) do_run=0; shift ;;
+        --no-test) do_test=0; shift ;;
+        --mirror) mirror=$2; shift 2 ;;
+        --ctest) ctest_args=$2; shift 2 ;;
+        *) echo "usage: $0 [--keep] [--no-run] [--no-test] [--mirror URL] [--ctest \"ARGS\"]" >&2; exit 2 ;;
+    esac
+done
+[ "$(id -u)" -eq 0 ] || { echo "fresh-debian.sh: run as root (chroot and bind mounts)" >&2; exit 2; }
+command -v mmdebstrap >/dev/null || { echo "fresh-debian.sh: apt-get install mmdebstrap" >&2; exit 2; }
+
+work=$(mktemp -d /var/tmp/tandem-fresh.XXXXXX)
+fs=$work/root
+echo "work folder: $work"
+umount_all() {
+    for m in dev/pts dev sys proc; do
+        mountpoint -q "$fs/$m" && umount -l "$fs/$m"
+    done
+    true
+}
+cleanup() {
+    # Stop whatever the check left running inside the root before its mounts go.
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/root" 2>/dev/null)" = "$fs" ] && kill -9 "${proc#/proc/}" 2>/dev/null
+    done
+    umount_all
+    if [ $keep -eq 0 ]; then rm -rf "$fs" "$work/root.tar"; fi
+}
+trap cleanup EXIT
+
+stamp() { date +%s; }
+t0=$(stamp)
+mmdebstrap --quiet --variant=apt --include=ca-certificates bookworm "$work/root.tar" ${mirror:+"$mirror"}
+mkdir -p "$fs"
+tar -C "$fs" -xf "$work/root.tar"
+for m in proc sys dev dev/pts; do
+    mkdir -p "$fs/$m"
+    mount --bind "/$m" "$fs/$m"
+done
+cp /etc/resolv.conf "$fs/etc/resolv.conf"
+mkdir -p "$fs/src"
+git -C "$root" archive HEAD | tar -C "$fs/src" -x
+echo "root ready in $(( $(stamp) - t0 )) s"
+
+inroot() {
+    chroot "$fs" /usr/bin/env -i HOME=/root TERM=dumb LANG=C.UTF-8 \
+        PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
+}
+
+status=0
+if [ $do_run -eq 1 ]; then
+    # The display and the camera are the harness's, not Tandem's: installed before run.sh.
+    inroot sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb imagemagick x11-utils' \
+        >"$work/harness-apt.log" 2>&1
+    inroot sh -c 'Xvfb :42 -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &'
+    t=$(stamp)
+    inroot sh -c 'cd /src && DISPLAY=:42 exec installer/run.sh' >"$work/run.log" 2>&1 &
+    run_pid=$!
+    # run.sh installs, builds, then starts tandem: wait for its window.
+    shown=0
+    for _ in $(seq 1 1800); do
+        if inroot sh -c 'DISPLAY=:42 xwininfo -root -children 2>/dev/null | grep -q "Tandem"'; then
+            shown=1
+            break
+        fi
+        kill -0 $run_pid 2>/dev/null || break
+        sleep 1
+    done
+    if [ $shown -eq 1 ]; then
+        echo "run.sh: window up $(( $(stamp) - t )) s after start (install + build + launch)"
+        build_line=$(grep -m1 -o 'build took [0-9]* s' "$work/run.log" || true)
+        [ -n "$build_line" ] && echo "run.sh: $build_line"
+        sleep 8  # let the lab's first poll draw the topology
+        inroot sh -c 'DISPLAY=:42 import -window root /tmp/run-shot.png'
+        cp "$fs/tmp/run-shot.png" "$work/run-shot.png"
+        echo "screenshot: $work/run-shot.png"
+    else
+        echo "run.sh: no Tandem window appeared; see $work/run.log" >&2
+        tail -20 "$work/run.log" >&2
+        status=1
+    fi
+    kill $run_pid 2>/dev/null || true
+    inroot sh -c 'pkill -x tandem; pkill -x Xvfb; pkill -x redis-server' || true
+    wait $run_pid 2>/dev/null || true
+fi
+
+if [ $do_test -eq 1 ]; then
+    t=$(stamp)
+    # shellcheck disable=SC2086
+    if inroot sh -c "cd /src && CI=true installer/test.sh $ctest_args" >"$work/test.log" 2>&1; then
+        echo "test.sh: passed in $(( $(stamp) - t )) s"
+    else
+        echo "test.sh: FAILED after $(( $(stamp) - t )) s; see $work/test.log" >&2
+        tail -40 "$work/test.log" >&2
+        status=1
+    fi
+    grep -E 'tests passed|test suite took|check-deps:' "$work/test.log" || true
+fi
+exit $status

@@ -8,7 +8,7 @@
 # must be named here or be a hard dependency (Depends, Pre-Depends) of one named here.
 set -euo pipefail
 
-build_pkgs=(build-essential cmake ninja-build pkg-config git lld
+build_pkgs=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-qpa-plugins libgl1-mesa-dev
     libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0

@@ -30,10 +30,9 @@ work=$(mktemp -d /var/tmp/tandem-fresh.XXXXXX)
 fs=$work/root
 echo "work folder: $work"
 umount_all() {
-    for m in dev/pts dev sys proc; do
-        mountpoint -q "$fs/$m" && umount -l "$fs/$m"
+    for m in dev sys proc; do
+        if mountpoint -q "$fs/$m"; then umount -R -l "$fs/$m"; fi
     done
-    true
 }
 cleanup() {
     # Stop whatever the check left running inside the root before its mounts go.
@@ -50,11 +49,15 @@ t0=$(stamp)
 mmdebstrap --quiet --variant=apt --include=ca-certificates bookworm "$work/root.tar" ${mirror:+"$mirror"}
 mkdir -p "$fs"
 tar -C "$fs" -xf "$work/root.tar"
-for m in proc sys dev dev/pts; do
+for m in proc sys dev; do
     mkdir -p "$fs/$m"
-    mount --bind "/$m" "$fs/$m"
+    mount --rbind "/$m" "$fs/$m"
 done
 cp /etc/resolv.conf "$fs/etc/resolv.conf"
+# As in any chroot: packages must not start their services (redis-server's would listen on
+# this machine's port 6379). Tandem never needs them.
+printf '#!/bin/sh\nexit 101\n' >"$fs/usr/sbin/policy-rc.d"
+chmod 755 "$fs/usr/sbin/policy-rc.d"
 mkdir -p "$fs/src"
 git -C "$root" archive HEAD | tar -C "$fs/src" -x
 echo "root ready in $(( $(stamp) - t0 )) s"

@@ -30,9 +30,7 @@ work=$(mktemp -d /var/tmp/tandem-fresh.XXXXXX)
 fs=$work/root
 echo "work folder: $work"
 umount_all() {
-    for m in dev sys proc; do
-        if mountpoint -q "$fs/$m"; then umount -R -l "$fs/$m"; fi
-    done
+    if mountpoint -q "$fs"; then umount -R -l "$fs"; fi
 }
 cleanup() {
     # Stop whatever the check left running inside the root before its mounts go.
@@ -49,11 +47,16 @@ t0=$(stamp)
 mmdebstrap --quiet --variant=apt --include=ca-certificates bookworm "$work/root.tar" ${mirror:+"$mirror"}
 mkdir -p "$fs"
 tar -C "$fs" -xf "$work/root.tar"
+# What a real machine has and a chroot lacks: / is a mount point (ip netns exec, used by the
+# SSH tests, remounts it), /proc /sys /dev, a resolver, and /etc/hosts naming localhost
+# (mmdebstrap writes none; installers and container runtimes do).
+mount --bind "$fs" "$fs"
 for m in proc sys dev; do
     mkdir -p "$fs/$m"
     mount --rbind "/$m" "$fs/$m"
 done
 cp /etc/resolv.conf "$fs/etc/resolv.conf"
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$fs/etc/hosts"
 # As in any chroot: packages must not start their services (redis-server's would listen on
 # this machine's port 6379). Tandem never needs them.
 printf '#!/bin/sh\nexit 101\n' >"$fs/usr/sbin/policy-rc.d"

@@ -1,5 +1,7 @@
 #include "HumanFormat.h"
 
+#include "info/DataSize.h"
+
 #include <QLocale>
 
 QString HumanFormat::duration(qint64 seconds)
@@ -27,5 +29,5 @@ QString HumanFormat::bytes(qint64 bytes)
 {
     if (bytes < 0)
         return {};
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+    return DataSize::text(bytes, QLocale());
 }

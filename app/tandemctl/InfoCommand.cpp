@@ -1,11 +1,11 @@
 #include "InfoCommand.h"
 
+#include "info/DataSize.h"
 #include "info/InfoParser.h"
 #include "info/NodeSnapshotJson.h"
 #include "net/RespClient.h"
 
 #include <QJsonDocument>
-#include <QLocale>
 
 namespace {
 
@@ -18,11 +18,6 @@ QString duration(qint64 seconds)
     if (seconds < 86400)
         return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
     return QStringLiteral("%1 d %2 h").arg(seconds / 86400).arg((seconds % 86400) / 3600);
-}
-
-QString bytes(qint64 n)
-{
-    return QLocale::c().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 } // namespace
@@ -72,7 +67,7 @@ void InfoCommand::printText(const NodeSnapshot &s)
             if (s.masterSyncPercent)
                 o << " " << QString::number(*s.masterSyncPercent, 'f', 1) << "%";
             else if (s.masterSyncLeftBytes)
-                o << ", " << bytes(*s.masterSyncLeftBytes) << " left";
+                o << ", " << DataSize::text(*s.masterSyncLeftBytes) << " left";
             o << "\n";
         }
     }
@@ -85,9 +80,9 @@ void InfoCommand::printText(const NodeSnapshot &s)
         }
     }
     o << "  repl offset:     " << s.masterReplOffset << "\n"
-      << "  memory:          " << bytes(s.usedMemory);
+      << "  memory:          " << DataSize::text(s.usedMemory);
     if (s.maxMemory > 0)
-        o << " of " << bytes(s.maxMemory) << " (" << s.maxMemoryPolicy << ")";
+        o << " of " << DataSize::text(s.maxMemory) << " (" << s.maxMemoryPolicy << ")";
     o << "\n"
       << "  clients:         " << s.connectedClients << "\n"
       << "  ops/s:           " << s.instantaneousOpsPerSec << "\n"

@@ -1,5 +1,7 @@
 #include "TopologyDot.h"
 
+#include "info/DataSize.h"
+
 #include <QStringList>
 
 namespace {
@@ -13,15 +15,6 @@ QString quoted(const QString &text)
     s.replace(QLatin1Char('\r'), QString());
     s.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
     return QLatin1Char('"') + s + QLatin1Char('"');
-}
-
-QString bytesText(qint64 bytes)
-{
-    if (bytes < 1024)
-        return QStringLiteral("%1 B").arg(bytes);
-    if (bytes < 1024 * 1024)
-        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
-    return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
 }
 
 QString nodeLine(const TopologyNode &n, const QString &indent)
@@ -58,7 +51,7 @@ QString edgeLine(const TopologyEdge &e)
     } else {
         label.append(e.linkUp ? QStringLiteral("up") : QStringLiteral("down"));
         if (e.lagBytes)
-            label.append(QStringLiteral("lag %1").arg(bytesText(*e.lagBytes)));
+            label.append(QStringLiteral("lag %1").arg(DataSize::text(*e.lagBytes)));
         if (e.linkDownSeconds)
             label.append(QStringLiteral("for %1 s").arg(*e.linkDownSeconds));
     }

@@ -1,5 +1,7 @@
 #include "AnomalyDetector.h"
 
+#include "info/DataSize.h"
+
 #include <QMap>
 #include <QSet>
 
@@ -26,20 +28,6 @@ bool isDataRole(Role r)
 bool isNullReplId(const QString &id)
 {
     return id.isEmpty() || id.count(QLatin1Char('0')) == id.size();
-}
-
-QString bytesText(qint64 bytes)
-{
-    static const char *const units[] = {"KiB", "MiB", "GiB", "TiB"};
-    if (bytes < 1024)
-        return QStringLiteral("%1 bytes").arg(bytes);
-    double v = double(bytes);
-    int u = -1;
-    while (v >= 1024.0 && u < 3) {
-        v /= 1024.0;
-        ++u;
-    }
-    return QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
 }
 
 QString durationText(qint64 seconds)
@@ -193,7 +181,7 @@ void replicaChecks(const Topology &t, const AnomalySettings &s, QList<Anomaly> *
         if (e->lagBytes && *e->lagBytes > s.lagBytesWarning)
             out->append(make("lag_bytes", Severity::Warning, {r.address, m->address},
                 QStringLiteral("Replica %1 is %2 behind master %3.")
-                    .arg(r.address, bytesText(*e->lagBytes), m->address),
+                    .arg(r.address, DataSize::text(*e->lagBytes), m->address),
                 QStringLiteral("A short burst of writes explains this; if it keeps growing, "
                                "the replica or the network cannot keep up: check its CPU, disk "
                                "(AOF fsync), and bandwidth between the two. Do not fail over "

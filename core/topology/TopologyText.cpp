@@ -1,14 +1,10 @@
 #include "TopologyText.h"
 
-#include <QLocale>
+#include "info/DataSize.h"
+
 #include <QSet>
 
 namespace {
-
-QString bytes(qint64 n)
-{
-    return QLocale::c().formattedDataSize(n, 1, QLocale::DataSizeTraditionalFormat);
-}
 
 QString nodeState(const TopologyNode &n)
 {
@@ -28,9 +24,9 @@ QString linkText(const TopologyEdge &e)
         if (e.syncPercent)
             sync += QLatin1Char(' ') + QString::number(*e.syncPercent, 'f', 1) + QLatin1Char('%');
         if (e.syncDoneBytes && e.syncTotalBytes)
-            sync += QStringLiteral(" (%1 of %2)").arg(bytes(*e.syncDoneBytes), bytes(*e.syncTotalBytes));
+            sync += QStringLiteral(" (%1 of %2)").arg(DataSize::text(*e.syncDoneBytes), DataSize::text(*e.syncTotalBytes));
         else if (e.syncDoneBytes)
-            sync += QStringLiteral(" (%1 read)").arg(bytes(*e.syncDoneBytes));
+            sync += QStringLiteral(" (%1 read)").arg(DataSize::text(*e.syncDoneBytes));
         parts << sync;
     } else if (e.linkUp) {
         parts << QStringLiteral("link up");
@@ -40,7 +36,7 @@ QString linkText(const TopologyEdge &e)
         parts << QStringLiteral("link DOWN");
     }
     if (e.lagBytes)
-        parts << QStringLiteral("lag ") + bytes(*e.lagBytes);
+        parts << QStringLiteral("lag ") + DataSize::text(*e.lagBytes);
     if (e.lagSeconds)
         parts << QStringLiteral("ack %1 s ago").arg(*e.lagSeconds);
     if (!e.state.isEmpty() && e.state != QLatin1String("online"))

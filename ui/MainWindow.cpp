@@ -234,6 +234,8 @@ void MainWindow::createMenus()
     view->setObjectName(QStringLiteral("viewMenu"));
     view->addActions({m_view->zoomInAction(), m_view->zoomOutAction(), m_view->fitAction()});
     view->addSeparator();
+    view->addAction(m_actions->showRemovedNodes());
+    view->addSeparator();
     view->addActions(m_docks->toggleActions());
 
     QMenu *node = menuBar()->addMenu(tr("&Node"));
@@ -319,6 +321,7 @@ void MainWindow::connectSignals()
     connect(m_actions->connectionManager(), &QAction::triggered, this, [this] { openConnectionManager(); });
     connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
     connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
+    connect(m_actions->showRemovedNodes(), &QAction::triggered, this, &MainWindow::showRemovedNodes);
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
         auto *editor = new ConfigEditorWindow(this, m_ssh);
         editor->show();
@@ -431,6 +434,7 @@ void MainWindow::openConsole(const QString &address)
 void MainWindow::addNode(const ConnectionProfile &profile)
 {
     m_monitor->addSeed(profile);
+    m_actions->showRemovedNodes()->setEnabled(!m_monitor->removedNodes().isEmpty());
     statusBar()->showMessage(tr("Connecting to %1…").arg(profile.displayName()), 5000);
 }
 
@@ -440,7 +444,17 @@ void MainWindow::removeNode(const QString &address)
         return;
     m_monitor->removeNode(address);
     m_problems.forget(address);
-    statusBar()->showMessage(tr("%1 — removed from the view").arg(address), 5000);
+    m_actions->showRemovedNodes()->setEnabled(true);
+    statusBar()->showMessage(tr("%1 removed from the view; View > Show Removed Nodes brings it back").arg(address),
+                             8000);
+}
+
+void MainWindow::showRemovedNodes()
+{
+    const QStringList removed = m_monitor->removedNodes();
+    m_monitor->restoreRemoved();
+    m_actions->showRemovedNodes()->setEnabled(false);
+    statusBar()->showMessage(tr("Watching %n removed node(s) again", nullptr, int(removed.size())), 5000);
 }
 
 void MainWindow::setHostKeyPrompt(HostKeyPrompt prompt)

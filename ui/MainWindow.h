@@ -50,6 +50,7 @@ public:
     // Watches the node and whatever replication group it belongs to.
     void addNode(const ConnectionProfile &profile);
     void removeNode(const QString &address);
+    void showRemovedNodes();
 
     // Opens the quick-connect dialog without blocking (open(), not exec()); an accepted dialog
     // adds its node. Returns the dialog so callers can drive it.

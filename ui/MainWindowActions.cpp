@@ -27,6 +27,10 @@ MainWindowActions::MainWindowActions(QWidget *window)
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_auditLog = make(QString(), tr("&Audit Log"), QStringLiteral("auditLogAction"),
                       tr("Every promote and failover, step by step, with outcome and write pause"));
+    m_showRemovedNodes = make(QString(), tr("Show &Removed Nodes"), QStringLiteral("showRemovedNodesAction"),
+                              tr("Watch the nodes removed from the view again"),
+                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
+    m_showRemovedNodes->setEnabled(false);
     m_recover = make(QStringLiteral("warning.svg"), tr("&Recover Interrupted Operation…"),
                      QStringLiteral("recoverAction"),
                      tr("An operation was interrupted: see what state the group is in and finish the job"));

@@ -22,6 +22,8 @@ public:
     QAction *exportTopology() const { return m_exportTopology; }
     QAction *openConfig() const { return m_openConfig; }
     QAction *auditLog() const { return m_auditLog; }
+    // Enabled while nodes removed from the view could be shown again.
+    QAction *showRemovedNodes() const { return m_showRemovedNodes; }
     QAction *recover() const { return m_recover; }
     // Checked: a fenced old master that comes back is demoted only after the user agrees.
     QAction *askBeforeFencing() const { return m_askBeforeFencing; }
@@ -39,6 +41,7 @@ private:
     QAction *m_exportTopology;
     QAction *m_openConfig;
     QAction *m_auditLog;
+    QAction *m_showRemovedNodes;
     QAction *m_recover;
     QAction *m_askBeforeFencing;
     QAction *m_quit;

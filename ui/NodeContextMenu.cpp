@@ -24,8 +24,8 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_remove->setShortcut(QKeySequence::Delete);
     // Delete removes a node only where nodes have focus, never while typing in a field.
     m_remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_remove->setToolTip(tr("Stop watching the selected node; Tandem finds it again if its "
-                            "group still names it (Delete)"));
+    m_remove->setToolTip(tr("Stop watching the selected node; it stays out of the view until "
+                            "View > Show Removed Nodes or a new connection to it (Delete)"));
     connect(m_remove, &QAction::triggered, this, [this] { Q_EMIT removeRequested(m_target); });
 
     m_copyAddress = make(QString(), tr("Copy &Address"), QStringLiteral("copyAddressAction"));

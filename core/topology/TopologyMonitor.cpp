@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -103,6 +104,15 @@ struct TopologyMonitor::Private
     QHash<QString, Entry *> index;                // address -> entry
     QHash<QString, QString> runIds;               // run_id -> polled address
     QSet<QString> promptedHostKeys;               // ssh session + fingerprint already asked
+    // Removed from the view by the user: discovery does not bring them back, addSeed() or
+    // restoreRemoved() does. Kept with how they were reached, for the restore.
+    struct Removed
+    {
+        ConnectionProfile profile;
+        ConnectionProfile inheritable;
+        bool seed = false;
+    };
+    QHash<QString, Removed> removed;
     AnomalyDetector detector;
     bool discovery = true;
     bool settledState = false;
@@ -186,7 +196,7 @@ void TopologyMonitor::Private::discoverFrom(Entry *e, const QStringList &address
     if (!discovery)
         return;
     for (const QString &address : addresses) {
-        if (!index.contains(address))
+        if (!index.contains(address) && !removed.contains(address))
             add(address, DiscoveryRules::inherit(e->inheritable, address), false);
     }
 }
@@ -430,6 +440,7 @@ TopologyMonitor::~TopologyMonitor()
 void TopologyMonitor::addSeed(const ConnectionProfile &profile)
 {
     const QString address = profile.address();
+    d->removed.remove(address);
     if (Private::Entry *e = d->find(address)) {
         const bool answering = !e->monitor || e->monitor->status() == NodeMonitor::Status::Up;
         if (e->seed && answering)
@@ -467,8 +478,29 @@ void TopologyMonitor::removeNode(const QString &address)
     }
     if (Private::Entry *owner = d->find(target))
         doomed.append(owner);
-    for (Private::Entry *x : std::as_const(doomed))
+    for (Private::Entry *x : std::as_const(doomed)) {
+        d->removed.insert(x->address, {x->profile, x->inheritable, x->seed});
         d->remove(x);
+    }
+    d->markDirty();
+}
+
+QStringList TopologyMonitor::removedNodes() const
+{
+    QStringList list = d->removed.keys();
+    list.sort();
+    return list;
+}
+
+void TopologyMonitor::restoreRemoved()
+{
+    const QHash<QString, Private::Removed> removed = std::exchange(d->removed, {});
+    for (auto it = removed.cbegin(); it != removed.cend(); ++it) {
+        if (d->find(it.key()))
+            continue;
+        Private::Entry *e = d->add(it.key(), it->profile, it->seed);
+        e->inheritable = it->inheritable;
+    }
     d->markDirty();
 }
 
@@ -479,6 +511,7 @@ void TopologyMonitor::clear()
     d->entries.clear();
     d->index.clear();
     d->runIds.clear();
+    d->removed.clear();
     d->promptedHostKeys.clear();
     d->settledState = false;
     d->rebuild();

@@ -7,6 +7,7 @@
 #include "net/Transport.h"
 
 #include <QObject>
+#include <QStringList>
 
 class SshSessionPool;
 
@@ -25,7 +26,13 @@ public:
     // A known address takes the new settings (and reconnects) unless it is a seed that
     // already answers.
     void addSeed(const ConnectionProfile &profile);
-    void removeNode(const QString &address);  // forget it (it is rediscovered if still linked)
+    // Stops watching the node (and its aliases): it leaves the topology and discovery does not
+    // bring it back, even while other nodes still name it, until addSeed() names it again or
+    // restoreRemoved() is called.
+    void removeNode(const QString &address);
+    QStringList removedNodes() const;
+    // Watches every removed node again, reached as it was before.
+    void restoreRemoved();
     void clear();
 
     int interval() const { return m_intervalMs; }

@@ -463,6 +463,17 @@ void tst_MainWindow::removingNodes()
     QVERIFY(!window->topologyView()->isVisible());
     QTest::qWait(600);
     QCOMPARE(model->rowCount(), 0);
+
+    // Both come back from the View menu, the password-protected one with its password.
+    auto *showRemoved = window->findChild<QAction *>(QStringLiteral("showRemovedNodesAction"));
+    QVERIFY(showRemoved && showRemoved->isEnabled());
+    QVERIFY(window->findChild<QMenu *>(QStringLiteral("viewMenu"))->actions().contains(showRemoved));
+    showRemoved->trigger();
+    QVERIFY(!showRemoved->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->topology().node(profileOf(m_authServer).address())
+                                 && window->monitor()->topology().node(profileOf(m_authServer).address())->isUp(),
+                             3000);
 }
 
 void tst_MainWindow::labFailureIsShownInWindow()
@@ -498,6 +509,7 @@ void tst_MainWindow::keyboardShortcuts()
         {"openConsoleAction", QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft)},
         {"reconnectAction", QKeySequence(Qt::Key_F5)},
         {"removeNodeAction", QKeySequence(QKeySequence::Delete)},
+        {"showRemovedNodesAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete)},
     };
     for (const auto &[name, keys] : shortcuts) {
         auto *action = window->findChild<QAction *>(QLatin1String(name));

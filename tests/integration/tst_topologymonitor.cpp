@@ -435,10 +435,27 @@ void tst_TopologyMonitor::removeNodeAndClear()
     QTRY_VERIFY_WITH_TIMEOUT(!monitor.topology().node(solo), 1000);
     QTest::qWait(500);
     QVERIFY(!monitor.contains(solo));
-    // A linked node comes back with the next poll of its neighbours.
+    // A linked node stays out of the view too, though its master lists it on every poll...
     const QString r1a = m_lab.address(QStringLiteral("r1a"));
-    monitor.removeNode(r1a);
     QTRY_VERIFY_WITH_TIMEOUT(upWithSnapshot(monitor.topology(), r1a), 3000);
+    monitor.removeNode(r1a);
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor.topology().node(r1a), 1000);
+    QTest::qWait(1000);  // five polls of its neighbours
+    QVERIFY(!monitor.topology().node(r1a));
+    QStringList removed{solo, r1a};
+    removed.sort();
+    QCOMPARE(monitor.removedNodes(), removed);
+    // ...until the user asks for the removed nodes back, reached as before.
+    monitor.restoreRemoved();
+    QVERIFY(monitor.removedNodes().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(upWithSnapshot(monitor.topology(), r1a), 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(upWithSnapshot(monitor.topology(), solo), 3000);
+    // Naming a removed node again (Connect) brings it back as well.
+    monitor.removeNode(solo);
+    QTRY_VERIFY_WITH_TIMEOUT(!monitor.topology().node(solo), 1000);
+    monitor.addSeed(seed(QStringLiteral("solo")));
+    QVERIFY(monitor.removedNodes().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(upWithSnapshot(monitor.topology(), solo), 3000);
 
     QSignalSpy changed(&monitor, &TopologyMonitor::topologyChanged);
     monitor.clear();

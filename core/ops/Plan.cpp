@@ -33,12 +33,20 @@ bool Plan::canRun() const
     return !steps.isEmpty();
 }
 
+// A check states what must hold, so a failed one is said as "needed: ... — found: ...";
+// "X is a replica — it is a master already" read as if X were both.
+static QString failedCheckText(const Precondition &p)
+{
+    return p.detail.isEmpty() ? QString(QStringLiteral("needed: ") + p.text)
+                              : QString(QStringLiteral("needed: ") + p.text + QStringLiteral(" — found: ") + p.detail);
+}
+
 QString Plan::refusal() const
 {
     QStringList reasons;
     for (const Precondition &p : preconditions) {
         if (!p.ok)
-            reasons.append(p.detail.isEmpty() ? p.text : QString(p.text + QStringLiteral(": ") + p.detail));
+            reasons.append(failedCheckText(p));
     }
     if (reasons.isEmpty() && steps.isEmpty())
         reasons.append(QStringLiteral("nothing to do"));
@@ -85,10 +93,12 @@ QString Plan::render() const
     if (!preconditions.isEmpty()) {
         out += QStringLiteral("Checks:\n");
         for (const Precondition &p : preconditions) {
-            out += QString(QStringLiteral("  [") + (p.ok ? QStringLiteral("ok") : QStringLiteral("!!"))
-                           + QStringLiteral("] ") + p.text);
-            if (!p.detail.isEmpty())
-                out += QString(QStringLiteral(" — ") + p.detail);
+            if (!p.ok)
+                out += QString(QStringLiteral("  [!!] ") + failedCheckText(p));
+            else if (p.detail.isEmpty())
+                out += QString(QStringLiteral("  [ok] ") + p.text);
+            else
+                out += QString(QStringLiteral("  [ok] ") + p.text + QStringLiteral(" — ") + p.detail);
             out += QLatin1Char('\n');
         }
     }

@@ -91,7 +91,9 @@ Plan SentinelSwitchover::build(const Topology &topology, const QString &candidat
     check(QStringLiteral("Sentinels watch the group"), !group->sentinels.isEmpty() && !group->sentinelName.isEmpty(),
           QStringLiteral("no sentinel watches %1: use the coordinated strategy").arg(oldMaster));
     check(QStringLiteral("At least one sentinel of the group answers"), !reachableSentinels.isEmpty(),
-          QStringLiteral("none of %1 answers").arg(group->sentinels.join(QStringLiteral(", "))));
+          group->sentinels.isEmpty()
+              ? QStringLiteral("no sentinel is known")
+              : QStringLiteral("none of %1 answers").arg(group->sentinels.join(QStringLiteral(", "))));
 
     // Every other direct replica is one Sentinel could pick: its priority must go to 0.
     QStringList others;

@@ -144,6 +144,9 @@ void tst_SentinelSwitchoverPlan::refusesWithoutSentinels()
     const Plan p = SentinelSwitchover::build(f.topology(), QStringLiteral("10.0.0.2:6379"), {});
     QVERIFY(!p.canRun());
     QVERIFY2(p.refusal().contains(QStringLiteral("coordinated")), qPrintable(p.refusal()));
+    // No empty list where the sentinels' names would go.
+    QVERIFY2(p.refusal().contains(QStringLiteral("found: no sentinel is known")), qPrintable(p.refusal()));
+    QVERIFY2(!p.refusal().contains(QStringLiteral("none of")), qPrintable(p.refusal()));
 }
 
 void tst_SentinelSwitchoverPlan::refusesCandidateWithPriorityZero()

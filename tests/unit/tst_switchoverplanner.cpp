@@ -220,7 +220,12 @@ void TestSwitchoverPlanner::automaticWithoutSentinelsIsCoordinated()
 
 void TestSwitchoverPlanner::refusesMaster()
 {
-    QVERIFY(refusedBecause(SwitchoverPlanner::build(TopologyFactory::sample().topology(), m()), QStringLiteral("master already")));
+    const Plan p = SwitchoverPlanner::build(TopologyFactory::sample().topology(), m());
+    QVERIFY(refusedBecause(p, QStringLiteral("master already")));
+    // Said the right way round: what was needed, then what was found.
+    const QString line = QStringLiteral("needed: %1 is a replica — found: it is a master already").arg(m());
+    QVERIFY2(p.refusal() == line, qPrintable(p.refusal()));
+    QVERIFY2(p.render().contains(QStringLiteral("  [!!] ") + line + QLatin1Char('\n')), qPrintable(p.render()));
 }
 
 void TestSwitchoverPlanner::refusesUnknownNode()

@@ -14,7 +14,7 @@ MainWindowActions::MainWindowActions(QWidget *window)
     m_connectionManager = make(QStringLiteral("connection-manager.svg"), tr("Connection &Manager…"),
                                QStringLiteral("connectionManagerAction"),
                                tr("Saved connections: connect, edit, import and export profiles"),
-                               QKeySequence(Qt::CTRL | Qt::Key_O));
+                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_startLab = make(QStringLiteral("lab.svg"), tr("Start Local &Lab"), QStringLiteral("labAction"),
                       tr("Start a local master with replicas to try things safely"));
     m_exportTopology = make(QStringLiteral("export.svg"), tr("&Export Topology…"),
@@ -24,7 +24,7 @@ MainWindowActions::MainWindowActions(QWidget *window)
     m_openConfig = make(QStringLiteral("export.svg"), tr("Open &redis.conf…"), QStringLiteral("openConfigAction"),
                         tr("Edit and validate a redis.conf file with the checks redis-server makes and "
                            "replication advice"),
-                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+                        QKeySequence::Open);  // as Open… in the config editor's window
     m_auditLog = make(QString(), tr("&Audit Log"), QStringLiteral("auditLogAction"),
                       tr("Every promote and failover, step by step, with outcome and write pause"));
     m_showRemovedNodes = make(QString(), tr("Show &Removed Nodes"), QStringLiteral("showRemovedNodesAction"),

@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModel>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QList>
 #include <QObject>
@@ -49,6 +50,19 @@ inline void typeInto(QWidget *parent, const QString &objectName, const QString &
 inline QString cell(const QAbstractItemModel *model, int row, int column)
 {
     return model->data(model->index(row, column)).toString();
+}
+
+// Labels that show a literal '&': a mnemonic works (and is hidden) only with a buddy.
+inline QStringList labelsShowingAmpersand(const QWidget *parent)
+{
+    QStringList out;
+    for (const QLabel *label : parent->findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (label->textFormat() != Qt::RichText && !label->buddy()
+            && QString(text).remove(QStringLiteral("&&")).contains(QLatin1Char('&')))
+            out.append(text);
+    }
+    return out;
 }
 
 } // namespace GuiTest

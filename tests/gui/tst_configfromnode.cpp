@@ -135,6 +135,7 @@ void TestConfigFromNode::editRemoteAsksForTheFile()
     QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("sshTargetEdit"))->text(), QStringLiteral("127.0.0.1"));
     QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("configFileNote"))->isVisible());
     QVERIFY(dialog->findChild<QPushButton *>(QStringLiteral("remoteFileOpenButton"))->isEnabled());
+    QCOMPARE(GuiTest::labelsShowingAmpersand(dialog), QStringList());
     GuiTest::typeInto(dialog, QStringLiteral("remotePathEdit"), QStringLiteral("relative.conf"));
     QVERIFY(!dialog->findChild<QPushButton *>(QStringLiteral("remoteFileOpenButton"))->isEnabled());
     dialog->reject();

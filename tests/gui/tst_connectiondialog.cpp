@@ -42,6 +42,7 @@ void tst_ConnectionDialog::dialogValidation()
     auto *label = dialog->findChild<QLabel *>(QStringLiteral("validationLabel"));
     QVERIFY(ok && label);
     QVERIFY2(!ok->isEnabled(), "empty address");
+    QCOMPARE(GuiTest::labelsShowingAmpersand(dialog), QStringList());
     QVERIFY2(!label->isVisible(), "an empty field is not an error yet");
 
     const QStringList bad = {QStringLiteral("localhost:notaport"), QStringLiteral("host:70000"),

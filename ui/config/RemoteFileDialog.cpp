@@ -48,7 +48,9 @@ RemoteFileDialog::RemoteFileDialog(QWidget *parent)
 
     auto *form = new QFormLayout;
     form->addRow(tr("SSH &target:"), m_target);
-    form->addRow(tr("&Key file:"), keyRow);
+    auto *keyLabel = new QLabel(tr("&Key file:"));
+    keyLabel->setBuddy(m_keyFile);  // a row holding a layout gets a label without one
+    form->addRow(keyLabel, keyRow);
     form->addRow(tr("&Path:"), m_path);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);

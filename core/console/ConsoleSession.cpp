@@ -124,10 +124,10 @@ void ConsoleSession::setBusy(bool busy)
     Q_EMIT busyChanged(busy);
 }
 
-QString ConsoleSession::displayText(const RespResult &result)
+QString ConsoleSession::displayText(const RespResult &result, ReplyFormatter::Mode mode)
 {
     if (result.ok() || result.value.isError())
-        return result.value.toDisplayString();
+        return ReplyFormatter::format(result.value, mode);
     switch (result.error.kind) {
     case NetError::Kind::Aborted:
         return tr("(cancelled)");

@@ -2,6 +2,7 @@
 
 #include "CommandSafety.h"
 #include "ConsoleHistory.h"
+#include "ReplyFormatter.h"
 
 #include "net/ConnectionProfile.h"
 #include "net/RespClient.h"
@@ -65,8 +66,9 @@ public:
     // Connects ahead of the first command, so the first reply is quick; optional.
     void connectToServer();
 
-    // redis-cli-like text for a result: the reply, or why there is none.
-    static QString displayText(const RespResult &result);
+    // redis-cli-like text for a result: the reply in `mode`, or why there is none.
+    static QString displayText(const RespResult &result,
+                               ReplyFormatter::Mode mode = ReplyFormatter::Mode::Formatted);
     static bool isErrorResult(const RespResult &result)
     {
         return result.value.isError() || !result.ok();

@@ -1,6 +1,7 @@
 // The console widget against a real redis-server, typed into like a user would: replies,
-// quoting, history, completion, confirmation of dangerous commands (through the hook and
-// through the real dialog), refusals, and a server that never answers.
+// quoting, multi-line replies as lines, raw output, history, completion, confirmation of
+// dangerous commands (through the hook and through the real dialog), refusals, and a server
+// that never answers.
 #include "DarkPalette.h"
 #include "FakeRedisServer.h"
 #include "GuiTestHelpers.h"
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void initTestCase();
     void pingPong();
     void quotedValuesRoundTrip();
+    void infoShowsAsLines();
+    void rawToggle();
     void historyRecall();
     void dangerousCommandNeedsConfirmation();
     void realConfirmationDialog();
@@ -111,6 +114,74 @@ void tst_Console::quotedValuesRoundTrip()
     QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("\"a b\"")), 3000);
     type(console.get(), QStringLiteral("NOSUCH"));
     QTRY_VERIFY_WITH_TIMEOUT(console->outputText().contains(QLatin1String("(error) ERR unknown command")), 3000);
+}
+
+void tst_Console::infoShowsAsLines()
+{
+    auto console = newConsole(m_server.port());
+    QVERIFY(console);
+    type(console.get(), QStringLiteral("INFO replication"));
+    QTRY_VERIFY_WITH_TIMEOUT(!console->session()->isBusy()
+                                 && console->outputText().contains(QLatin1String("role:")), 3000);
+    const QString output = console->outputText();
+    const QStringList lines = output.split(QLatin1Char('\n'));
+    QVERIFY2(lines.contains(QStringLiteral("role:master")), qPrintable(output));
+    QVERIFY2(lines.contains(QStringLiteral("# Replication")), qPrintable(output));
+    QVERIFY2(!output.contains(QLatin1String("\\r\\n")), qPrintable(output));
+    QVERIFY2(!output.contains(QLatin1Char('"')), qPrintable(output));
+    QVERIFY2(!output.contains(QLatin1Char('\r')), qPrintable(output));
+    GuiTest::screenshot(console.get(), QStringLiteral("console-info"));
+    // A single-line value keeps its quotes.
+    type(console.get(), QStringLiteral("ECHO \"just one\""));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("\n\"just one\"")), 3000);
+}
+
+void tst_Console::rawToggle()
+{
+    auto console = newConsole(m_server.port());
+    QVERIFY(console);
+    auto *toggle = console->findChild<QToolButton *>(QStringLiteral("consoleRawToggle"));
+    QVERIFY(toggle);
+    QVERIFY(toggle->isVisible());
+    QVERIFY(toggle->isCheckable());
+    QVERIFY(!toggle->isChecked());
+    QVERIFY(toggle->toolTip().contains(QLatin1String("--raw")));
+    QVERIFY(toggle->focusPolicy() & Qt::TabFocus);
+
+    type(console.get(), QStringLiteral("SET rawcount 41"));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("OK")), 3000);
+    type(console.get(), QStringLiteral("INCR rawcount"));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("\n(integer) 42")), 3000);
+
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QVERIFY(console->isRawOutput());
+    type(console.get(), QStringLiteral("INCR rawcount"));
+    QTRY_VERIFY_WITH_TIMEOUT(!console->session()->isBusy(), 3000);
+    QTRY_VERIFY2_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("> INCR rawcount\n43")),
+                              qPrintable(console->outputText()), 3000);
+    type(console.get(), QStringLiteral("RPUSH rawlist a \"b c\""));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("\n2")), 3000);
+    type(console.get(), QStringLiteral("LRANGE rawlist 0 -1"));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("LRANGE rawlist 0 -1\na\nb c")), 3000);
+    GuiTest::screenshot(console.get(), QStringLiteral("console-raw"));
+    type(console.get(), QStringLiteral("GET nosuchkey"));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("GET nosuchkey\n")), 3000);
+    type(console.get(), QStringLiteral("NOSUCH"));
+    QTRY_VERIFY_WITH_TIMEOUT(!console->session()->isBusy()
+                                 && console->outputText().contains(QLatin1String("> NOSUCH\n")), 3000);
+    QVERIFY2(console->outputText().section(QLatin1Char('\n'), -1).startsWith(QLatin1String("ERR unknown command")),
+             qPrintable(console->outputText()));
+
+    // Alt+R from the command line toggles it back: the next reply is formatted again.
+    // (Shortcuts need the window active.)
+    console->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(console.get()));
+    input(console.get())->setFocus();
+    QTest::keyClick(input(console.get()), Qt::Key_R, Qt::AltModifier);
+    QVERIFY(!toggle->isChecked());
+    QCOMPARE(input(console.get())->text(), QString());
+    type(console.get(), QStringLiteral("INCR rawcount"));
+    QTRY_VERIFY_WITH_TIMEOUT(console->outputText().endsWith(QLatin1String("\n(integer) 44")), 3000);
 }
 
 void tst_Console::historyRecall()
@@ -301,6 +372,10 @@ void tst_Console::tabsOnePerNode()
     QCOMPARE(tabs.tabText(1), b);
     QCOMPARE(tabs.currentWidget(), other);
     QCOMPARE(tabs.console(a), first);
+    // Raw output is a per-tab choice.
+    QTest::mouseClick(other->findChild<QToolButton *>(QStringLiteral("consoleRawToggle")), Qt::LeftButton);
+    QVERIFY(other->isRawOutput());
+    QVERIFY(!first->isRawOutput());
     bool asked = false;
     tabs.setConfirmHook([&asked](const QString &, const QString &, const QString &) { return asked = true, false; });
     type(other, QStringLiteral("FLUSHALL"));

@@ -84,6 +84,16 @@ void ConsoleWidget::buildUi()
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("consoleStatus"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_raw = new QToolButton(this);
+    m_raw->setObjectName(QStringLiteral("consoleRawToggle"));
+    m_raw->setText(tr("Raw"));
+    m_raw->setCheckable(true);
+    m_raw->setAutoRaise(true);
+    m_raw->setFocusPolicy(Qt::StrongFocus);
+    m_raw->setToolTip(tr("Raw output, like redis-cli --raw (Alt+R): strings as they are, integers as bare "
+                         "numbers, one array element per line, no quotes, (integer) or 1) markers. "
+                         "Applies to the replies that follow."));
+    m_raw->setAccessibleName(tr("Raw output"));
 
     // Fast commands should not flash a progress bar.
     m_busyDelay = new QTimer(this);
@@ -109,6 +119,8 @@ void ConsoleWidget::buildUi()
     row->addWidget(m_cancel);
     row->addSpacing(6);
     row->addWidget(m_status);
+    row->addSpacing(6);
+    row->addWidget(m_raw);
 
     auto *separator = new QFrame(this);
     separator->setFrameShape(QFrame::HLine);
@@ -136,6 +148,10 @@ void ConsoleWidget::buildUi()
     auto *clear = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
     clear->setContext(Qt::WidgetWithChildrenShortcut);
     connect(clear, &QShortcut::activated, this, &ConsoleWidget::clearOutput);
+    // Tab belongs to completion, so the toggle gets a key of its own.
+    auto *rawKey = new QShortcut(QKeySequence(Qt::ALT | Qt::Key_R), this);
+    rawKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(rawKey, &QShortcut::activated, m_raw, &QToolButton::toggle);
 
     connect(m_session, &ConsoleSession::finished, this, &ConsoleWidget::onFinished);
     connect(m_session, &ConsoleSession::busyChanged, this, &ConsoleWidget::onBusyChanged);
@@ -166,6 +182,16 @@ void ConsoleWidget::applyFonts()
 QString ConsoleWidget::outputText() const
 {
     return m_output->toPlainText();
+}
+
+bool ConsoleWidget::isRawOutput() const
+{
+    return m_raw->isChecked();
+}
+
+void ConsoleWidget::setRawOutput(bool raw)
+{
+    m_raw->setChecked(raw);
 }
 
 void ConsoleWidget::clearOutput()
@@ -254,7 +280,8 @@ void ConsoleWidget::send(const ConsoleSession::Request &request)
 
 void ConsoleWidget::onFinished(const QString &, const RespResult &result)
 {
-    QString text = ConsoleSession::displayText(result);
+    QString text = ConsoleSession::displayText(
+        result, isRawOutput() ? ReplyFormatter::Mode::Raw : ReplyFormatter::Mode::Formatted);
     const qsizetype lines = text.count(QLatin1Char('\n')) + 1;
     if (lines > MaxReplyLines) {
         qsizetype cut = 0;

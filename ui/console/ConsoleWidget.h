@@ -33,6 +33,9 @@ public:
     QString address() const { return m_session->address(); }
     void setConfirmHook(ConfirmHook hook) { m_confirmHook = std::move(hook); }
     QString outputText() const;  // what the output pane shows, as plain text
+    // Like redis-cli --raw; applies to the replies that follow, not to those already shown.
+    bool isRawOutput() const;
+    void setRawOutput(bool raw);
 
 public Q_SLOTS:
     void clearOutput();
@@ -70,6 +73,7 @@ private:
     ConsoleInput *m_input = nullptr;
     QProgressBar *m_busy = nullptr;
     QToolButton *m_cancel = nullptr;
+    QToolButton *m_raw = nullptr;
     QLabel *m_status = nullptr;
     QTimer *m_busyDelay = nullptr;
     QList<Entry> m_entries;  // kept to re-colour the pane when the palette changes

@@ -20,7 +20,9 @@ void FailoverCommand::start(const QStringList &args)
          QStringLiteral("NODE")},
         {QStringLiteral("to"), QStringLiteral("Promote this replica instead of the best ranked."),
          QStringLiteral("NODE")},
-        {QStringLiteral("timeout"), QStringLiteral("Verify deadline in ms (default 10000)."), QStringLiteral("MS")},
+        {QStringLiteral("verify-timeout"),
+         QStringLiteral("How long to wait for the new roles to show, with its unit (default 10s)."),
+         QStringLiteral("duration")},
     });
     if (!parseArguments(m_parser, args))
         return;
@@ -30,7 +32,7 @@ void FailoverCommand::start(const QStringList &args)
         usageError(QStringLiteral("failover needs --seed NODE (any node of the group)"));
         return;
     }
-    if (!intOption(QStringLiteral("timeout"), 100, 600000, &m_options.timeoutMs))
+    if (!durationOption(QStringLiteral("verify-timeout"), 100, 600000, &m_options.timeoutMs))
         return;
     QList<ConnectionProfile> seeds;
     QString error;

@@ -4,7 +4,7 @@
 
 #include "ops/FailoverPlanner.h"
 
-// tandemctl failover --seed NODE [--to NODE] [--timeout MS] [--dry-run] [--json] [--yes]: the
+// tandemctl failover --seed NODE [--to NODE] [--verify-timeout DURATION] [--dry-run] [--json] [--yes]: the
 // master of NODE's group is down. Ranks its replicas (printed with the estimated data loss of
 // each), plans the failover (FailoverPlanner), and runs it like promote. The old master is
 // fenced (fences.json in the data directory): when it comes back, Tandem (GUI) demotes it, or

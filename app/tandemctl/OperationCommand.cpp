@@ -7,15 +7,13 @@
 #include "ops/OperationRunner.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
 #include <unistd.h>
 
 namespace {
-
-const QString kTimeout = QStringLiteral("timeout");
-const QString kConnectTimeout = QStringLiteral("connect-timeout");
 
 QString statusWord(const StepRecord &r)
 {
@@ -26,13 +24,8 @@ QString statusWord(const StepRecord &r)
 
 void OperationCommand::addCommonOptions()
 {
-    for (const QCommandLineOption &o : ConnectionOptions::options()) {
-        if (o.names().contains(kTimeout))
-            continue;
-        m_parser.addOption(o);
-    }
+    m_parser.addOptions(ConnectionOptions::options());
     m_parser.addOptions({
-        {kConnectTimeout, QStringLiteral("Connect and command timeout in seconds."), QStringLiteral("seconds")},
         {QStringLiteral("dry-run"), QStringLiteral("Print the plan and stop (exit 0 when it could run).")},
         {QStringLiteral("json"), QStringLiteral("Print JSON: {\"plan\", \"report\", \"write_pause_ms\"}.")},
         {QStringLiteral("yes"), QStringLiteral("Do not ask before running (only asked on a terminal).")},
@@ -41,28 +34,7 @@ void OperationCommand::addCommonOptions()
 
 bool OperationCommand::applyConnectionOptions(ConnectionProfile *profile, QString *error) const
 {
-    // ConnectionOptions reads --timeout as seconds; ours is the operation's in ms. Hand it the
-    // connection options alone, --connect-timeout renamed back to --timeout.
-    QStringList args{QStringLiteral("tandemctl")};
-    for (const QCommandLineOption &o : ConnectionOptions::options()) {
-        const QString name = o.names().constLast();
-        const QString ours = name == kTimeout ? kConnectTimeout : name;
-        if (!m_parser.isSet(ours))
-            continue;
-        if (o.valueName().isEmpty()) {
-            args << QStringLiteral("--") + name;
-        } else {
-            for (const QString &v : m_parser.values(ours))
-                args << QStringLiteral("--") + name << v;
-        }
-    }
-    QCommandLineParser connection;
-    connection.addOptions(ConnectionOptions::options());
-    if (!connection.parse(args)) {
-        *error = connection.errorText();
-        return false;
-    }
-    return ConnectionOptions::apply(connection, profile, error);
+    return ConnectionOptions::apply(m_parser, profile, error);
 }
 
 bool OperationCommand::parseNodes(const QStringList &texts, QList<ConnectionProfile> *profiles, QString *error) const
@@ -76,17 +48,25 @@ bool OperationCommand::parseNodes(const QStringList &texts, QList<ConnectionProf
     return true;
 }
 
-bool OperationCommand::intOption(const QString &name, int min, int max, int *value)
+bool OperationCommand::durationOption(const QString &name, int minMs, int maxMs, int *valueMs)
 {
     if (!m_parser.isSet(name))
         return true;
-    bool ok = false;
-    const int v = m_parser.value(name).toInt(&ok);
-    if (!ok || v < min || v > max) {
-        usageError(QStringLiteral("--%1 takes a number between %2 and %3").arg(name).arg(min).arg(max));
+    const QString text = m_parser.value(name).trimmed();
+    // A bare number is refused: --timeout means seconds elsewhere, so "5000" is ambiguous.
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+(?:\\.\\d+)?)(ms|s)$"));
+    const QRegularExpressionMatch m = pattern.match(text);
+    if (!m.hasMatch()) {
+        usageError(QStringLiteral("--%1 takes a duration with its unit, e.g. 500ms or 5s (got '%2')")
+                       .arg(name, text));
         return false;
     }
-    *value = v;
+    const double ms = m.captured(1).toDouble() * (m.captured(2) == QLatin1String("s") ? 1000.0 : 1.0);
+    if (ms < minMs || ms > maxMs) {
+        usageError(QStringLiteral("--%1 takes %2ms to %3s").arg(name).arg(minMs).arg(maxMs / 1000));
+        return false;
+    }
+    *valueMs = int(ms);
     return true;
 }
 

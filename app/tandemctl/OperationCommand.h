@@ -15,8 +15,8 @@ class MasterFence;
 class OperationRunner;
 class TopologySnapshotter;
 
-// What promote, failover and recover share: connection options (their --timeout is the
-// operation's, in milliseconds, so the connection timeout is --connect-timeout SECONDS),
+// What promote, failover and recover share: connection options (--timeout is the connect and
+// command timeout in seconds, as everywhere; operation deadlines have names of their own),
 // discovery until settled, printing the plan, the "Proceed? [y/N]" question on a terminal,
 // running the plan through an OperationRunner with the audit log (honours TANDEM_DATA_DIR)
 // and the fence file, step progress on stderr, and the result summary (or JSON
@@ -28,12 +28,13 @@ public:
     using CliCommand::CliCommand;
 
 protected:
-    // Connection options without --timeout, plus --connect-timeout, --dry-run, --json, --yes.
+    // Connection options, plus --dry-run, --json, --yes.
     void addCommonOptions();
     bool applyConnectionOptions(ConnectionProfile *profile, QString *error) const;
     bool parseNodes(const QStringList &texts, QList<ConnectionProfile> *profiles, QString *error) const;
-    // Reads an integer option in [min, max]; usage error (and false) otherwise.
-    bool intOption(const QString &name, int min, int max, int *value);
+    // Reads a duration option ("500ms", "5s") in [minMs, maxMs]; usage error (and false) for a
+    // bare number, another unit or a value out of range.
+    bool durationOption(const QString &name, int minMs, int maxMs, int *valueMs);
 
     // Discovers from `seeds`; onTopology() gets the settled topology (or finishes with 3 when
     // no seed answers). Warns first about interrupted operations when `warn` is set.

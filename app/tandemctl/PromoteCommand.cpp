@@ -6,7 +6,7 @@ void PromoteCommand::start(const QStringList &args)
 {
     m_parser.setApplicationDescription(QStringLiteral(
         "Makes NODE (a replica) the master of its group without losing an acknowledged write: "
-        "writes are paused on the master for at most the timeout plus a margin, NODE catches "
+        "writes are paused on the master for at most the catch-up timeout plus a margin, NODE catches "
         "up, is promoted, and the old master and the other replicas follow it. The plan is "
         "printed first. Exit 0 only when the new roles were verified, 1 refused or failed, "
         "2 usage, 3 could not connect."));
@@ -16,9 +16,10 @@ void PromoteCommand::start(const QStringList &args)
          QStringLiteral("coordinated, failover-command, sentinel or automatic (default: sentinel when "
                         "sentinels watch the group, else coordinated)."),
          QStringLiteral("name"), QStringLiteral("automatic")},
-        {QStringLiteral("timeout"),
-         QStringLiteral("Longest the replica may take to catch up while writes are paused, in ms (default 5000)."),
-         QStringLiteral("MS")},
+        {QStringLiteral("catch-up-timeout"),
+         QStringLiteral("Longest the replica may take to catch up while writes are paused, with its unit "
+                        "(default 5s)."),
+         QStringLiteral("duration")},
         {QStringLiteral("seed"), QStringLiteral("Discover the group from this node instead of NODE."),
          QStringLiteral("NODE")},
     });
@@ -34,7 +35,7 @@ void PromoteCommand::start(const QStringList &args)
         usageError(QStringLiteral("--strategy takes coordinated, failover-command, sentinel or automatic"));
         return;
     }
-    if (!intOption(QStringLiteral("timeout"), 100, 600000, &m_options.timeoutMs))
+    if (!durationOption(QStringLiteral("catch-up-timeout"), 100, 600000, &m_options.timeoutMs))
         return;
     QList<ConnectionProfile> nodes;
     QString error;

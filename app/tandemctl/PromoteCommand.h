@@ -5,7 +5,7 @@
 #include "ops/SwitchoverPlanner.h"
 
 // tandemctl promote NODE [--seed NODE] [--strategy coordinated|failover-command|sentinel|automatic]
-// [--timeout MS] [--dry-run] [--json] [--yes]: discovers NODE's group (from NODE, or from
+// [--catch-up-timeout DURATION] [--dry-run] [--json] [--yes]: discovers NODE's group (from NODE, or from
 // --seed when NODE itself may not answer), plans the switchover (SwitchoverPlanner), prints
 // the plan, refuses with the reason when a precondition fails, and otherwise runs it with
 // step progress on stderr and a summary (outcome, final roles, write pause). Exit 0 only when

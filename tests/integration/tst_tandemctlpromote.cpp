@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cleanup();
     void promoteEndToEnd();
     void dryRunChangesNothing();
+    void timeoutsSayTheirUnit();
     void refusals_data();
     void refusals();
     void failoverAfterMasterKilled();
@@ -142,6 +143,30 @@ void tst_TandemctlPromote::dryRunChangesNothing()
     QCOMPARE(roles(), before);
     QVERIFY(!QFile::exists(m_data->filePath(QStringLiteral("audit.jsonl")))
             || !QFile(m_data->filePath(QStringLiteral("audit.jsonl"))).size());
+}
+
+// --timeout is the connection's, in seconds, for every command; the operation's deadline has
+// its own name and needs a unit, so "5000" can never be read as 5000 seconds by mistake.
+void tst_TandemctlPromote::timeoutsSayTheirUnit()
+{
+    const QString before = roles();
+    const QString r1 = m_lab->address(QStringLiteral("r1"));
+    CliResult r = ctl({QStringLiteral("promote"), r1, QStringLiteral("--catch-up-timeout"), QStringLiteral("5000"),
+                       QStringLiteral("--dry-run")});
+    QVERIFY2(r.exitCode == 2, qPrintable(QString::number(r.exitCode) + r.out + r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("500ms or 5s")), qPrintable(r.err));
+    r = ctl({QStringLiteral("promote"), r1, QStringLiteral("--catch-up-timeout"), QStringLiteral("20min"),
+             QStringLiteral("--dry-run")});
+    QVERIFY2(r.exitCode == 2, qPrintable(QString::number(r.exitCode) + r.out + r.err));
+    r = ctl({QStringLiteral("promote"), r1, QStringLiteral("--catch-up-timeout"), QStringLiteral("1.5s"),
+             QStringLiteral("--timeout"), QStringLiteral("3"), QStringLiteral("--dry-run"), QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    // The pause covers the catch-up timeout, 1500 ms, plus the planner's margin (the default
+    // 5s would make it over 5000).
+    const qint64 pauseMs = parseJson(r.out).value(QStringLiteral("plan")).toObject().value(QStringLiteral("facts"))
+                               .toObject().value(QStringLiteral("pause_ms")).toInteger(-1);
+    QVERIFY2(pauseMs >= 1500 && pauseMs < 5000, qPrintable(r.out));
+    QCOMPARE(roles(), before);
 }
 
 void tst_TandemctlPromote::refusals_data()

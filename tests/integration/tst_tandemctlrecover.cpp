@@ -104,9 +104,9 @@ bool tst_TandemctlRecover::promoteAndKill(const QString &step, const std::functi
     e.insert(QStringLiteral("TANDEM_FAULT_STALL_AFTER"), step);
     QProcess p;
     p.setProcessEnvironment(e);
-    // --timeout 1000: the pause is 1000 ms plus the planner's margin.
+    // --catch-up-timeout 1s: the pause is 1000 ms plus the planner's margin.
     p.start(CliRunner::tandemctl(), {QStringLiteral("promote"), m_lab->address(QStringLiteral("r1")),
-                                     QStringLiteral("--timeout"), QStringLiteral("1000"), QStringLiteral("--yes")});
+                                     QStringLiteral("--catch-up-timeout"), QStringLiteral("1s"), QStringLiteral("--yes")});
     if (!p.waitForStarted(5000))
         return false;
     QElapsedTimer t;

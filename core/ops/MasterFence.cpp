@@ -8,12 +8,15 @@
 #include "topology/TopologyBuilder.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+
+#include <memory>
 
 MasterFence::MasterFence(NodeClients *clients, const QString &path, QObject *parent)
     : QObject(parent)
@@ -198,14 +201,24 @@ void MasterFence::demote(const QString &oldMaster)
             Q_EMIT demoteFailed(old, failures.value(old).message);
             return;
         }
-        m_clients->send(old, ReplicationSteps::replicaOf(target), this, [this, old, target](const RespResult &r) {
+        // How long it was a writable master, measured on the node: INFO's uptime (whole seconds,
+        // so +1 s) read just before REPLICAOF on the same connection, plus the round trip.
+        auto writableMs = std::make_shared<qint64>(-1);
+        auto clock = std::make_shared<QElapsedTimer>();
+        clock->start();
+        m_clients->send(old, {"INFO", "server"}, this, [writableMs](const RespResult &r) {
+            if (r.ok())
+                *writableMs = (InfoParser::parse(r.value.bytes()).uptimeSeconds + 1) * 1000;
+        });
+        m_clients->send(old, ReplicationSteps::replicaOf(target), this,
+                        [this, old, target, writableMs, clock](const RespResult &r) {
             m_inFlight.removeAll(old);
             if (!r.ok()) {
                 Q_EMIT demoteFailed(old, r.value.isError() ? r.value.text() : r.error.message);
                 return;
             }
             m_demotedAt.insert(old, QDateTime::currentDateTimeUtc());
-            Q_EMIT demoted(old, target);
+            Q_EMIT demoted(old, target, *writableMs < 0 ? -1 : *writableMs + clock->elapsed());
             // Best effort: without it a restart of the old master brings the writable master back.
             m_clients->send(old, {"CONFIG", "REWRITE"}, this, [](const RespResult &) {});
         });

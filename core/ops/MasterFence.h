@@ -59,7 +59,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void fenceNeeded(const QString &oldMaster, const QString &newMaster);
-    void demoted(const QString &oldMaster, const QString &newMaster);
+    // `writableForAtMostMs`: how long the old master had been up — able to acknowledge writes
+    // that the resync then discarded — when REPLICAOF reached it. Measured on the node (INFO
+    // uptime just before REPLICAOF): an upper bound, at most a second over. -1: INFO failed.
+    void demoted(const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs);
     void demoteFailed(const QString &oldMaster, const QString &error);
     void lifted(const QString &oldMaster);
 

@@ -12,11 +12,17 @@ FenceNotifier::FenceNotifier(MasterFence *fence, QWidget *window)
     , m_window(window)
 {
     connect(fence, &MasterFence::fenceNeeded, this, &FenceNotifier::ask);
-    connect(fence, &MasterFence::demoted, this, [this](const QString &oldMaster, const QString &newMaster) {
+    connect(fence, &MasterFence::demoted, this,
+            [this](const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs) {
         if (QMessageBox *box = notice(oldMaster))
             box->close();
-        Q_EMIT message(tr("%1 came back as a master after a failover: made it a replica of %2 before it "
-                          "could take writes").arg(oldMaster, newMaster), false);
+        const QString writable = writableForAtMostMs < 0
+            ? tr("for an unmeasured time (it did not answer INFO)")
+            : tr("for at most %1 ms").arg(writableForAtMostMs);
+        Q_EMIT message(tr("%1 came back as a master after a failover and was made a replica of %2. It had been a "
+                          "writable master %3: writes it acknowledged then were discarded by the resync.")
+                           .arg(oldMaster, newMaster, writable),
+                       true);
     });
     connect(fence, &MasterFence::demoteFailed, this, [this](const QString &oldMaster, const QString &error) {
         Q_EMIT message(tr("%1 is back as a master but could not be demoted: %2 (retrying)").arg(oldMaster, error),

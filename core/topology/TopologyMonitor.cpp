@@ -113,6 +113,15 @@ struct TopologyMonitor::Private
         bool seed = false;
     };
     QHash<QString, Removed> removed;
+    // Role changes an operation is making: logged as Info ("planned: <why>"), not as the
+    // Warning an unexplained role change deserves. Each expires at its deadline (ms since epoch).
+    struct Expected
+    {
+        QString why;
+        qint64 untilMs = 0;
+    };
+    QHash<QString, Expected> expectedRoleChanges;
+    void markPlanned(QList<TopologyEvent> *events) const;
     AnomalyDetector detector;
     bool discovery = true;
     bool settledState = false;
@@ -396,11 +405,33 @@ void TopologyMonitor::Private::rebuild()
     if (!t.takenAt.isValid())
         t.takenAt = now;
     t.anomalies = detector.detect(t);
-    const QList<TopologyEvent> events = TopologyDiff::events(q->m_topology, t);
+    QList<TopologyEvent> events = TopologyDiff::events(q->m_topology, t);
+    markPlanned(&events);
     q->m_topology = t;
     Q_EMIT q->topologyChanged(q->m_topology);
     if (!events.isEmpty())
         Q_EMIT q->eventsOccurred(events);
+}
+
+void TopologyMonitor::Private::markPlanned(QList<TopologyEvent> *events) const
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (TopologyEvent &e : *events) {
+        if (e.kind != TopologyEvent::Kind::RoleChanged)
+            continue;
+        const auto it = expectedRoleChanges.constFind(e.node);
+        if (it == expectedRoleChanges.constEnd() || it->untilMs < now)
+            continue;
+        e.severity = Anomaly::Severity::Info;
+        e.message += QStringLiteral(" (planned: %1)").arg(it->why);
+    }
+}
+
+void TopologyMonitor::expectRoleChanges(const QStringList &nodes, const QString &why, int forMs)
+{
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + forMs;
+    for (const QString &n : nodes)
+        d->expectedRoleChanges.insert(n, {why, until});
 }
 
 TopologyMonitor::TopologyMonitor(SshSessionPool *ssh, QObject *parent)

@@ -31,6 +31,9 @@ public:
     // restoreRemoved() is called.
     void removeNode(const QString &address);
     QStringList removedNodes() const;
+    // An operation is about to change these nodes' roles: for the next `forMs` their role
+    // changes are logged as planned (Info, "planned: <why>") rather than as a Warning.
+    void expectRoleChanges(const QStringList &nodes, const QString &why, int forMs);
     // Watches every removed node again, reached as it was before.
     void restoreRemoved();
     void clear();

@@ -156,6 +156,9 @@ void tst_PromoteDialog::confirmPromotesAndShowsTheWritePause()
     const QString r2 = m_lab.address(QStringLiteral("r2"));
     PromoteDialog *dialog = openFromMenu(window.get(), r1);
     QVERIFY(dialog);
+    QList<TopologyEvent> events;
+    connect(window->monitor(), &TopologyMonitor::eventsOccurred, this,
+            [&events](const QList<TopologyEvent> &e) { events += e; });
 
     // The review: the plan with its commands, the lag, the risks.
     auto *lag = dialog->findChild<QLabel *>(QStringLiteral("promoteLagLabel"));
@@ -206,6 +209,18 @@ void tst_PromoteDialog::confirmPromotesAndShowsTheWritePause()
             && e2->master == r1 && e2->linkUp;
     };
     QTRY_VERIFY_WITH_TIMEOUT(followsR1(), 5000);
+    // The promote's role changes are logged as planned: Info, with their node, never a Warning.
+    QList<TopologyEvent> roleChanges;
+    for (const TopologyEvent &e : std::as_const(events)) {
+        if (e.kind == TopologyEvent::Kind::RoleChanged)
+            roleChanges.append(e);
+    }
+    QVERIFY(!roleChanges.isEmpty());
+    for (const TopologyEvent &e : std::as_const(roleChanges)) {
+        QVERIFY2(e.severity == Anomaly::Severity::Info && !e.node.isEmpty()
+                     && e.message.contains(QStringLiteral("(planned: Promote ")),
+                 qPrintable(e.message));
+    }
     auto *close = dialog->findChild<QPushButton *>(QStringLiteral("closePromoteButton"));
     QVERIFY(close && close->isEnabled());
     QTest::mouseClick(close, Qt::LeftButton);

@@ -19,19 +19,19 @@ FenceNotifier::FenceNotifier(MasterFence *fence, QWidget *window)
         const QString writable = writableForAtMostMs < 0
             ? tr("for an unmeasured time (it did not answer INFO)")
             : tr("for at most %1 ms").arg(writableForAtMostMs);
-        Q_EMIT message(tr("%1 came back as a master after a failover and was made a replica of %2. It had been a "
+        Q_EMIT message(oldMaster, tr("%1 came back as a master after a failover and was made a replica of %2. It had been a "
                           "writable master %3: writes it acknowledged then were discarded by the resync.")
                            .arg(oldMaster, newMaster, writable),
                        true);
     });
     connect(fence, &MasterFence::demoteFailed, this, [this](const QString &oldMaster, const QString &error) {
-        Q_EMIT message(tr("%1 is back as a master but could not be demoted: %2 (retrying)").arg(oldMaster, error),
+        Q_EMIT message(oldMaster, tr("%1 is back as a master but could not be demoted: %2 (retrying)").arg(oldMaster, error),
                        true);
     });
     connect(fence, &MasterFence::lifted, this, [this](const QString &oldMaster) {
         if (QMessageBox *box = notice(oldMaster))
             box->close();
-        Q_EMIT message(tr("%1 follows the group's master again: fence lifted").arg(oldMaster), false);
+        Q_EMIT message(oldMaster, tr("%1 follows the group's master again: fence lifted").arg(oldMaster), false);
     });
 }
 
@@ -47,7 +47,7 @@ QMessageBox *FenceNotifier::notice(const QString &oldMaster) const
 
 void FenceNotifier::ask(const QString &oldMaster, const QString &newMaster)
 {
-    Q_EMIT message(tr("%1 is back as a writable master; it was replaced by %2 in a failover").arg(oldMaster, newMaster),
+    Q_EMIT message(oldMaster, tr("%1 is back as a writable master; it was replaced by %2 in a failover").arg(oldMaster, newMaster),
                    true);
     if (notice(oldMaster))
         return;

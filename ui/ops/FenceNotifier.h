@@ -22,7 +22,8 @@ public:
 
 Q_SIGNALS:
     // One line for the status bar and the event log.
-    void message(const QString &text, bool warning);
+    // About `node` (the old master).
+    void message(const QString &node, const QString &text, bool warning);
 
 private:
     void ask(const QString &oldMaster, const QString &newMaster);

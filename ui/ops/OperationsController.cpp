@@ -41,9 +41,14 @@ OperationsController::OperationsController(const Parts &parts)
         QSettings().setValue(QStringLiteral("operations/fenceMode"), ask ? QStringLiteral("prompt") : QStringLiteral("automatic"));
     });
     m_notifier = new FenceNotifier(m_fence, parts.window);
-    connect(m_notifier, &FenceNotifier::message, this, [this](const QString &text, bool warning) {
+    connect(m_notifier, &FenceNotifier::message, this, [this](const QString &node, const QString &text, bool warning) {
         Q_EMIT message(text, warning ? 0 : 10000);
-        logEvent(QString(), text, warning);
+        logEvent(node, text, warning);
+    });
+    // The fence's REPLICAOF is a planned role change, not news for a Warning.
+    connect(m_fence, &MasterFence::demoted, this, [monitor](const QString &oldMaster) {
+        if (monitor)
+            monitor->expectRoleChanges({oldMaster}, tr("fence after a failover"), 15000);
     });
     m_progress = new OperationProgress(parts.scene, this);
 
@@ -170,9 +175,15 @@ void OperationsController::logEvent(const QString &node, const QString &text, bo
 void OperationsController::onRunStarted(const Plan &plan, OperationRunner *runner, const QString &candidate)
 {
     m_progress->track(plan, runner, candidate);
+    // Every node of the group may change role: those changes are the plan's, logged as such,
+    // while it runs and for the polls that follow it.
+    const TopologyGroup *group = m_topology.groupOf(plan.group.isEmpty() ? candidate : plan.group);
+    const QStringList nodes = group ? group->nodes : QStringList{candidate};
+    m_parts.monitor->expectRoleChanges(nodes, plan.title, 10 * 60 * 1000);
     Q_EMIT message(tr("Running: %1").arg(plan.title), 0);
-    connect(runner, &OperationRunner::finished, this, [this](const ExecutionReport &report) {
+    connect(runner, &OperationRunner::finished, this, [this, nodes, title = plan.title](const ExecutionReport &report) {
         // Roles just changed: show them now rather than at the next poll.
+        m_parts.monitor->expectRoleChanges(nodes, title, 15000);
         m_parts.monitor->pollNow();
         const QString pause = OperationSummary::writePause(report);
         Q_EMIT message(pause.isEmpty() ? tr("%1: %2").arg(report.title, report.message)

@@ -126,15 +126,18 @@ void orphans(const Topology &t, QList<Anomaly> *out)
         const QString who = lost.size() == 1 ? QStringLiteral("Replica %1 has").arg(lost.first())
                                               : QStringLiteral("Replicas %1 have")
                                                     .arg(lost.join(QStringLiteral(", ")));
-        out->append(make("master_unreachable", Severity::Critical, QStringList{m.address} + lost,
+        Anomaly a = make("master_unreachable", Severity::Critical, QStringList{m.address} + lost,
             QStringLiteral("%1 lost the link to master %2, %3. %4 older and older data, and if "
                            "the master is really down nothing in this group accepts writes.")
                 .arg(who, m.address, status,
                      lost.size() == 1 ? QStringLiteral("It serves") : QStringLiteral("They serve")),
             QStringLiteral("Check whether %1 is running and reachable from its replicas. If it "
-                           "is gone for good, promote the replica with the highest offset "
-                           "(through Sentinel if sentinels watch this group) and point the "
-                           "others at it.").arg(m.address)));
+                           "is gone for good, Operations > Fail over... ranks the replicas by the "
+                           "data each holds, promotes the best (through Sentinel if sentinels "
+                           "watch this group), points the others at it and fences %1.")
+                .arg(m.address));
+        a.action = QStringLiteral("failover");
+        out->append(a);
     }
 }
 

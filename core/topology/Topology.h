@@ -89,6 +89,9 @@ struct Anomaly
     QStringList nodes;         // addresses involved, most relevant first
     QString message;           // what is wrong, in plain words
     QString advice;            // what to do about it
+    // The Tandem action that does what the advice says, offered next to it: "failover"
+    // (Operations > Fail over... on the first node's group); empty when none does.
+    QString action;
 
     // Identity for raised/cleared events.
     QString key() const { return kind + QLatin1Char('|') + nodes.join(QLatin1Char(',')); }

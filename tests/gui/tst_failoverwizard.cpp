@@ -71,7 +71,11 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     // The replicas must have noticed too (the planner wants their links down).
     QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->topology().edgeTo(r1) && !window->monitor()->topology().edgeTo(r1)->linkUp,
                              10000);
-    failover->trigger();
+    // The anomaly's advice offers the action that does it: Fail Over… right there.
+    QPushButton *fromAdvice = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((fromAdvice = window->findChild<QPushButton *>(QStringLiteral("anomalyFailoverButton"))),
+                             10000);
+    fromAdvice->click();
     auto *wizard = GuiTest::visibleChild<FailoverWizard>(window.get(), QStringLiteral("failoverWizard"));
     QVERIFY(wizard);
 

@@ -174,6 +174,9 @@ void TestAnomalyDetector::masterUnreachable()
                                healthyReplica(7002).set("master_link_status", QStringLiteral("down")).up(addr(7002))});
     QCOMPARE(kinds(a), (QStringList{QStringLiteral("master_unreachable"), QStringLiteral("unreachable")}));
     QCOMPARE(a.first().nodes, (QStringList{addr(7000), addr(7001), addr(7002)}));
+    // The advice names the action that does it, and the UI offers that action beside it.
+    QCOMPARE(a.first().action, QStringLiteral("failover"));
+    QVERIFY2(a.first().advice.contains(QStringLiteral("Operations > Fail over")), qPrintable(a.first().advice));
     // Not polled at all (placeholder): still orphaned, no separate reachability anomaly.
     a = detect({down.up(addr(7001))});
     QCOMPARE(kinds(a), QStringList{QStringLiteral("master_unreachable")});

@@ -5,6 +5,7 @@
 #include <QFrame>
 #include <QGridLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 AnomalyPanel::AnomalyPanel(QWidget *parent)
@@ -27,7 +28,8 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly> &anomalies)
 {
     QStringList signature;
     for (const Anomaly &a : anomalies)
-        signature << QString(a.key() + QLatin1Char('|') + a.message + QLatin1Char('|') + a.advice);
+        signature << QString(a.key() + QLatin1Char('|') + a.message + QLatin1Char('|') + a.advice + QLatin1Char('|')
+                             + a.action);
     if (signature == m_signature)
         return;
     m_signature = signature;
@@ -70,6 +72,14 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly> &anomalies)
             advice->setWordWrap(true);
             advice->setTextInteractionFlags(Qt::TextSelectableByMouse);
             grid->addWidget(advice, 1, 1);
+        }
+        if (a.action == QLatin1String("failover") && !a.nodes.isEmpty()) {
+            auto *button = new QPushButton(tr("Fail Over…"), card);
+            button->setObjectName(QStringLiteral("anomalyFailoverButton"));
+            button->setToolTip(tr("Operations > Fail over… for this group: review the ranked replicas first"));
+            const QString node = a.nodes.constFirst();
+            connect(button, &QPushButton::clicked, this, [this, node] { Q_EMIT failoverRequested(node); });
+            grid->addWidget(button, 2, 1, Qt::AlignLeft);
         }
         grid->setColumnStretch(1, 1);
         m_list->addWidget(card);

@@ -19,6 +19,10 @@ public:
     void setAnomalies(const QList<Anomaly> &anomalies);
     int count() const { return int(m_signature.size()); }
 
+Q_SIGNALS:
+    // The button next to an anomaly's advice: the group of `node` should be failed over.
+    void failoverRequested(const QString &node);
+
 private:
     QVBoxLayout *m_list;
     QLabel *m_none;

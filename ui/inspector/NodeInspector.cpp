@@ -177,6 +177,7 @@ QWidget *NodeInspector::createOverview()
         Q_EMIT nodeActivated(address);
     });
     m_anomalies = new AnomalyPanel(content);
+    connect(m_anomalies, &AnomalyPanel::failoverRequested, this, &NodeInspector::failoverRequested);
     m_charts = new ChartsPanel(content);
     m_anomaliesTitle = sectionTitle(tr("Anomalies"), content);
 

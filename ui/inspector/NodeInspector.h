@@ -48,6 +48,7 @@ Q_SIGNALS:
     void nodeActivated(const QString &address);
     void consoleRequested(const QString &address);
     void promoteRequested(const QString &address);
+    void failoverRequested(const QString &address);
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -57,6 +57,7 @@ OperationsController::OperationsController(const Parts &parts)
     connect(parts.nodeMenu, &NodeContextMenu::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.nodeMenu, &NodeContextMenu::failoverRequested, this, [this](const QString &a) { openFailover(a); });
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
+    connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });
     connect(parts.actions->auditLog(), &QAction::triggered, this, [this] { openAuditLog(); });
     connect(parts.actions->recover(), &QAction::triggered, this, [this] { openRecovery(); });
     updateActions();

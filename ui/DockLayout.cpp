@@ -64,14 +64,17 @@ QList<QAction *> DockLayout::toggleActions() const
             m_eventLog->toggleViewAction(), m_console->toggleViewAction()};
 }
 
-void DockLayout::applyDefaultSizes()
+void DockLayout::applyDefaultSizes(int nodesPreferredWidth)
 {
     // The topology keeps most of the room; the panels get what their content needs to be
     // read without scrolling sideways at common sizes.
     const QSize size = m_window->size();
     const int inspectorWidth = qBound(360, size.width() * 27 / 100, 520);
     const int bottomHeight = qBound(180, size.height() * 28 / 100, 340);
-    const int nodesWidth = size.width() * 63 / 100;
+    // The node table's columns first (every column readable), the event log what is left,
+    // but never less than a useful 360 px.
+    const int nodesWidth = qBound(size.width() / 2, qMax(nodesPreferredWidth, size.width() * 63 / 100),
+                                  qMax(size.width() / 2, size.width() - 360));
     m_window->resizeDocks({m_inspector}, {inspectorWidth}, Qt::Horizontal);
     m_window->resizeDocks({m_nodes}, {bottomHeight}, Qt::Vertical);
     m_window->resizeDocks({m_nodes, m_eventLog}, {nodesWidth, size.width() - nodesWidth}, Qt::Horizontal);

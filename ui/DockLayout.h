@@ -26,7 +26,8 @@ public:
     QList<QAction *> toggleActions() const;
 
     // Sizes that suit the window's current size; call once it has one, before restore().
-    void applyDefaultSizes();
+    // The nodes panel gets `nodesPreferredWidth` (what its columns need) when there is room.
+    void applyDefaultSizes(int nodesPreferredWidth = 0);
     // Shows `dock` (if the user closed it) and brings its tab to the front.
     static void reveal(QDockWidget *dock);
 

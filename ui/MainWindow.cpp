@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -209,10 +210,13 @@ void MainWindow::setUpTable()
         const QString title = m_model->headerData(column, Qt::Horizontal).toString();
         header->resizeSection(column, qMax(chars * ch, headerText.horizontalAdvance(title)) + padding);
     }
-    // Room for the icon and the most common problem; longer ones elide (the tooltip has all).
+    // Room for the icon and a short state; longer ones elide (the tooltip has all), so that
+    // the Master column keeps its room beside the event log at 1280 px.
     const int iconRoom = m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4;
     header->resizeSection(NodeTableModel::StatusColumn,
-                          text.horizontalAdvance(tr("Unreachable")) + iconRoom + padding);
+                          text.horizontalAdvance(tr("Loading")) + iconRoom + padding);
+    // The Master column stretches; it wants room for "host:port (link down)".
+    m_masterColumnWidth = text.horizontalAdvance(tr("%1 (link down)").arg(QStringLiteral("127.0.0.1:00000"))) + padding;
     header->setSectionResizeMode(NodeTableModel::MasterColumn, QHeaderView::Stretch);
 }
 
@@ -585,12 +589,21 @@ void MainWindow::showAbout()
     box->open();
 }
 
+int MainWindow::nodeTableWidth() const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    int width = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width() + 8;
+    for (int column = 0; column < header->count(); ++column)
+        width += column == NodeTableModel::MasterColumn ? m_masterColumnWidth : header->sectionSize(column);
+    return width;
+}
+
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     if (!m_layoutSized) {
         m_layoutSized = true;
-        m_docks->applyDefaultSizes();
+        m_docks->applyDefaultSizes(nodeTableWidth());
     }
 }
 

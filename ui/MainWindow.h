@@ -135,4 +135,7 @@ private:
     QString m_selected;
     bool m_syncingSelection = false;  // re-entrance guard while views follow each other
     bool m_layoutSized = false;
+    int m_masterColumnWidth = 0;  // what the node table's Master column needs
+    // The node table's width with every column readable (for the default dock sizes).
+    int nodeTableWidth() const;
 };

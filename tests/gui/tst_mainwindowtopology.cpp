@@ -59,6 +59,7 @@ private Q_SLOTS:
     void exportWritesJsonAndDot();
     void docksAreToggledAndRemembered();
     void tableModelUpdatesInPlace();
+    void everyColumnReadableAt1280x800();
 
 private:
     std::unique_ptr<MainWindow> newWindow();
@@ -501,6 +502,45 @@ void tst_MainWindowTopology::tableModelUpdatesInPlace()
     model.setTopology(Topology());
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(reset.size(), 0);
+}
+
+// At 1280x800 with the default layout, nothing in the node table is cut, and the event log
+// shows its newest message in full.
+void tst_MainWindowTopology::everyColumnReadableAt1280x800()
+{
+    QTemporaryDir fresh;  // no remembered dock sizes
+    QVERIFY(fresh.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, fresh.path());
+    auto window = std::make_unique<MainWindow>();
+    window->resize(1280, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    window->addNode(m_lab.profile(QStringLiteral("m")));
+    const NodeTableModel *model = window->nodeModel();
+    auto mastersShown = [&] {
+        int withMaster = 0;
+        for (int row = 0; row < model->rowCount(); ++row)
+            withMaster += GuiTest::cell(model, row, NodeTableModel::MasterColumn).isEmpty() ? 0 : 1;
+        return model->rowCount() == 3 && withMaster == 2;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(mastersShown(), 10000);
+    QTableView *table = window->nodeTable();
+    const QFontMetrics metrics = table->fontMetrics();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int column = 0; column < model->columnCount(); ++column) {
+            if (column == NodeTableModel::StatusColumn)
+                continue;  // icon + state; a long state elides by design (its tooltip has it)
+            const QString text = GuiTest::cell(model, row, column);
+            QVERIFY2(metrics.horizontalAdvance(text) + 8 <= table->columnWidth(column),
+                     qPrintable(QStringLiteral("'%1' in a %2 px column").arg(text).arg(table->columnWidth(column))));
+        }
+    }
+    auto *details = window->findChild<QLabel *>(QStringLiteral("eventDetails"));
+    QVERIFY(details);
+    QTRY_VERIFY(details->isVisible() && details->text().contains(QStringLiteral("joined the topology")));
+    GuiTest::screenshot(window.get(), QStringLiteral("main-1280x800"));
+    window.reset();
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_config.path());
 }
 
 TANDEM_TEST_MAIN(tst_MainWindowTopology)

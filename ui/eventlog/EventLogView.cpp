@@ -35,6 +35,9 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
 
     m_severity = new QComboBox(this);
     m_severity->setObjectName(QStringLiteral("eventSeverityFilter"));
+    // Narrow: the bar must fit a dock beside the node table; the open list shows full names.
+    m_severity->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_severity->setMinimumContentsLength(8);
     m_severity->addItem(tr("All events"), int(Anomaly::Severity::Info));
     m_severity->addItem(EventLogModel::severityIcon(Anomaly::Severity::Warning),
                         tr("Warnings and critical"), int(Anomaly::Severity::Warning));
@@ -49,6 +52,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_text->setObjectName(QStringLiteral("eventTextFilter"));
     m_text->setPlaceholderText(tr("Filter by node or message"));
     m_text->setClearButtonEnabled(true);
+    m_text->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 8);
     connect(m_text, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_filter->setText(text);
         updateCount();
@@ -83,7 +87,8 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     header->setSectionResizeMode(EventLogModel::TimeColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(EventLogModel::SeverityColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(EventLogModel::NodeColumn, QHeaderView::Interactive);
-    header->resizeSection(EventLogModel::NodeColumn, fontMetrics().horizontalAdvance(QLatin1Char('0')) * 22);
+    // Room for an IPv4 host:port; longer names elide (the details line below has them whole).
+    header->resizeSection(EventLogModel::NodeColumn, fontMetrics().horizontalAdvance(QStringLiteral("127.000.000.000:00000")));
     header->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &EventLogView::showContextMenu);
@@ -112,12 +117,43 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     bar1->addWidget(copy);
     bar1->addWidget(exportButton);
     bar1->addWidget(clear);
+    // Messages are longer than a dock is wide: the current event (else the newest) in full.
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("eventDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &EventLogView::updateDetails);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &EventLogView::updateDetails);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &EventLogView::updateDetails);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &EventLogView::updateDetails);
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(4);
     layout->addLayout(bar1);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_details);
     updateCount();
+    updateDetails();
+}
+
+void EventLogView::updateDetails()
+{
+    QModelIndex row = m_table->currentIndex();
+    if (!row.isValid() && m_filter->rowCount() > 0)
+        row = m_filter->index(m_filter->rowCount() - 1, 0);
+    if (!row.isValid()) {
+        m_details->clear();
+        m_details->hide();
+        return;
+    }
+    auto text = [&](int column) { return m_filter->index(row.row(), column).data().toString(); };
+    const QString node = text(EventLogModel::NodeColumn);
+    m_details->setText(text(EventLogModel::TimeColumn) + QStringLiteral(" · ") + text(EventLogModel::SeverityColumn)
+                       + (node.isEmpty() ? QString() : QString(QStringLiteral(" · ") + node)) + QStringLiteral("\n")
+                       + text(EventLogModel::MessageColumn));
+    m_details->show();
 }
 
 bool EventLogView::eventFilter(QObject *watched, QEvent *event)

@@ -41,6 +41,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void updateDetails();
     void updateCount();
     void showContextMenu(const QPoint &pos);
 
@@ -50,5 +51,6 @@ private:
     QLineEdit *m_text;
     QTableView *m_table;
     QLabel *m_count;
+    QLabel *m_details = nullptr;  // the current (else newest) event in full
     bool m_following = true;
 };

@@ -159,6 +159,14 @@ void ConfigEditor::goTo(int line, int column)
     setFocus(Qt::OtherFocusReason);
 }
 
+void ConfigEditor::setSearchMatches(const QList<TextSearch::Match> &matches)
+{
+    if (matches == m_searchMatches)
+        return;
+    m_searchMatches = matches;
+    updateExtraSelections();
+}
+
 bool ConfigEditor::renameDirective(int line, const QString &name)
 {
     const QTextBlock block = document()->findBlockByNumber(line - 1);
@@ -404,6 +412,25 @@ void ConfigEditor::updateExtraSelections()
     current.cursor = textCursor();
     current.cursor.clearSelection();
     selections << current;
+    // A one-letter search can match tens of thousands of times; past a few thousand
+    // highlights painting gets slow and the marks stop telling anything apart.
+    constexpr qsizetype kMaxSearchHighlights = 5000;
+    const qsizetype highlighted = std::min(m_searchMatches.size(), kMaxSearchHighlights);
+    const bool dark = palette().color(QPalette::Base).lightnessF() < 0.5;
+    QTextCharFormat matchFormat;
+    matchFormat.setBackground(dark ? QColor(0x9e, 0x6a, 0x03, 150) : QColor(0xff, 0xd3, 0x3d, 150));
+    const int length = document()->characterCount();
+    for (qsizetype i = 0; i < highlighted; ++i) {
+        const TextSearch::Match &m = m_searchMatches.at(i);
+        if (m.end() >= length)
+            break;  // stale: the text shrank before the bar searched again
+        QTextEdit::ExtraSelection sel;
+        sel.cursor = QTextCursor(document());
+        sel.cursor.setPosition(int(m.start));
+        sel.cursor.setPosition(int(m.end()), QTextCursor::KeepAnchor);
+        sel.format = matchFormat;
+        selections << sel;
+    }
     for (const ConfigDiagnostic &d : std::as_const(m_diagnostics)) {
         QTextEdit::ExtraSelection sel = underline(d);
         if (!sel.cursor.isNull())

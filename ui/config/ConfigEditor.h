@@ -4,6 +4,7 @@
 #include "config/ConfigAdvisor.h"
 #include "config/ConfigDiagnostic.h"
 #include "config/ConfigValidator.h"
+#include "config/TextSearch.h"
 
 #include <QList>
 #include <QPlainTextEdit>
@@ -46,6 +47,8 @@ public:
 
     // Moves the cursor to a 1-based line and (ConfigDiagnostic byte) column and shows it.
     void goTo(int line, int column = 1);
+    // Find matches to highlight, under the diagnostics' underlines; empty clears them.
+    void setSearchMatches(const QList<TextSearch::Match> &matches);
     // Replaces the directive name on 1-based `line` by `name` as one undo step.
     bool renameDirective(int line, const QString &name);
 
@@ -87,6 +90,7 @@ private:
     ConfigFileText m_file;
     QString m_loadedText;  // toPlainText() right after loading, to detect "unchanged"
     QList<ConfigDiagnostic> m_diagnostics;
+    QList<TextSearch::Match> m_searchMatches;
     ConfigValidator::Options m_options;
     ConfigAdvisorContext m_context;
 };

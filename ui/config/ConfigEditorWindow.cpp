@@ -3,6 +3,8 @@
 #include "ConfigApplyDialog.h"
 #include "ConfigEditor.h"
 #include "ConfigFormView.h"
+#include "FindBar.h"
+#include "GoToLineBar.h"
 #include "ProblemsModel.h"
 #include "ProblemsView.h"
 #include "config/ConfigDocument.h"
@@ -21,11 +23,14 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 ConfigEditorWindow::ConfigEditorWindow(QWidget *parent, SshSessionPool *ssh)
     : QMainWindow(parent, Qt::Window)
     , m_ssh(ssh)
     , m_editor(new ConfigEditor)
+    , m_findBar(new FindBar(m_editor))
+    , m_goToLineBar(new GoToLineBar(m_editor))
     , m_form(new ConfigFormView(m_editor))
     , m_tabs(new QTabWidget)
     , m_problems(new ProblemsModel(this))
@@ -41,7 +46,7 @@ ConfigEditorWindow::ConfigEditorWindow(QWidget *parent, SshSessionPool *ssh)
     // The problems list stays below both views: a form edit shows its consequences too.
     m_tabs->setObjectName(QStringLiteral("configEditorTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_editor, tr("Text"));
+    m_tabs->addTab(createTextPage(), tr("Text"));
     m_tabs->addTab(m_form, tr("Essentials"));
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_tabs);
@@ -88,6 +93,20 @@ ConfigEditorWindow::ConfigEditorWindow(QWidget *parent, SshSessionPool *ssh)
 
     createMenus();
     setSource(ConfigSource::local(QString()));
+}
+
+QWidget *ConfigEditorWindow::createTextPage()
+{
+    // The bars sit under the text, as in code editors, and take no room while closed.
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("configTextPage"));
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_editor, 1);
+    layout->addWidget(m_findBar);
+    layout->addWidget(m_goToLineBar);
+    return page;
 }
 
 void ConfigEditorWindow::createStatusBar()

@@ -14,11 +14,14 @@ class ConfigApplyDialog;
 class ConfigCompareDialog;
 class ConfigEditor;
 class ConfigFormView;
+class FindBar;
+class GoToLineBar;
 class ProblemsModel;
 class ProblemsView;
 class QAction;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QTabWidget;
 class SshSessionPool;
 
@@ -57,6 +60,7 @@ public:
     ProblemsModel *problems() const { return m_problems; }
     ProblemsView *problemsView() const { return m_view; }
     QTabWidget *tabs() const { return m_tabs; }
+    FindBar *findBar() const { return m_findBar; }
     QString statusText() const;
     QString sourceText() const;
 
@@ -94,6 +98,8 @@ protected:
 
 private:
     void createMenus();
+    void createFindActions(QMenu *edit);
+    QWidget *createTextPage();
     void createStatusBar();
     void updateTitle();
     void updateStatus();
@@ -114,6 +120,8 @@ private:
     QByteArray m_baseline;
     RedisVersion m_target = RedisVersion::reference();
     ConfigEditor *m_editor;
+    FindBar *m_findBar;
+    GoToLineBar *m_goToLineBar;
     ConfigFormView *m_form;
     QTabWidget *m_tabs;
     ProblemsModel *m_problems;

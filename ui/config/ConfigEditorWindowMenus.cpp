@@ -1,10 +1,12 @@
 // ConfigEditorWindow's menus and the actions behind them that reach beyond the text:
-// Apply (preview, then run), Compare.
+// Apply (preview, then run), Compare; Find, Replace and Go to Line.
 #include "ConfigEditorWindow.h"
 
 #include "ConfigApplyDialog.h"
 #include "ConfigCompareDialog.h"
 #include "ConfigEditor.h"
+#include "FindBar.h"
+#include "GoToLineBar.h"
 #include "config/LiveConfigReader.h"
 #include "ProblemsView.h"
 #include "config/ConfigDocument.h"
@@ -17,6 +19,7 @@
 #include <QIcon>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 
 void ConfigEditorWindow::createMenus()
@@ -72,6 +75,8 @@ void ConfigEditorWindow::createMenus()
     redo->setEnabled(false);
     connect(m_editor, &QPlainTextEdit::redoAvailable, redo, &QAction::setEnabled);
     edit->addSeparator();
+    createFindActions(edit);
+    edit->addSeparator();
     edit->addAction(m_view->quickFixAction());
 
     QToolBar *bar = addToolBar(tr("Configuration"));
@@ -81,6 +86,67 @@ void ConfigEditorWindow::createMenus()
     bar->addAction(saveAction);
     bar->addAction(m_applyAction);
     bar->addAction(m_view->quickFixAction());
+}
+
+namespace {
+
+// The platform's keys for `key`, less one this window uses for something else (some
+// platforms also bind Find Next to Ctrl+G, which is Go to Line here); `fallback` if none.
+QList<QKeySequence> findKeysExcept(QKeySequence::StandardKey key, const QKeySequence &taken,
+                                   const QKeySequence &fallback)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(key);
+    keys.removeAll(taken);
+    if (keys.isEmpty())
+        keys << fallback;
+    return keys;
+}
+
+} // namespace
+
+void ConfigEditorWindow::createFindActions(QMenu *edit)
+{
+    const QKeySequence goToLineKey(Qt::CTRL | Qt::Key_G);
+    auto showText = [this] { m_tabs->setCurrentIndex(0); };  // from the Essentials tab too
+    QAction *find = edit->addAction(tr("&Find…"), this, [this, showText] {
+        showText();
+        m_goToLineBar->hide();
+        m_findBar->open(false);
+    });
+    find->setObjectName(QStringLiteral("findAction"));
+    find->setShortcuts(findKeysExcept(QKeySequence::Find, goToLineKey, QKeySequence(Qt::CTRL | Qt::Key_F)));
+    QAction *next = edit->addAction(tr("Find &Next"), this, [this, showText] {
+        showText();
+        m_findBar->findNext();
+    });
+    next->setObjectName(QStringLiteral("findNextAction"));
+    next->setShortcuts(findKeysExcept(QKeySequence::FindNext, goToLineKey, QKeySequence(Qt::Key_F3)));
+    QAction *previous = edit->addAction(tr("Find Pre&vious"), this, [this, showText] {
+        showText();
+        m_findBar->findPrevious();
+    });
+    previous->setObjectName(QStringLiteral("findPreviousAction"));
+    previous->setShortcuts(findKeysExcept(QKeySequence::FindPrevious, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G),
+                                          QKeySequence(Qt::SHIFT | Qt::Key_F3)));
+    QAction *replace = edit->addAction(tr("R&eplace…"), this, [this, showText] {
+        showText();
+        m_goToLineBar->hide();
+        m_findBar->open(true);
+    });
+    replace->setObjectName(QStringLiteral("replaceAction"));
+    replace->setShortcuts(findKeysExcept(QKeySequence::Replace, goToLineKey, QKeySequence(Qt::CTRL | Qt::Key_H)));
+    QAction *goToLine = edit->addAction(tr("&Go to Line…"), this, [this, showText] {
+        showText();
+        m_findBar->dismiss();
+        m_goToLineBar->open();
+    });
+    goToLine->setObjectName(QStringLiteral("goToLineAction"));
+    goToLine->setShortcut(goToLineKey);
+    // With the bar closed its status has nowhere to show; the status line has room.
+    connect(m_findBar, &FindBar::statusChanged, this, [this](const QString &text) {
+        if (m_findBar->isHidden() && !text.isEmpty())
+            statusBar()->showMessage(text, 5000);
+    });
 }
 
 ConfigApplyDialog *ConfigEditorWindow::openApplyDialog()

@@ -7,6 +7,7 @@
 #include "MainWindowActions.h"
 #include "NodeContextMenu.h"
 #include "NodeTableModel.h"
+#include "NodeTableView.h"
 #include "config/ConfigEditorWindow.h"
 #include "config/NodeConfigOpener.h"
 #include "widgets/RowTableStyle.h"
@@ -24,8 +25,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QHeaderView>
-#include <QScrollBar>
 #include <QIcon>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -112,8 +111,8 @@ void MainWindow::createWidgets()
     setCentralWidget(m_stack);
 
     m_model = new NodeTableModel(this);
-    m_table = new QTableView(this);
-    setUpTable();
+    m_table = new NodeTableView(m_model, this);
+    m_table->addAction(m_nodeMenu->removeAction());
     m_inspector = new NodeInspector(this);
     m_inspector->setHistory(&m_history);
     m_eventLog = new EventLogView(nullptr, this);
@@ -180,44 +179,6 @@ QWidget *MainWindow::createEmptyPage()
     layout->addLayout(buttons);
     layout->addStretch(3);
     return page;
-}
-
-void MainWindow::setUpTable()
-{
-    m_table->setObjectName(QStringLiteral("nodeTable"));
-    m_table->setModel(m_model);
-    RowTableStyle::apply(m_table, QAbstractItemView::SingleSelection);  // one selected node, everywhere
-    m_table->setTabKeyNavigation(false);  // Tab leaves the table, arrows move inside it
-    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_table->addAction(m_nodeMenu->removeAction());
-
-    // Widths from the font, so they hold at any DPI and never cut a header; the Master column
-    // takes what is left. Fixed rather than fitted to the content: polls would make them jitter.
-    QHeaderView *header = m_table->horizontalHeader();
-    const QFontMetrics text = m_table->fontMetrics();
-    const QFontMetrics headerText = header->fontMetrics();
-    const int ch = text.horizontalAdvance(QLatin1Char('0'));
-    header->setMinimumSectionSize(4 * ch);
-    const int padding = 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 12;
-    const QList<QPair<int, int>> widths = {
-        {NodeTableModel::NodeColumn, 13},  {NodeTableModel::RoleColumn, 6},
-        {NodeTableModel::VersionColumn, 6}, {NodeTableModel::UptimeColumn, 6},
-        {NodeTableModel::MemoryColumn, 9}, {NodeTableModel::OpsColumn, 5},
-        {NodeTableModel::MasterColumn, 24}, {NodeTableModel::LagColumn, 7},
-        {NodeTableModel::AnomaliesColumn, 3},
-    };
-    for (const auto &[column, chars] : widths) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        header->resizeSection(column, qMax(chars * ch, headerText.horizontalAdvance(title)) + padding);
-    }
-    // Room for the icon and a short state; longer ones elide (the tooltip has all), so that
-    // the Master column keeps its room beside the event log at 1280 px.
-    const int iconRoom = m_table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4;
-    header->resizeSection(NodeTableModel::StatusColumn,
-                          text.horizontalAdvance(tr("Loading")) + iconRoom + padding);
-    // The Master column stretches; it wants room for "host:port (link down)".
-    m_masterColumnWidth = text.horizontalAdvance(tr("%1 (link down)").arg(QStringLiteral("127.0.0.1:00000"))) + padding;
-    header->setSectionResizeMode(NodeTableModel::MasterColumn, QHeaderView::Stretch);
 }
 
 void MainWindow::createMenus()
@@ -589,21 +550,12 @@ void MainWindow::showAbout()
     box->open();
 }
 
-int MainWindow::nodeTableWidth() const
-{
-    const QHeaderView *header = m_table->horizontalHeader();
-    int width = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width() + 8;
-    for (int column = 0; column < header->count(); ++column)
-        width += column == NodeTableModel::MasterColumn ? m_masterColumnWidth : header->sectionSize(column);
-    return width;
-}
-
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
     if (!m_layoutSized) {
         m_layoutSized = true;
-        m_docks->applyDefaultSizes(nodeTableWidth());
+        m_docks->applyDefaultSizes(m_table->preferredWidth());
     }
 }
 

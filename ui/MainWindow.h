@@ -2,6 +2,7 @@
 
 #include "HostKeyPrompter.h"
 #include "NodeProblemTracker.h"
+#include "NodeTableView.h"
 #include "net/ConnectionProfile.h"
 #include "net/Transport.h"
 #include "topology/MetricHistory.h"
@@ -26,7 +27,6 @@ class ProfileStore;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
-class QTableView;
 class SshSessionPool;
 class TopologyMonitor;
 class TopologyView;
@@ -96,7 +96,6 @@ private:
     void createMenus();
     void createToolBar();
     QWidget *createEmptyPage();
-    void setUpTable();
     void connectSignals();
     void onTopologyChanged(const Topology &topology);
     void onTableSelectionChanged();
@@ -123,7 +122,7 @@ private:
     NodeTableModel *m_model = nullptr;
     QStackedWidget *m_stack = nullptr;
     TopologyView *m_view = nullptr;
-    QTableView *m_table = nullptr;
+    NodeTableView *m_table = nullptr;
     NodeInspector *m_inspector = nullptr;
     ConsoleTabs *m_consoles = nullptr;
     EventLogView *m_eventLog = nullptr;
@@ -135,7 +134,5 @@ private:
     QString m_selected;
     bool m_syncingSelection = false;  // re-entrance guard while views follow each other
     bool m_layoutSized = false;
-    int m_masterColumnWidth = 0;  // what the node table's Master column needs
-    // The node table's width with every column readable (for the default dock sizes).
-    int nodeTableWidth() const;
+
 };

@@ -232,3 +232,28 @@ NodeMonitor::Status NodeMonitor::statusFor(const NetError &error)
     }
     return Status::Error;
 }
+
+NodeReachability NodeMonitor::reachability() const
+{
+    using S = NodeMonitor::Status;
+    switch (status()) {
+    case S::Connecting:
+        return NodeReachability::Connecting;
+    case S::Up:
+        return hasSnapshot() && snapshot().loading ? NodeReachability::Loading : NodeReachability::Up;
+    case S::Unreachable:
+        return NodeReachability::Unreachable;
+    case S::AuthFailed:
+        return NodeReachability::AuthFailed;
+    case S::HostKeyUnknown:
+        return NodeReachability::HostKeyUnknown;
+    case S::HostKeyChanged:
+        return NodeReachability::HostKeyChanged;
+    case S::Error:
+        break;
+    }
+    // A node loading its dataset refuses INFO with -LOADING on old versions.
+    if (lastError().message.startsWith(QLatin1String("LOADING")))
+        return NodeReachability::Loading;
+    return NodeReachability::Error;
+}

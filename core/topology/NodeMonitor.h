@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Topology.h"
+
 #include "info/NodeSnapshot.h"
 #include "net/ConnectionProfile.h"
 #include "net/NetError.h"
@@ -45,6 +47,8 @@ public:
 
     Status status() const { return m_status; }
     NetError lastError() const { return m_lastError; }
+    // What the topology shows for this node (a node loading its dataset is not "down").
+    NodeReachability reachability() const;
     bool hasSnapshot() const { return m_hasSnapshot; }
     const NodeSnapshot &snapshot() const { return m_snapshot; }
 

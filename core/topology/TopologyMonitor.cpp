@@ -2,6 +2,7 @@
 
 #include "DiscoveryRules.h"
 #include "NodeMonitor.h"
+#include "PlannedRoleChanges.h"
 #include "SentinelKnowledge.h"
 #include "SentinelPoller.h"
 #include "TopologyBuilder.h"
@@ -25,31 +26,6 @@ namespace {
 // change back for long.
 constexpr int kQuietMs = 10;
 constexpr int kMaxDelayMs = 50;
-
-NodeReachability reachabilityOf(const NodeMonitor &m)
-{
-    using S = NodeMonitor::Status;
-    switch (m.status()) {
-    case S::Connecting:
-        return NodeReachability::Connecting;
-    case S::Up:
-        return m.hasSnapshot() && m.snapshot().loading ? NodeReachability::Loading : NodeReachability::Up;
-    case S::Unreachable:
-        return NodeReachability::Unreachable;
-    case S::AuthFailed:
-        return NodeReachability::AuthFailed;
-    case S::HostKeyUnknown:
-        return NodeReachability::HostKeyUnknown;
-    case S::HostKeyChanged:
-        return NodeReachability::HostKeyChanged;
-    case S::Error:
-        break;
-    }
-    // A node loading its dataset refuses INFO with -LOADING on old versions.
-    if (m.lastError().message.startsWith(QLatin1String("LOADING")))
-        return NodeReachability::Loading;
-    return NodeReachability::Error;
-}
 
 } // namespace
 
@@ -113,15 +89,7 @@ struct TopologyMonitor::Private
         bool seed = false;
     };
     QHash<QString, Removed> removed;
-    // Role changes an operation is making: logged as Info ("planned: <why>"), not as the
-    // Warning an unexplained role change deserves. Each expires at its deadline (ms since epoch).
-    struct Expected
-    {
-        QString why;
-        qint64 untilMs = 0;
-    };
-    QHash<QString, Expected> expectedRoleChanges;
-    void markPlanned(QList<TopologyEvent> *events) const;
+    PlannedRoleChanges planned;
     AnomalyDetector detector;
     bool discovery = true;
     bool settledState = false;
@@ -349,7 +317,7 @@ QList<NodeObservation> TopologyMonitor::Private::observations() const
         const NodeMonitor &m = *source->monitor;
         NodeObservation o;
         o.address = e->address;
-        o.reachability = reachabilityOf(m);
+        o.reachability = m.reachability();
         if (m.lastError().isError() && o.reachability != NodeReachability::Up)
             o.error = m.lastError().message;
         o.hasSnapshot = m.hasSnapshot();
@@ -406,32 +374,16 @@ void TopologyMonitor::Private::rebuild()
         t.takenAt = now;
     t.anomalies = detector.detect(t);
     QList<TopologyEvent> events = TopologyDiff::events(q->m_topology, t);
-    markPlanned(&events);
+    planned.mark(&events);
     q->m_topology = t;
     Q_EMIT q->topologyChanged(q->m_topology);
     if (!events.isEmpty())
         Q_EMIT q->eventsOccurred(events);
 }
 
-void TopologyMonitor::Private::markPlanned(QList<TopologyEvent> *events) const
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    for (TopologyEvent &e : *events) {
-        if (e.kind != TopologyEvent::Kind::RoleChanged)
-            continue;
-        const auto it = expectedRoleChanges.constFind(e.node);
-        if (it == expectedRoleChanges.constEnd() || it->untilMs < now)
-            continue;
-        e.severity = Anomaly::Severity::Info;
-        e.message += QStringLiteral(" (planned: %1)").arg(it->why);
-    }
-}
-
 void TopologyMonitor::expectRoleChanges(const QStringList &nodes, const QString &why, int forMs)
 {
-    const qint64 until = QDateTime::currentMSecsSinceEpoch() + forMs;
-    for (const QString &n : nodes)
-        d->expectedRoleChanges.insert(n, {why, until});
+    d->planned.expect(nodes, why, forMs);
 }
 
 TopologyMonitor::TopologyMonitor(SshSessionPool *ssh, QObject *parent)

@@ -12,7 +12,6 @@
 #include "TestEnv.h"
 #include "TestRegistry.h"
 
-#include "config/ConfigEditorWindow.h"
 
 #include "net/TransportFactory.h"
 #include "profile/MemorySecretStore.h"
@@ -95,7 +94,6 @@ private Q_SLOTS:
     void removingNodes();
     void labFailureIsShownInWindow();
     void keyboardShortcuts();
-    void shortcutsMeanTheSameInEveryWindow();
     void savedConnections();
 
 private:
@@ -547,39 +545,6 @@ void tst_MainWindow::keyboardShortcuts()
 
     QTest::keyClick(window.get(), Qt::Key_Q, Qt::ControlModifier);
     QTRY_VERIFY(!window->isVisible());
-}
-
-// A key does one thing wherever it is pressed: where the main window and the config editor's
-// window share a shortcut, both actions mean the same.
-void tst_MainWindow::shortcutsMeanTheSameInEveryWindow()
-{
-    auto window = newWindow();
-    QVERIFY(window);
-    ConfigEditorWindow editor;
-    const QHash<QString, QString> sameMeaning = {
-        {QStringLiteral("openConfigAction"), QStringLiteral("openAction")},
-    };
-    auto shortcuts = [](const QWidget *w) {
-        QHash<QKeySequence, QString> map;
-        for (const QAction *a : w->findChildren<QAction *>()) {
-            for (const QKeySequence &k : a->shortcuts()) {
-                if (!k.isEmpty() && !a->objectName().isEmpty())
-                    map.insert(k, a->objectName());
-            }
-        }
-        return map;
-    };
-    const QHash<QKeySequence, QString> main = shortcuts(window.get());
-    const QHash<QKeySequence, QString> config = shortcuts(&editor);
-    QVERIFY(main.contains(QKeySequence::Open));
-    for (auto it = main.cbegin(); it != main.cend(); ++it) {
-        const QString other = config.value(it.key());
-        if (other.isEmpty() || other == it.value())
-            continue;
-        QVERIFY2(sameMeaning.value(it.value()) == other,
-                 qPrintable(QStringLiteral("%1 is %2 in the main window but %3 in the config editor")
-                                .arg(it.key().toString(), it.value(), other)));
-    }
 }
 
 void tst_MainWindow::savedConnections()

@@ -320,7 +320,7 @@ PlanStep fenceStep(const QString &oldMaster, const QString &newMaster)
 {
     PlanStep s;
     s.id = QStringLiteral("fence");
-    s.title = QStringLiteral("Fence %1: when it comes back, make it a replica of %2 before it takes writes")
+    s.title = QStringLiteral("Fence %1: when it comes back, make it a replica of %2 at the first poll that sees it")
                   .arg(oldMaster, newMaster);
     s.node = oldMaster;
     s.commands = {QStringLiteral("(when %1 returns as a master) %1: %2")

@@ -78,8 +78,9 @@ void FailoverRunPage::onFinished(const ExecutionReport &report)
         m_fence->setText(prompt ? tr("%1 is fenced. If it comes back, Tandem notices it and asks you to make it a "
                                      "replica of %2 (fence settings: prompt). Until then, do not send it writes.")
                                       .arg(fence->first, fence->second)
-                                : tr("%1 is fenced. If it comes back, Tandem makes it a replica of %2 at once, "
-                                     "before it takes writes, and saves that in its config.")
+                                : tr("%1 is fenced. If it comes back, Tandem makes it a replica of %2 at the first "
+                                     "poll that sees it and saves that in its config; until then it can acknowledge "
+                                     "writes that the resync discards, so keep clients away from it.")
                                       .arg(fence->first, fence->second));
         if (f)
             m_fence->setToolTip(tr("Fences are kept in %1").arg(QDir::toNativeSeparators(f->path())));

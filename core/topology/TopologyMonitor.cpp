@@ -3,6 +3,7 @@
 #include "DiscoveryRules.h"
 #include "NodeMonitor.h"
 #include "PlannedRoleChanges.h"
+#include "RemovedNodes.h"
 #include "SentinelKnowledge.h"
 #include "SentinelPoller.h"
 #include "TopologyBuilder.h"
@@ -16,7 +17,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <utility>
 #include <vector>
 
 namespace {
@@ -80,15 +80,7 @@ struct TopologyMonitor::Private
     QHash<QString, Entry *> index;                // address -> entry
     QHash<QString, QString> runIds;               // run_id -> polled address
     QSet<QString> promptedHostKeys;               // ssh session + fingerprint already asked
-    // Removed from the view by the user: discovery does not bring them back, addSeed() or
-    // restoreRemoved() does. Kept with how they were reached, for the restore.
-    struct Removed
-    {
-        ConnectionProfile profile;
-        ConnectionProfile inheritable;
-        bool seed = false;
-    };
-    QHash<QString, Removed> removed;
+    RemovedNodes removed;
     PlannedRoleChanges planned;
     AnomalyDetector detector;
     bool discovery = true;
@@ -423,7 +415,7 @@ TopologyMonitor::~TopologyMonitor()
 void TopologyMonitor::addSeed(const ConnectionProfile &profile)
 {
     const QString address = profile.address();
-    d->removed.remove(address);
+    d->removed.forget(address);
     if (Private::Entry *e = d->find(address)) {
         const bool answering = !e->monitor || e->monitor->status() == NodeMonitor::Status::Up;
         if (e->seed && answering)
@@ -462,7 +454,7 @@ void TopologyMonitor::removeNode(const QString &address)
     if (Private::Entry *owner = d->find(target))
         doomed.append(owner);
     for (Private::Entry *x : std::as_const(doomed)) {
-        d->removed.insert(x->address, {x->profile, x->inheritable, x->seed});
+        d->removed.remember(x->address, {x->profile, x->inheritable, x->seed});
         d->remove(x);
     }
     d->markDirty();
@@ -470,14 +462,12 @@ void TopologyMonitor::removeNode(const QString &address)
 
 QStringList TopologyMonitor::removedNodes() const
 {
-    QStringList list = d->removed.keys();
-    list.sort();
-    return list;
+    return d->removed.addresses();
 }
 
 void TopologyMonitor::restoreRemoved()
 {
-    const QHash<QString, Private::Removed> removed = std::exchange(d->removed, {});
+    const QHash<QString, RemovedNodes::Node> removed = d->removed.takeAll();
     for (auto it = removed.cbegin(); it != removed.cend(); ++it) {
         if (d->find(it.key()))
             continue;

@@ -222,7 +222,11 @@ void ConfigValidator::walkDocument(const ConfigDocument &doc, const QString &fil
         }
 
         const ConfigSchema::Directive *d = schema.findIn(name, target);
-        if (!d || d->has(ConfigSchema::MultiArg))
+        // Lines of these add up (save points, one buffer class each, users, modules...); any
+        // other directive, replicaof and bind included, is overridden by a later line.
+        static const QSet<QByteArray> accumulating = {"save", "client-output-buffer-limit", "include",
+                                                      "rename-command", "user", "loadmodule", "sentinel"};
+        if (!d || accumulating.contains(QByteArray(d->name)))
             continue;
         const QByteArray key(d->name);
         const auto it = walk.seen.constFind(key);

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void cleanup();
     void errorAppearsAndClears();
     void quickFixRenamesTypo();
+    void quickFixNeverAddsAProblem();
     void crlfWithoutFinalNewlineRoundTrips();
     void undoRestores();
     void saveWithErrorsAsks();
@@ -208,6 +209,40 @@ void TestConfigEditor::quickFixRenamesTypo()
     QCOMPARE(w->editor()->document()->findBlockByNumber(1).text(), QStringLiteral("replicaof 127.0.0.1 6380"));
     QCOMPARE(rowWithCode(w->problems(), QStringLiteral("unknown-directive")), -1);
     QVERIFY(!fix->isEnabled());
+}
+
+void TestConfigEditor::quickFixNeverAddsAProblem()
+{
+    // The typo's suggestion names a setting the file already has: renaming would leave two
+    // replicaof lines (a new "set again" finding), so the fix is not offered and says why.
+    ConfigEditorWindow *w = openWindow("port 6379\nreplicaof 10.0.0.1 6379\nreplicaof-typo 127.0.0.1 6380\n");
+    QVERIFY(w);
+    const int row = rowWithCode(w->problems(), QStringLiteral("unknown-directive"));
+    QVERIFY(row >= 0);
+    QCOMPARE(w->problems()->diagnostic(row).fix, QStringLiteral("replicaof"));
+    QCOMPARE(rowWithCode(w->problems(), QStringLiteral("repeated-directive")), -1);
+
+    ProblemsView *view = w->problemsView();
+    QAction *fix = view->quickFixAction();
+    view->setCurrentIndex(view->model()->index(row, 0));
+    QVERIFY(!fix->isEnabled());
+    QVERIFY2(fix->text().contains(QStringLiteral("adds a problem")), qPrintable(fix->text()));
+    QVERIFY2(fix->toolTip().contains(QStringLiteral("set again")), qPrintable(fix->toolTip()));
+    fix->trigger();
+    view->applyQuickFix();
+    QCOMPARE(w->editor()->document()->findBlockByNumber(2).text(), QStringLiteral("replicaof-typo 127.0.0.1 6380"));
+    QVERIFY(!w->isWindowModified());
+
+    // Without the other line the same fix is offered and leaves no new finding.
+    replaceLine(w->editor(), 2, QStringLiteral("# replicaof 10.0.0.1 6379"));
+    w->editor()->validateNow();
+    const int again = rowWithCode(w->problems(), QStringLiteral("unknown-directive"));
+    QVERIFY(again >= 0);
+    view->setCurrentIndex(view->model()->index(again, 0));
+    QVERIFY(fix->isEnabled());
+    fix->trigger();
+    QCOMPARE(w->editor()->document()->findBlockByNumber(2).text(), QStringLiteral("replicaof 127.0.0.1 6380"));
+    QCOMPARE(w->problems()->rowCount(), 0);
 }
 
 void TestConfigEditor::crlfWithoutFinalNewlineRoundTrips()

@@ -131,6 +131,11 @@ private slots:
         QCOMPARE(d->line, 2);
         QCOMPARE(d->severity, ConfigDiagnostic::Severity::Info);
         QVERIFY(!byCode(check("save 900 1\nsave 60 5\n"), "repeated-directive"));
+        QVERIFY(!byCode(check("rename-command FLUSHALL \"\"\nrename-command DEBUG \"\"\n"), "repeated-directive"));
+        // Several arguments, one value: a second replicaof (or slaveof) line replaces the first.
+        const ConfigDiagnostic *twice = byCode(check("replicaof 10.0.0.1 6379\nslaveof 10.0.0.2 6379\n"), "repeated-directive");
+        QVERIFY(twice);
+        QCOMPARE(twice->line, 2);
     }
 
     void includeOfMissingGlobIsFine()

@@ -8,6 +8,8 @@
 #include "config/ConfigAdvisor.h"
 #include "config/ConfigValidator.h"
 
+#include <algorithm>
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QFontDatabase>
@@ -128,9 +130,7 @@ int ConfigEditor::countOf(ConfigDiagnostic::Severity severity) const
 void ConfigEditor::validateNow()
 {
     m_validateTimer->stop();
-    const ConfigDocument doc = ConfigDocument::parse(toPlainText().toUtf8(), m_path);
-    // What redis-server would refuse, then the replication risks it accepts.
-    m_diagnostics = ConfigValidator::validate(doc, m_options) + ConfigAdvisor::advise(doc, m_context);
+    m_diagnostics = diagnose(toPlainText());
     updateExtraSelections();
     Q_EMIT diagnosticsChanged();
 }
@@ -182,6 +182,39 @@ bool ConfigEditor::renameDirective(int line, const QString &name)
     cursor.insertText(name);  // one edit block: a single undo step
     setTextCursor(cursor);
     return true;
+}
+
+QList<ConfigDiagnostic> ConfigEditor::diagnose(const QString &text) const
+{
+    const ConfigDocument doc = ConfigDocument::parse(text.toUtf8(), m_path);
+    // What redis-server would refuse, then the replication risks it accepts.
+    return ConfigValidator::validate(doc, m_options) + ConfigAdvisor::advise(doc, m_context);
+}
+
+QString ConfigEditor::renameConflict(int line, const QString &name) const
+{
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (!block.isValid() || name.isEmpty())
+        return tr("line %1 does not exist").arg(line);
+    const QList<ConfigTokens::Token> tokens = ConfigTokens::split(block.text());
+    if (tokens.isEmpty() || block.text().at(tokens.first().start) == QLatin1Char('#'))
+        return tr("line %1 holds no directive").arg(line);
+    QString renamed = block.text();
+    renamed.replace(tokens.first().start, tokens.first().length, name);
+    QStringList lines = toPlainText().split(QLatin1Char('\n'));
+    lines[line - 1] = renamed;
+
+    auto same = [](const ConfigDiagnostic &a, const ConfigDiagnostic &b) {
+        return a.line == b.line && a.code == b.code && a.message == b.message && a.file == b.file;
+    };
+    for (const ConfigDiagnostic &after : diagnose(lines.join(QLatin1Char('\n')))) {
+        const bool known = std::any_of(m_diagnostics.cbegin(), m_diagnostics.cend(),
+                                       [&](const ConfigDiagnostic &before) { return same(before, after); });
+        if (!known)
+            return after.file.isEmpty() ? tr("line %1: %2").arg(after.line).arg(after.message)
+                                        : tr("%1 line %2: %3").arg(after.file).arg(after.line).arg(after.message);
+    }
+    return {};
 }
 
 QString ConfigEditor::toolTipAt(const QTextCursor &cursor) const

@@ -51,6 +51,10 @@ public:
     void setSearchMatches(const QList<TextSearch::Match> &matches);
     // Replaces the directive name on 1-based `line` by `name` as one undo step.
     bool renameDirective(int line, const QString &name);
+    // Why renaming the directive on `line` to `name` is not a fix: the first diagnostic the
+    // renamed text would have that the current one has not (e.g. the name is already set on
+    // another line). Empty when the rename only removes problems.
+    QString renameConflict(int line, const QString &name) const;
 
     // What hovering at `cursor` shows: the diagnostic there, else help for a directive name.
     QString toolTipAt(const QTextCursor &cursor) const;
@@ -75,6 +79,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // What the validator and the advisor say about `text` as this editor's file.
+    QList<ConfigDiagnostic> diagnose(const QString &text) const;
     void updateGutter(const QRect &rect, int dy);
     void updateExtraSelections();
     void insertCompletion(const QString &completion);

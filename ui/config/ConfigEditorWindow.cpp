@@ -86,6 +86,7 @@ ConfigEditorWindow::ConfigEditorWindow(QWidget *parent, SshSessionPool *ssh)
     });
     connect(m_editor->document(), &QTextDocument::modificationChanged, this, &QWidget::setWindowModified);
     connect(m_view, &ProblemsView::problemActivated, m_editor, &ConfigEditor::goTo);
+    m_view->setRenameCheck([this](int line, const QString &name) { return m_editor->renameConflict(line, name); });
     connect(m_view, &ProblemsView::renameRequested, this, [this](int line, const QString &name) {
         if (m_editor->renameDirective(line, name))
             m_editor->validateNow();  // the fixed problem should vanish at once, not after the debounce

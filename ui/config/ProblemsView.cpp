@@ -42,18 +42,30 @@ ProblemsView::ProblemsView(ProblemsModel *model, QWidget *parent)
 void ProblemsView::applyQuickFix()
 {
     const QModelIndex index = currentIndex();
-    if (!index.isValid() || !ProblemsModel::isRenameFix(m_model->diagnostic(index.row())))
+    if (!index.isValid() || !ProblemsModel::isRenameFix(m_model->diagnostic(index.row()))
+        || !renameBlocker(m_model->diagnostic(index.row())).isEmpty())
         return;
     // Copies: the rename re-validates, which may reset the model under a reference.
     const ConfigDiagnostic d = m_model->diagnostic(index.row());
     Q_EMIT renameRequested(d.line, d.fix);
 }
 
+QString ProblemsView::renameBlocker(const ConfigDiagnostic &diagnostic) const
+{
+    return m_renameCheck ? m_renameCheck(diagnostic.line, diagnostic.fix) : QString();
+}
+
 void ProblemsView::updateQuickFix()
 {
     const QModelIndex index = currentIndex();
-    const bool can = index.isValid() && ProblemsModel::isRenameFix(m_model->diagnostic(index.row()));
-    m_quickFix->setEnabled(can);
-    m_quickFix->setText(can ? tr("Rename to '%1'").arg(m_model->diagnostic(index.row()).fix)
-                            : tr("Apply &Quick Fix"));
+    const bool rename = index.isValid() && ProblemsModel::isRenameFix(m_model->diagnostic(index.row()));
+    const QString blocker = rename ? renameBlocker(m_model->diagnostic(index.row())) : QString();
+    m_quickFix->setEnabled(rename && blocker.isEmpty());
+    if (!rename)
+        m_quickFix->setText(tr("Apply &Quick Fix"));
+    else if (blocker.isEmpty())
+        m_quickFix->setText(tr("Rename to '%1'").arg(m_model->diagnostic(index.row()).fix));
+    else
+        m_quickFix->setText(tr("No quick fix: renaming to '%1' adds a problem").arg(m_model->diagnostic(index.row()).fix));
+    m_quickFix->setToolTip(blocker.isEmpty() ? m_quickFix->text() : tr("Renaming would add: %1").arg(blocker));
 }

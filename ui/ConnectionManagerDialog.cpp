@@ -2,6 +2,7 @@
 
 #include "ConnectionDialog.h"
 #include "ProfileListModel.h"
+#include "net/ConnectionTester.h"
 #include "profile/ProfileExchange.h"
 #include "profile/ProfileStore.h"
 #include "profile/SecretStore.h"
@@ -126,6 +127,11 @@ ConnectionManagerDialog::ConnectionManagerDialog(ProfileStore *store, QWidget *p
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setIcon(QIcon(QStringLiteral(":/icons/connect.svg")));
     m_connectButton->setDefault(true);
+    m_testButton = buttons->addButton(tr("&Test Connection"), QDialogButtonBox::ActionRole);
+    m_testButton->setObjectName(QStringLiteral("testButton"));
+    m_testButton->setAutoDefault(false);
+    m_testButton->setToolTip(tr("Connect with this profile, read INFO and disconnect; nothing changes on the server"));
+    connect(m_testButton, &QPushButton::clicked, this, &ConnectionManagerDialog::testCurrent);
     QPushButton *close = buttons->addButton(QDialogButtonBox::Close);
     close->setObjectName(QStringLiteral("closeButton"));
     close->setAutoDefault(false);
@@ -222,9 +228,16 @@ void ConnectionManagerDialog::onKeychainProbed(bool available, const QString &re
 void ConnectionManagerDialog::updateButtons()
 {
     const bool selected = !currentId().isEmpty();
-    for (QPushButton *b : {m_editButton, m_duplicateButton, m_deleteButton, m_connectButton})
+    for (QPushButton *b : {m_editButton, m_duplicateButton, m_deleteButton})
         b->setEnabled(selected);
+    for (QPushButton *b : {m_connectButton, m_testButton})
+        b->setEnabled(selected && !m_busy);
     m_exportButton->setEnabled(m_store->count() > 0);
+}
+
+QString ConnectionManagerDialog::statusText() const
+{
+    return m_statusLabel->text();
 }
 
 void ConnectionManagerDialog::setStatus(const QString &text)
@@ -359,15 +372,44 @@ void ConnectionManagerDialog::deleteCurrent()
 
 void ConnectionManagerDialog::connectCurrent()
 {
+    withSecrets([this](const ConnectionProfile &profile) {
+        setStatus(QString());
+        Q_EMIT connectRequested(profile);
+        accept();
+    });
+}
+
+void ConnectionManagerDialog::testCurrent()
+{
+    withSecrets([this](const ConnectionProfile &profile) {
+        m_busy = true;
+        updateButtons();
+        setStatus(tr("Testing \"%1\"…").arg(profileTitle(profile)));
+        auto *tester = new ConnectionTester(profile, m_ssh, this, m_transportFactory);
+        connect(tester, &ConnectionTester::finished, this,
+                [this, tester, title = profileTitle(profile)](const ConnectionTester::Result &result) {
+                    tester->deleteLater();
+                    m_busy = false;
+                    updateButtons();
+                    setStatus(result.ok() ? tr("\"%1\" works: %2").arg(title, result.summary())
+                                          : tr("\"%1\" does not work. %2").arg(title, result.summary()));
+                    Q_EMIT connectionTested(result);
+                });
+        tester->start();
+    });
+}
+
+void ConnectionManagerDialog::withSecrets(const std::function<void(const ConnectionProfile &)> &then)
+{
     const SavedProfile saved = m_store->profile(currentId());
-    if (saved.id.isEmpty() || m_connecting)
+    if (saved.id.isEmpty() || m_busy)
         return;
-    m_connecting = true;
-    m_connectButton->setEnabled(false);
-    m_store->loadWithSecrets(saved.id, this, [this, saved](const ConnectionProfile &profile,
-                                                           const SecretsResult &result) {
+    m_busy = true;
+    updateButtons();
+    m_store->loadWithSecrets(saved.id, this, [this, saved, then](const ConnectionProfile &profile,
+                                                                 const SecretsResult &result) {
         if (!result.error.isEmpty() && result.missing.isEmpty()) {  // deleted meanwhile
-            m_connecting = false;
+            m_busy = false;
             updateButtons();
             setStatus(result.error);
             return;
@@ -378,37 +420,36 @@ void ConnectionManagerDialog::connectCurrent()
             if (kind == SecretKind::Password || profile.ssh.enabled)
                 missing.append(kind);
         }
-        askSecrets(saved, profile, missing, result.error);
+        askSecrets(saved, profile, missing, result.error, then);
     });
 }
 
 void ConnectionManagerDialog::askSecrets(const SavedProfile &saved, ConnectionProfile profile,
-                                         QList<SecretKind> missing, const QString &reason)
+                                         QList<SecretKind> missing, const QString &reason,
+                                         const std::function<void(const ConnectionProfile &)> &then)
 {
     if (missing.isEmpty()) {
-        m_connecting = false;
+        m_busy = false;
         updateButtons();
-        setStatus(QString());
-        Q_EMIT connectRequested(profile);
-        accept();
+        then(profile);
         return;
     }
     const SecretKind kind = missing.takeFirst();
     QPointer<ConnectionManagerDialog> self(this);
     auto answered = std::make_shared<bool>(false);
-    const SecretAnswer answer = [self, answered, saved, profile, missing, reason, kind](
+    const SecretAnswer answer = [self, answered, saved, profile, missing, reason, kind, then](
                                     bool ok, const QString &secret) mutable {
         if (*answered || !self)
             return;
         *answered = true;
         if (!ok) {
-            self->m_connecting = false;
+            self->m_busy = false;
             self->updateButtons();
-            self->setStatus(tr("Connection to \"%1\" cancelled.").arg(profileTitle(saved.profile)));
+            self->setStatus(tr("\"%1\" cancelled.").arg(profileTitle(saved.profile)));
             return;
         }
         SecretKinds::setValue(&profile, kind, secret);
-        self->askSecrets(saved, profile, missing, reason);
+        self->askSecrets(saved, profile, missing, reason, then);
     };
     if (m_secretPrompt)
         m_secretPrompt(saved, kind, reason, answer);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "net/ConnectionProfile.h"
+#include "net/ConnectionTester.h"
+#include "net/Transport.h"
 #include "profile/SavedProfile.h"
 
 #include <QDialog>
@@ -15,6 +17,7 @@ class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTreeView;
+class SshSessionPool;
 struct SecretsResult;
 
 // The saved connection profiles: new, edit, duplicate, delete, import/export, connect.
@@ -54,6 +57,12 @@ public:
     // Loads the selected profile's secrets, asks for missing ones, emits connectRequested
     // and closes the dialog.
     void connectCurrent();
+    // Same secrets, then connects, reads INFO and disconnects; the status line says what
+    // answered or why not (connectionTested carries it too). Needs setSsh for SSH profiles.
+    void testCurrent();
+    void setSsh(SshSessionPool *ssh) { m_ssh = ssh; }
+    void setTransportFactory(TransportFactory factory) { m_transportFactory = std::move(factory); }
+    QString statusText() const;
     bool importFromFile(const QString &path);
     bool exportToFile(const QString &path);
 
@@ -61,6 +70,7 @@ Q_SIGNALS:
     void connectRequested(const ConnectionProfile &profile);
     // The keychain probe answered (the banner is up to date from here on).
     void keychainChecked(bool usable);
+    void connectionTested(const ConnectionTester::Result &result);
 
 private:
     QWidget *createBanner();
@@ -70,8 +80,10 @@ private:
     void updateButtons();
     void setStatus(const QString &text);
     void reportSaved(const QString &name, const SecretsResult &result);
-    void askSecrets(const SavedProfile &saved, ConnectionProfile profile,
-                    QList<SecretKind> missing, const QString &reason);
+    // Loads the current profile's secrets, asking for the missing ones, then `then(profile)`.
+    void withSecrets(const std::function<void(const ConnectionProfile &)> &then);
+    void askSecrets(const SavedProfile &saved, ConnectionProfile profile, QList<SecretKind> missing,
+                    const QString &reason, const std::function<void(const ConnectionProfile &)> &then);
     void promptWithDialog(const SavedProfile &saved, SecretKind kind, const QString &reason,
                           const SecretAnswer &answer);
     void chooseImportFile();
@@ -91,8 +103,11 @@ private:
     QPushButton *m_deleteButton = nullptr;
     QPushButton *m_exportButton = nullptr;
     QPushButton *m_connectButton = nullptr;
+    QPushButton *m_testButton = nullptr;
+    SshSessionPool *m_ssh = nullptr;
+    TransportFactory m_transportFactory;
     SecretPrompt m_secretPrompt;
     Confirmation m_confirm;
     bool m_keychainUsable = true;  // optimistic until the probe answers
-    bool m_connecting = false;
+    bool m_busy = false;  // loading secrets or testing
 };

@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
+
 #include "ConnectionDialog.h"
 #include "ConnectionManagerDialog.h"
 #include "DockLayout.h"
 #include "LabLauncher.h"
 #include "MainWindowActions.h"
+#include "NodeConnector.h"
 #include "NodeContextMenu.h"
 #include "NodeTableModel.h"
 #include "NodeTableView.h"
@@ -63,6 +65,9 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_nodeMenu = new NodeContextMenu(this);
     m_hostKeys = new HostKeyPrompter(m_monitor, this);
     m_configOpener = new NodeConfigOpener(ssh, m_monitor, this);
+    m_connector = new NodeConnector(m_monitor, ssh, this);
+    connect(m_connector, &NodeConnector::status, this,
+            [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
     createWidgets();
     m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
     createMenus();
@@ -398,6 +403,8 @@ void MainWindow::openConsole(const QString &address)
 
 void MainWindow::addNode(const ConnectionProfile &profile)
 {
+    if (m_connector->checkInView(profile))
+        return;  // watched and answering: the check adopts these settings only if they work
     m_monitor->addSeed(profile);
     m_actions->showRemovedNodes()->setEnabled(!m_monitor->removedNodes().isEmpty());
     statusBar()->showMessage(tr("Connecting to %1…").arg(profile.displayName()), 5000);
@@ -435,6 +442,8 @@ void MainWindow::setPollInterval(int ms)
 
 void MainWindow::setTransportFactory(TransportFactory factory)
 {
+    m_transportFactory = factory;
+    m_connector->setTransportFactory(factory);
     m_monitor->setTransportFactory(factory);
     m_configOpener->setTransportFactory(factory);
     m_ops->setTransportFactory(factory);
@@ -480,6 +489,8 @@ ConnectionManagerDialog *MainWindow::openConnectionManager()
     }
     m_manager = new ConnectionManagerDialog(m_profiles, this);
     m_manager->setAttribute(Qt::WA_DeleteOnClose);
+    m_manager->setSsh(m_ssh);
+    m_manager->setTransportFactory(m_transportFactory);
     connect(m_manager, &ConnectionManagerDialog::connectRequested, this, &MainWindow::addNode);
     m_manager->show();
     return m_manager;

@@ -20,6 +20,7 @@ class LabLauncher;
 class MainWindowActions;
 class NodeContextMenu;
 class NodeConfigOpener;
+class NodeConnector;
 class NodeInspector;
 class NodeTableModel;
 class OperationsController;
@@ -109,6 +110,7 @@ private:
     void saveQuickConnectProfile(const ConnectionProfile &profile);
 
     SshSessionPool *m_ssh;
+    TransportFactory m_transportFactory;
     ProfileStore *m_profiles;
     TopologyMonitor *m_monitor;
     MetricHistory m_history;
@@ -117,6 +119,7 @@ private:
     NodeContextMenu *m_nodeMenu = nullptr;
     HostKeyPrompter *m_hostKeys = nullptr;
     NodeConfigOpener *m_configOpener = nullptr;
+    NodeConnector *m_connector = nullptr;
     OperationsController *m_ops = nullptr;
     DockLayout *m_docks = nullptr;
     NodeTableModel *m_model = nullptr;

@@ -35,11 +35,27 @@ DockLayout::DockLayout(QMainWindow *window, QWidget *nodes, QWidget *inspector, 
     m_console = makeDock(QStringLiteral("consoleDock"), tr("Console"), consoles,
                          QKeySequence(Qt::ALT | Qt::Key_4));
 
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_nodes);
-    window->addDockWidget(Qt::RightDockWidgetArea, m_inspector);
-    window->splitDockWidget(m_nodes, m_eventLog, Qt::Horizontal);
-    window->tabifyDockWidget(m_eventLog, m_console);
+    arrange();
+}
+
+void DockLayout::arrange()
+{
+    for (QDockWidget *dock : {m_nodes, m_inspector, m_eventLog, m_console}) {
+        dock->setFloating(false);
+        dock->show();
+    }
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_nodes);
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_inspector);
+    m_window->splitDockWidget(m_nodes, m_eventLog, Qt::Horizontal);
+    m_window->tabifyDockWidget(m_eventLog, m_console);
     m_eventLog->raise();
+}
+
+void DockLayout::resetToDefaults(int nodesPreferredWidth)
+{
+    QSettings().remove(kStateKey);
+    arrange();
+    applyDefaultSizes(nodesPreferredWidth);
 }
 
 QDockWidget *DockLayout::makeDock(const QString &objectName, const QString &title, QWidget *content,

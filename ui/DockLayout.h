@@ -28,6 +28,9 @@ public:
     // Sizes that suit the window's current size; call once it has one, before restore().
     // The nodes panel gets `nodesPreferredWidth` (what its columns need) when there is room.
     void applyDefaultSizes(int nodesPreferredWidth = 0);
+    // Every panel back where it starts, shown and docked, at the default sizes; the saved
+    // arrangement is forgotten.
+    void resetToDefaults(int nodesPreferredWidth = 0);
     // Shows `dock` (if the user closed it) and brings its tab to the front.
     static void reveal(QDockWidget *dock);
 
@@ -37,6 +40,7 @@ public:
     void save() const;
 
 private:
+    void arrange();
     QDockWidget *makeDock(const QString &objectName, const QString &title, QWidget *content,
                           const QKeySequence &toggleShortcut);
 

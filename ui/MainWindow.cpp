@@ -12,6 +12,7 @@
 #include "NodeTableView.h"
 #include "config/ConfigEditorWindow.h"
 #include "config/NodeConfigOpener.h"
+#include "help/HelpController.h"
 #include "widgets/RowTableStyle.h"
 #include "TopologyExportDialog.h"
 #include "console/ConsoleTabs.h"
@@ -70,6 +71,8 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
             [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
     createWidgets();
     m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
+    m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(),
+                                 [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
     createMenus();
     createToolBar();
 
@@ -198,6 +201,8 @@ void MainWindow::createMenus()
     file->addAction(m_actions->openConfig());
     file->addAction(m_actions->exportTopology());
     file->addSeparator();
+    file->addAction(m_help->preferencesAction());
+    file->addSeparator();
     file->addAction(m_actions->quit());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -226,6 +231,7 @@ void MainWindow::createMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
+    m_help->fillHelpMenu(help);
     help->addAction(m_actions->about());
 }
 

@@ -21,6 +21,7 @@ class MainWindowActions;
 class NodeContextMenu;
 class NodeConfigOpener;
 class NodeConnector;
+class HelpController;
 class NodeInspector;
 class NodeTableModel;
 class OperationsController;
@@ -121,6 +122,7 @@ private:
     NodeConfigOpener *m_configOpener = nullptr;
     NodeConnector *m_connector = nullptr;
     OperationsController *m_ops = nullptr;
+    HelpController *m_help = nullptr;
     DockLayout *m_docks = nullptr;
     NodeTableModel *m_model = nullptr;
     QStackedWidget *m_stack = nullptr;

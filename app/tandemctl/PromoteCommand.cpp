@@ -1,5 +1,7 @@
 #include "PromoteCommand.h"
 
+#include "ops/PauseHistory.h"
+
 #include "topology/TopologyBuilder.h"
 
 void PromoteCommand::start(const QStringList &args)
@@ -73,7 +75,10 @@ void PromoteCommand::onTopology(const Topology &topology)
         finish(ExitProblem);
         return;
     }
-    const Plan plan = SwitchoverPlanner::build(topology, candidate, m_options);
+    SwitchoverOptions options = m_options;
+    if (const TopologyGroup *group = topology.groupOf(candidate))
+        options.pastPausesMs = PauseHistory::forGroup(m_audit.read(5000), group->nodes);
+    const Plan plan = SwitchoverPlanner::build(topology, candidate, options);
     if (review(plan))
         runPlan(plan);
 }

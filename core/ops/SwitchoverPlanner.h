@@ -4,6 +4,8 @@
 
 #include "topology/Topology.h"
 
+#include <QHash>
+#include <QList>
 #include <QString>
 
 // A planned switchover: a healthy master hands over to one of its replicas.
@@ -23,6 +25,9 @@ struct SwitchoverOptions
     // Use the pre-6.2 pause (CLIENT PAUSE ALL inside MULTI, with min-replicas-to-write raised
     // so writes released after the pause are refused) even on 6.2+: for tests and old servers.
     bool legacyPause = false;
+    // Write pauses measured by earlier runs on this group, per strategy name (PauseHistory):
+    // the review quotes them instead of the generic estimate. Empty = none recorded.
+    QHash<QString, QList<qint64>> pastPausesMs;
 
     static QString strategyName(Strategy strategy);   // "coordinated", "failover-command", ...
     static bool parseStrategy(const QString &name, Strategy *strategy);

@@ -1,6 +1,7 @@
 #include "SwitchoverSubject.h"
 
 #include "NodeClients.h"
+#include "PauseHistory.h"
 #include "ReplicationSteps.h"
 #include "StepContext.h"
 
@@ -152,14 +153,20 @@ SwitchoverSubject SwitchoverSubject::analyse(const Topology &topology, const QSt
         plan->risks.append(QStringLiteral("%1 is %2 bytes behind %3 now: writes stay paused until it has caught up "
                                           "(at most %4 ms, else the switchover is abandoned)")
                                .arg(s.candidate).arg(lagBytes).arg(s.master).arg(options.timeoutMs));
+    const QList<qint64> past = options.pastPausesMs.value(plan->strategy);
+    const QString measured = past.isEmpty() ? QString()
+        : QStringLiteral("; measured on this group, the last %1 run(s) of this strategy paused writes %2")
+              .arg(past.size()).arg(PauseHistory::describe(past));
     if (options.strategy == SwitchoverOptions::Strategy::FailoverCommand)
-        plan->risks.append(QStringLiteral("FAILOVER waits for the replica's once-a-second acknowledgement: writes on %1 "
-                                          "stall for about half a second").arg(s.master));
+        plan->risks.append(QStringLiteral("FAILOVER waits for the replica to acknowledge the master's offset: writes on %1 "
+                                          "stall from a few milliseconds (nothing unacknowledged) up to about a second (the "
+                                          "replica acknowledges once a second)%2").arg(s.master, measured));
     else if (s.legacyPause)
         plan->risks.append(QStringLiteral("%1 pauses all clients (reads too) and refuses writes with NOREPLICAS until it is "
-                                          "a replica (pre-6.2 pause)").arg(s.master));
+                                          "a replica (pre-6.2 pause)%2").arg(s.master, measured));
     else
-        plan->risks.append(QStringLiteral("writes on %1 wait during the handover (typically a few milliseconds)").arg(s.master));
+        plan->risks.append(QStringLiteral("writes on %1 wait during the handover (typically a few milliseconds)%2")
+                               .arg(s.master, measured));
     for (const QString &n : QStringList{s.master} + s.others) {
         const TopologyNode *node = topology.node(n);
         if (node && node->snapshot.versionNumber() != 0 && node->snapshot.versionNumber() < kVersion40)

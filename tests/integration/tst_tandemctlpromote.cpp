@@ -31,6 +31,7 @@ private Q_SLOTS:
     void refusals();
     void failoverAfterMasterKilled();
     void auditListsTheOperation();
+    void reviewQuotesMeasuredPause();
 
 private:
     CliResult ctl(const QStringList &args, int timeoutMs = 30000) const;
@@ -241,6 +242,27 @@ void tst_TandemctlPromote::auditListsTheOperation()
     const QJsonArray entries = QJsonDocument::fromJson(j.out.toUtf8()).array();
     QCOMPARE(entries.size(), 3);
     QCOMPARE(entries.last().toObject().value(QStringLiteral("event")).toString(), QStringLiteral("op_finished"));
+}
+
+// A second FAILOVER on the same group quotes the pause the first one really caused, not a
+// generic estimate.
+void tst_TandemctlPromote::reviewQuotesMeasuredPause()
+{
+    const CliResult first = ctl({QStringLiteral("promote"), m_lab->address(QStringLiteral("r1")), QStringLiteral("--strategy"),
+                                 QStringLiteral("failover-command"), QStringLiteral("--json")});
+    QVERIFY2(first.exitCode == 0, qPrintable(first.out + first.err));
+    const qint64 pause = qint64(parseJson(first.out).value(QStringLiteral("write_pause_ms")).toDouble(-1));
+    QVERIFY2(pause >= 0, qPrintable(first.out));
+    QString why;
+    QVERIFY2(BlockingRedis::waitConverged(m_lab->address(QStringLiteral("r1")),
+                                          {m_lab->address(QStringLiteral("m")), m_lab->address(QStringLiteral("r2"))}, {}, 10000, &why),
+             qPrintable(why));
+
+    const CliResult review = ctl({QStringLiteral("promote"), m_lab->address(QStringLiteral("m")), QStringLiteral("--strategy"),
+                                  QStringLiteral("failover-command"), QStringLiteral("--dry-run")});
+    QVERIFY2(review.exitCode == 0, qPrintable(review.out + review.err));
+    const QString expected = QStringLiteral("the last 1 run(s) of this strategy paused writes %1 ms").arg(pause);
+    QVERIFY2(review.out.contains(expected), qPrintable(review.out + QStringLiteral("\nexpected: ") + expected));
 }
 
 TANDEM_TEST_GUILESS_MAIN(tst_TandemctlPromote)

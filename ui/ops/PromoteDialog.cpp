@@ -4,7 +4,9 @@
 #include "OperationSummary.h"
 #include "PlanStepsView.h"
 
+#include "ops/AuditLog.h"
 #include "ops/OperationRunner.h"
+#include "ops/PauseHistory.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -56,6 +58,9 @@ PromoteDialog::PromoteDialog(const OperationEnvironment &env, const Topology &to
     const TopologyGroup *group = topology.groupOf(candidate);
     if (group && !group->sentinels.isEmpty())
         m_strategy->addItem(tr("Through Sentinel"), int(S::Sentinel));
+    // Read once: the review quotes what earlier switchovers on this group really paused.
+    if (group && m_env.audit)
+        m_pastPauses = PauseHistory::forGroup(m_env.audit->read(5000), group->nodes);
     m_strategy->setToolTip(tr("Automatic: through Sentinel when sentinels watch the group, else coordinated"));
     m_timeout = new QSpinBox(this);
     m_timeout->setObjectName(QStringLiteral("promoteTimeoutSpin"));
@@ -126,6 +131,7 @@ SwitchoverOptions PromoteDialog::options() const
     SwitchoverOptions o;
     o.strategy = SwitchoverOptions::Strategy(m_strategy->currentData().toInt());
     o.timeoutMs = m_timeout->value();
+    o.pastPausesMs = m_pastPauses;
     return o;
 }
 

@@ -60,6 +60,7 @@ private:
 
     OperationEnvironment m_env;
     Topology m_topology;
+    QHash<QString, QList<qint64>> m_pastPauses;
     QString m_candidate;
     Plan m_plan;
     QByteArray m_shownPlan;   // the plan as last rendered, without its live facts

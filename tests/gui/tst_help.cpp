@@ -2,6 +2,7 @@
 // window: the pages open from their keys, the shortcut list is what the menus really hold,
 // and preferences change what Tandem does (poll interval, fence mode, panel layout).
 #include "MainWindow.h"
+#include "GuiTestHelpers.h"
 #include "MainWindowTestHelpers.h"
 #include "TestRegistry.h"
 #include "help/FirstStepsDialog.h"
@@ -43,10 +44,13 @@ void TestHelp::f1OpensFirstSteps()
 {
     auto window = GuiTest::shownMainWindow();
     QVERIFY(window);
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
     QTest::keyClick(window.get(), Qt::Key_F1);
     FirstStepsDialog *page = nullptr;
     QTRY_VERIFY((page = window->findChild<FirstStepsDialog *>(QStringLiteral("firstStepsDialog"))));
     QVERIFY(page->isVisible());
+    GuiTest::screenshot(page, QStringLiteral("help-firststeps"));
     // It names the real commands a new user needs.
     for (const char *command : {"File › Connect…", "Promote to Master…", "Fail Over…", "Open redis.conf…",
                                 "Edit Live Configuration…", "Audit Log"})
@@ -63,6 +67,7 @@ void TestHelp::shortcutListMatchesMenus()
     ShortcutsDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = window->findChild<ShortcutsDialog *>(QStringLiteral("shortcutsDialog"))));
     const QStringList rows = dialog->rows();
+    GuiTest::screenshot(dialog, QStringLiteral("help-shortcuts"));
     auto has = [&rows](const QString &command, const QKeySequence &key) {
         const QString suffix = command + QLatin1Char('\t') + key.toString(QKeySequence::NativeText);
         return std::any_of(rows.cbegin(), rows.cend(), [&](const QString &row) { return row.endsWith(suffix); });
@@ -108,6 +113,8 @@ void TestHelp::preferencesApply()
     eventLog->setFloating(true);
     QTRY_VERIFY(!dock->isVisible());
 
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
     QTest::keyClick(window.get(), Qt::Key_Comma, Qt::ControlModifier);
     PreferencesDialog *prefs = nullptr;
     QTRY_VERIFY((prefs = window->findChild<PreferencesDialog *>(QStringLiteral("preferencesDialog"))));
@@ -116,6 +123,7 @@ void TestHelp::preferencesApply()
     auto *reset = prefs->findChild<QPushButton *>(QStringLiteral("resetLayoutButton"));
     QVERIFY(poll && ask && reset);
     QCOMPARE(poll->value(), 1000);
+    GuiTest::screenshot(prefs, QStringLiteral("help-preferences"));
     reset->click();
     QTRY_VERIFY(dock->isVisible());
     QVERIFY(!eventLog->isFloating());

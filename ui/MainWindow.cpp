@@ -65,6 +65,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_configOpener = new NodeConfigOpener(ssh, m_monitor, this);
     createWidgets();
     m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
+    m_configOpener->setAuditLog(m_ops->audit());
     createMenus();
     createToolBar();
 
@@ -289,6 +290,7 @@ void MainWindow::connectSignals()
     connect(m_actions->showRemovedNodes(), &QAction::triggered, this, &MainWindow::showRemovedNodes);
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
         auto *editor = new ConfigEditorWindow(this, m_ssh);
+        editor->setAuditLog(m_ops->audit());
         editor->show();
         editor->showOpenDialog();
     });

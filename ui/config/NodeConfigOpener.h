@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class AuditLog;
 class ConfigEditorWindow;
 class RemoteFileDialog;
 class SshSessionPool;
@@ -33,6 +34,8 @@ public:
 
     void setHostKeyPrompt(HostKeyPrompt prompt) { m_prompt = std::move(prompt); }
     void setTransportFactory(TransportFactory factory) { m_factory = std::move(factory); }
+    // The audit log the editors' Apply writes to (the window's); must outlive the editors.
+    void setAuditLog(AuditLog *audit) { m_audit = audit; }
 
     void editLive(const QString &address);
     void editRemote(const QString &address);
@@ -56,5 +59,6 @@ private:
     QWidget *m_window;
     HostKeyPrompt m_prompt;
     TransportFactory m_factory;
+    AuditLog *m_audit = nullptr;
     QPointer<RemoteFileDialog> m_dialog;
 };

@@ -130,31 +130,30 @@ void ConfigApplyCommand::liveProbed(const LiveNodeFacts &facts)
     proceed(plan);
 }
 
-bool ConfigApplyCommand::startRemote()
+void ConfigApplyCommand::startRemote()
 {
     if (!m_profile.ssh.enabled) {
         usageError(QStringLiteral("--remote-file needs --ssh [user@]host[:port]: the file is read and written "
                                   "over SSH"));
-        return false;
+        return;
     }
     if (m_parser.isSet(kRestart) && m_parser.isSet(kRestartCommand)) {
         usageError(QStringLiteral("give either --restart or --restart-command, not both"));
-        return false;
+        return;
     }
     if (m_parser.isSet(kNoRewrite)) {
         usageError(QStringLiteral("--no-rewrite does not apply to --remote-file (nothing is CONFIG SET)"));
-        return false;
+        return;
     }
     if (m_parser.value(kRemoteFile).isEmpty()
         || (m_parser.isSet(kRestartCommand) && m_parser.value(kRestartCommand).trimmed().isEmpty())) {
         usageError(QStringLiteral("--remote-file and --restart-command need a value"));
-        return false;
+        return;
     }
     m_ssh->readFile(m_profile.ssh, m_parser.value(kRemoteFile), this,
                     [this](const QByteArray &content, const RemoteFileInfo &info, const NetError &error) {
                         remoteRead(content, info, error);
                     });
-    return true;
 }
 
 void ConfigApplyCommand::remoteRead(const QByteArray &content, const RemoteFileInfo &info, const NetError &error)

@@ -33,7 +33,7 @@ protected:
     int exitCodeFor(const ExecutionReport &report) const override;
 
 private:
-    bool startRemote();
+    void startRemote();
     void planLive();
     void liveProbed(const LiveNodeFacts &facts);
     void remoteRead(const QByteArray &content, const RemoteFileInfo &info, const NetError &error);

@@ -162,6 +162,7 @@ void ConfigApplyDialog::buildUi()
         m_errors->setStyleSheet(QStringLiteral("color: palette(highlighted-text); background: #cf222e; padding: 4px;"));
     }
     connect(m_override, &QCheckBox::toggled, this, &ConfigApplyDialog::rebuildRemotePlan);
+    connect(m_override, &QCheckBox::toggled, this, &ConfigApplyDialog::updateButtons);
 
     m_progress = new QPlainTextEdit;
     m_progress->setObjectName(QStringLiteral("applyProgress"));
@@ -277,6 +278,8 @@ void ConfigApplyDialog::rebuildRemotePlan()
     target.path = src.path;
     target.readInfo = src.remoteInfo;
     target.node = nodeProfile();
+    if (!src.hasNode)
+        target.node.host.clear();  // no node known for this file: no health check
     RemoteConfigOptions options;
     options.overrideErrors = m_override->isChecked();
     if (m_restart->isChecked())

@@ -114,7 +114,7 @@ void ConfigApplyDialog::buildUi()
     m_planView->setObjectName(QStringLiteral("applyPlanView"));
     m_planView->setVisible(src.kind != ConfigSource::Kind::LocalFile);
     m_checks = noteLabel(QStringLiteral("applyChecksLabel"));
-    m_checks->setTextFormat(Qt::RichText);
+    m_checks->setTextFormat(Qt::PlainText);
     m_checks->setVisible(src.kind != ConfigSource::Kind::LocalFile);
 
     m_backupNote = noteLabel(QStringLiteral("backupNote"));
@@ -291,16 +291,18 @@ void ConfigApplyDialog::rebuildRemotePlan()
 
 void ConfigApplyDialog::showPlan()
 {
-    QString html;
+    QStringList lines;
     for (const Precondition &p : std::as_const(m_opPlan.preconditions)) {
         const QString line = p.detail.isEmpty() ? p.text : QString(p.text + QStringLiteral(" — ") + p.detail);
-        html += p.ok ? QStringLiteral("<div>✓ %1</div>").arg(line.toHtmlEscaped())
-                     : QStringLiteral("<div style=\"color:#cf222e\">✗ %1</div>").arg(line.toHtmlEscaped());
+        lines << (p.ok ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + line;
     }
     for (const QString &risk : std::as_const(m_opPlan.risks))
-        html += QStringLiteral("<div>⚠ %1</div>").arg(risk.toHtmlEscaped());
+        lines << QStringLiteral("⚠ ") + risk;
+    const QString html = lines.join(QLatin1Char('\n'));
     m_checks->setText(html);
     m_planView->setPlan(m_opPlan);
+    if (layout())
+        layout()->activate();  // the checks may take more lines than before: lay out now
 }
 
 void ConfigApplyDialog::showDifferences(const ConfigDocument &before, const ConfigDocument &after)

@@ -275,6 +275,7 @@ void MainWindow::connectSignals()
     connect(m_nodeMenu, &NodeContextMenu::removeRequested, this, &MainWindow::removeNode);
     connect(m_nodeMenu, &NodeContextMenu::editLiveConfigRequested, m_configOpener, &NodeConfigOpener::editLive);
     connect(m_nodeMenu, &NodeContextMenu::editRemoteConfigRequested, m_configOpener, &NodeConfigOpener::editRemote);
+    connect(m_configOpener, &NodeConfigOpener::auditLogRequested, m_ops, [this](const QString &id) { m_ops->openAuditLog(id); });
     connect(m_configOpener, &NodeConfigOpener::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 8000);
     });
@@ -291,6 +292,7 @@ void MainWindow::connectSignals()
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
         auto *editor = new ConfigEditorWindow(this, m_ssh);
         editor->setAuditLog(m_ops->audit());
+        connect(editor, &ConfigEditorWindow::auditLogRequested, m_ops, [this](const QString &id) { m_ops->openAuditLog(id); });
         editor->show();
         editor->showOpenDialog();
     });

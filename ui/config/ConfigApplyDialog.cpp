@@ -170,6 +170,11 @@ void ConfigApplyDialog::buildUi()
     m_progress->setMaximumHeight(90);
     m_progress->hide();
     m_result = noteLabel(QStringLiteral("applyResultLabel"));
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(m_result, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("audit:")))
+            Q_EMIT auditLogRequested(link.mid(6));
+    });
     m_result->hide();
 
     auto *buttons = new QDialogButtonBox;
@@ -377,8 +382,13 @@ void ConfigApplyDialog::onFinished(const ConfigApplyRunner::Outcome &outcome)
     m_running = false;
     m_finished = true;
     m_outcome = outcome;
-    m_result->setText((outcome.ok ? tr("Done.") : tr("Not everything worked.")) + QLatin1Char('\n')
-                      + outcome.summary.join(QLatin1Char('\n')));
+    QStringList lines{outcome.ok ? tr("Done.") : tr("Not everything worked.")};
+    lines << outcome.summary;
+    QString text = lines.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    if (!outcome.operationId.isEmpty())
+        text += QStringLiteral("<br><a href=\"audit:%1\">%2</a>").arg(outcome.operationId, tr("Show this run in the audit log"));
+    m_result->setTextFormat(Qt::RichText);
+    m_result->setText(text);
     m_result->show();
     m_cancelButton->setText(tr("Close"));
     updateButtons();

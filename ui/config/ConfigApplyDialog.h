@@ -79,6 +79,8 @@ Q_SIGNALS:
     // The target now holds `bytes`: the editor takes them as its new baseline.
     void applied(const QByteArray &bytes);
     void runFinished(bool ok);
+    // The result's "Show this run in the audit log" link was clicked.
+    void auditLogRequested(const QString &operationId);
 
 private:
     void buildUi();

@@ -95,6 +95,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void saved(const QString &path);
     void applied();
+    // An Apply's result asked to show its run in the audit log.
+    void auditLogRequested(const QString &operationId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -170,6 +170,7 @@ ConfigApplyDialog *ConfigEditorWindow::openApplyDialog()
     m_applyDialog->setTransportFactory(m_factory);
     m_applyDialog->setLocalSaver([this](QString *error) { return writeTo(m_source.path, error); });
     connect(m_applyDialog, &ConfigApplyDialog::applied, this, &ConfigEditorWindow::onApplied);
+    connect(m_applyDialog, &ConfigApplyDialog::auditLogRequested, this, &ConfigEditorWindow::auditLogRequested);
     m_applyDialog->open();
     m_applyDialog->start();
     return m_applyDialog;

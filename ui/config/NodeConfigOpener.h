@@ -48,6 +48,8 @@ Q_SIGNALS:
     void editorOpened(ConfigEditorWindow *editor);
     void failed(const QString &message);
     void message(const QString &text);
+    // An editor it opened asked to show an Apply's run in the audit log.
+    void auditLogRequested(const QString &operationId);
 
 private:
     ConfigEditorWindow *createEditor(const QString &address);

@@ -73,6 +73,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
     m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(),
                                  [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
+    m_configOpener->setAuditLog(m_ops->audit());
     createMenus();
     createToolBar();
 
@@ -285,6 +286,7 @@ void MainWindow::connectSignals()
     connect(m_nodeMenu, &NodeContextMenu::removeRequested, this, &MainWindow::removeNode);
     connect(m_nodeMenu, &NodeContextMenu::editLiveConfigRequested, m_configOpener, &NodeConfigOpener::editLive);
     connect(m_nodeMenu, &NodeContextMenu::editRemoteConfigRequested, m_configOpener, &NodeConfigOpener::editRemote);
+    connect(m_configOpener, &NodeConfigOpener::auditLogRequested, m_ops, [this](const QString &id) { m_ops->openAuditLog(id); });
     connect(m_configOpener, &NodeConfigOpener::message, this, [this](const QString &text) {
         statusBar()->showMessage(text, 8000);
     });
@@ -300,6 +302,8 @@ void MainWindow::connectSignals()
     connect(m_actions->showRemovedNodes(), &QAction::triggered, this, &MainWindow::showRemovedNodes);
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
         auto *editor = new ConfigEditorWindow(this, m_ssh);
+        editor->setAuditLog(m_ops->audit());
+        connect(editor, &ConfigEditorWindow::auditLogRequested, m_ops, [this](const QString &id) { m_ops->openAuditLog(id); });
         editor->show();
         editor->showOpenDialog();
     });

@@ -143,12 +143,19 @@ bool OperationCommand::confirm()
     return answer == QLatin1String("y") || answer == QLatin1String("yes");
 }
 
-void OperationCommand::runPlan(const Plan &plan)
+OperationRunner *OperationCommand::runner()
 {
     if (!m_fence)
         m_fence = new MasterFence(nullptr, MasterFence::defaultPath(), this);
+    if (!m_runner)
+        m_runner = new OperationRunner(m_ssh, [this](const QString &a) { return profileFor(a); }, &m_audit, m_fence, this);
+    return m_runner;
+}
+
+void OperationCommand::runPlan(const Plan &plan)
+{
     m_stepCount = int(plan.steps.size());
-    m_runner = new OperationRunner(nullptr, [this](const QString &a) { return profileFor(a); }, &m_audit, m_fence, this);
+    runner();
     connect(m_runner, &OperationRunner::stepStarted, this, [this](int index, const StepRecord &r) {
         err() << "[" << (index + 1) << "/" << m_stepCount << "] " << r.title << " ...\n";
         err().flush();
@@ -185,7 +192,7 @@ void OperationCommand::onFinished(const ExecutionReport &report)
     } else {
         printSummary(report);
     }
-    finish(report.ok() ? ExitOk : ExitProblem);
+    finish(exitCodeFor(report));
 }
 
 void OperationCommand::printSummary(const ExecutionReport &report)

@@ -13,9 +13,10 @@
 
 class MasterFence;
 class OperationRunner;
+class SshSessionPool;
 class TopologySnapshotter;
 
-// What promote, failover and recover share: connection options (--timeout is the connect and
+// What promote, failover, recover and config apply share: connection options (--timeout is the connect and
 // command timeout in seconds, as everywhere; operation deadlines have names of their own),
 // discovery until settled, printing the plan, the "Proceed? [y/N]" question on a terminal,
 // running the plan through an OperationRunner with the audit log (honours TANDEM_DATA_DIR)
@@ -39,7 +40,7 @@ protected:
     // Discovers from `seeds`; onTopology() gets the settled topology (or finishes with 3 when
     // no seed answers). Warns first about interrupted operations when `warn` is set.
     void discover(const QList<ConnectionProfile> &seeds, bool warn = true);
-    virtual void onTopology(const Topology &topology) = 0;
+    virtual void onTopology(const Topology &topology) { Q_UNUSED(topology); }
 
     // Prints the plan (text or, at the end, JSON). Returns true when the caller should run
     // it: it can run, this is no dry run, and the user did not decline. Otherwise finishes.
@@ -47,6 +48,11 @@ protected:
     void runPlan(const Plan &plan);
     // Called with the report before the summary is printed and the command finishes.
     virtual void afterRun(const ExecutionReport &report) { Q_UNUSED(report); }
+    // The exit code for a finished run (default: 0 only when the outcome is Succeeded).
+    virtual int exitCodeFor(const ExecutionReport &report) const { return report.ok() ? ExitOk : ExitProblem; }
+    // The runner the plan will run on, created on first use: its clients may be used before
+    // (e.g. to read what the plan's checks need) on the same connections.
+    OperationRunner *runner();
     // Extra text lines printed after the summary (not in --json).
     QStringList m_notes;
     // Extra top-level members of the JSON document.
@@ -55,12 +61,13 @@ protected:
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool dryRun() const { return m_parser.isSet(QStringLiteral("dry-run")); }
     void printJson(const QJsonObject &document);
-    ConnectionProfile profileFor(const QString &address) const;
+    virtual ConnectionProfile profileFor(const QString &address) const;
 
     QCommandLineParser m_parser;
     AuditLog m_audit;
     MasterFence *m_fence = nullptr;
     TopologySnapshotter *m_snapshotter = nullptr;
+    SshSessionPool *m_ssh = nullptr;   // for plans that work on files over SSH
 
 private:
     bool confirm();

@@ -84,8 +84,15 @@ bool LiveConfigPlan::build(const ConfigDocument &live, const ConfigDocument &des
         // A single-value directive takes its last occurrence, like redis-server does.
         if (!multi && step.desiredLines.size() > 1)
             step.desiredLines = {step.desiredLines.constLast()};
-        // Hand-parsed or unknown directives (include, rename-command...) have no CONFIG SET.
-        if (!schema || schema->has(ConfigSchema::Immutable)) {
+        if (name == "replicaof") {
+            // CONFIG SET refuses replicaof, but the REPLICAOF command changes it live.
+            step.kind = Step::Kind::ReplicaOf;
+            step.desiredLines = {step.desiredLines.constLast()};
+            const QList<QByteArray> &args = step.desiredLines.constFirst();
+            const bool noOne = args.size() == 2 && args.at(0).toLower() == "no" && args.at(1).toLower() == "one";
+            step.command = noOne ? QList<QByteArray>{"REPLICAOF", "NO", "ONE"} : QList<QByteArray>{"REPLICAOF"} + args;
+        } else if (!schema || schema->has(ConfigSchema::Immutable)) {
+            // Hand-parsed or unknown directives (include, rename-command...) have no CONFIG SET.
             step.kind = Step::Kind::Restart;
         } else {
             // Multi-line directives (save, client-output-buffer-limit) are set in one go:
@@ -97,7 +104,7 @@ bool LiveConfigPlan::build(const ConfigDocument &live, const ConfigDocument &des
         }
         plan->m_steps.append(step);
     }
-    plan->m_rewrite = rewrite && !plan->sets().isEmpty();
+    plan->m_rewrite = rewrite && (!plan->sets().isEmpty() || plan->replicaOf());
     return true;
 }
 
@@ -121,8 +128,30 @@ QList<LiveConfigPlan::Step> LiveConfigPlan::restarts() const
     return out;
 }
 
+const LiveConfigPlan::Step *LiveConfigPlan::replicaOf() const
+{
+    for (const Step &s : m_steps) {
+        if (s.kind == Step::Kind::ReplicaOf)
+            return &s;
+    }
+    return nullptr;
+}
+
+QString LiveConfigPlan::replicaOfTarget() const
+{
+    const Step *s = replicaOf();
+    if (!s || s->command.size() != 3 || s->command.at(1) == "NO")
+        return {};
+    QString host = QString::fromUtf8(s->command.at(1));
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return host + QLatin1Char(':') + QString::fromUtf8(s->command.at(2));
+}
+
 QByteArray LiveConfigPlan::renderCommand(const Step &step)
 {
+    if (step.kind == Step::Kind::ReplicaOf)
+        return step.command.join(' ');
     if (step.command.size() < 4)
         return {};
     const QByteArray value = step.sensitive && !step.command.at(3).isEmpty() ? LiveConfig::placeholder()
@@ -137,7 +166,7 @@ QString LiveConfigPlan::render() const
     QString out;
     for (const Step &s : m_steps) {
         const QString change = QString::fromUtf8(QByteArray(joinValues(s.liveValues) + " -> " + joinValues(s.desiredValues)));
-        if (s.kind == Step::Kind::Set)
+        if (s.kind != Step::Kind::Restart)
             out += QString(QString::fromUtf8(renderCommand(s)) + QStringLiteral("    # ") + change + QLatin1Char('\n'));
         else
             out += QString(QStringLiteral("RESTART NEEDED ") + QString::fromUtf8(s.directive)

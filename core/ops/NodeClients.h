@@ -39,6 +39,8 @@ public:
     // The client for `address`, created (and connecting) on first use.
     RespClient *client(const QString &address);
     ConnectionProfile profile(const QString &address) const { return m_profileFor(address); }
+    // The pool for SSH tunnels and for steps that work on files over SSH (may be null).
+    SshSessionPool *ssh() const { return m_ssh; }
     // host and port as Redis wants them in REPLICAOF (the profile's, not an SSH tunnel's).
     static QPair<QString, quint16> splitAddress(const QString &address);
 

@@ -151,6 +151,17 @@ RecoveryPlan RecoveryPlanner::build(const Topology &topology, const QList<Interr
     qint64 discarded = -1;  // bytes extra masters took that recovery discards, when known
 
     for (const InterruptedOperation &op : interrupted) {
+        if (op.operation.startsWith(QLatin1String("config-"))) {
+            // A configuration change moves no roles: nothing to finish around a new master.
+            // What its finished steps did is in force; applying the file again completes it.
+            out.operationIds.append(op.operationId);
+            out.diagnosis.append(QStringLiteral("%1 was interrupted (started %2); its finished steps stay in force "
+                                                "(%3). Apply the configuration again to finish it.")
+                                     .arg(op.title, op.startedAt,
+                                          op.stepsDone.isEmpty() ? QStringLiteral("none")
+                                                                 : op.stepsDone.join(QStringLiteral(", "))));
+            continue;
+        }
         const TopologyNode *cand = topology.node(op.candidate);
         const TopologyNode *old = topology.node(op.oldMaster);
         if (!cand && !old) {

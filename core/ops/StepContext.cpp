@@ -1,5 +1,7 @@
 #include "StepContext.h"
 
+#include "NodeClients.h"
+
 StepContext::StepContext(NodeClients *clients, QVariantHash *shared, QJsonObject *metrics, Hooks hooks)
     : m_clients(clients)
     , m_shared(shared)
@@ -41,4 +43,9 @@ void StepContext::progress(const QString &text)
 {
     if (!m_finished && m_hooks.progress)
         m_hooks.progress(text);
+}
+
+SshSessionPool *StepContext::ssh() const
+{
+    return m_clients ? m_clients->ssh() : nullptr;
 }

@@ -10,6 +10,7 @@
 #include <functional>
 
 class NodeClients;
+class SshSessionPool;
 
 // What a running step sees: the operation's connections, values shared between steps, and
 // how to report its end. Callbacks a step registers should use guard() as their context so
@@ -30,6 +31,8 @@ public:
     StepContext &operator=(const StepContext &) = delete;
 
     NodeClients &clients() { return *m_clients; }
+    // The operation's SSH pool (files, remote commands); null when it has none.
+    SshSessionPool *ssh() const;
     // Values steps pass along (e.g. "master_offset" read after the pause).
     QVariantHash &shared() { return *m_shared; }
     // Numbers for the result summary and --json (e.g. "write_pause_ms").

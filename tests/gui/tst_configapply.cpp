@@ -10,6 +10,8 @@
 #include "config/ConfigEditor.h"
 #include "config/ConfigEditorWindow.h"
 #include "config/LiveConfigReader.h"
+#include "ops/AuditLog.h"
+#include "ops/PlanStepsView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,6 +52,19 @@ bool replaceLineStarting(ConfigEditor *editor, const QString &prefix, const QStr
     return false;
 }
 
+// Every row of the plan review (step titles and the commands folded under them).
+QString planText(const PlanStepsView *view)
+{
+    QStringList lines;
+    for (int i = 0; i < view->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *step = view->topLevelItem(i);
+        lines << step->text(PlanStepsView::StepColumn);
+        for (int c = 0; c < step->childCount(); ++c)
+            lines << QStringLiteral("    ") + step->child(c)->text(PlanStepsView::StepColumn);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 QStringList column(const QTableWidget *table, int col)
 {
     QStringList out;
@@ -69,6 +84,7 @@ private Q_SLOTS:
     void cleanup();
     void liveApplySetsAndRewrites();
     void liveErrorsRefuse();
+    void liveReplicaOfIsLiveAndLoopsRefused();
     void localErrorsNeedOverride();
     void tabsAndTargetVersion();
 
@@ -87,6 +103,8 @@ void TestConfigApply::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+    // A window without an audit log of its own writes to the default one: keep it here.
+    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
     if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
         return;
     m_conf = TestEnv::writeFile(m_dir.filePath(QStringLiteral("node.conf")), "# the node's own file\nhz 10\n");
@@ -157,10 +175,18 @@ void TestConfigApply::liveApplySetsAndRewrites()
     QStringList names = column(table, 0);
     names.sort();
     QCOMPARE(names, (QStringList{QStringLiteral("hz"), QStringLiteral("maxmemory")}));
-    const QString plan = dialog->findChild<QPlainTextEdit *>(QStringLiteral("applyPlanText"))->toPlainText();
+    // The plan in the review widget every operation uses: the exact commands, then the
+    // rewrite and the checks.
+    auto *view = dialog->findChild<PlanStepsView *>(QStringLiteral("applyPlanView"));
+    QVERIFY(view && view->isVisible());
+    const QString plan = planText(view);
     QVERIFY2(plan.contains(QStringLiteral("CONFIG SET hz 20")), qPrintable(plan));
     QVERIFY2(plan.contains(QStringLiteral("CONFIG SET maxmemory")), qPrintable(plan));
+    QVERIFY2(plan.contains(QStringLiteral("CONFIG REWRITE")), qPrintable(plan));
     QVERIFY(!plan.contains(QStringLiteral("apply-secret")));
+    QCOMPARE(dialog->plan().operation, QStringLiteral("config-live"));
+    const QString checks = dialog->findChild<QLabel *>(QStringLiteral("applyChecksLabel"))->text();
+    QVERIFY2(checks.contains(QStringLiteral("answers")), qPrintable(checks));
     GuiTest::screenshot(dialog, QStringLiteral("configapply-live"));
     // For a screenshot of the whole screen under Xvfb (xvfb-run + import -window root).
     QTest::qWait(qEnvironmentVariableIntValue("TANDEM_SCREENSHOT_HOLD_MS"));
@@ -174,6 +200,15 @@ void TestConfigApply::liveApplySetsAndRewrites()
     QVERIFY2(dialog->outcome().ok, qPrintable(result));
     QVERIFY(dialog->cancelButton()->isEnabled());
     QVERIFY(!w->isWindowModified());  // the applied text is the new baseline
+    for (int i = 0; i < view->topLevelItemCount(); ++i)
+        QCOMPARE(view->statusText(i), QStringLiteral("done"));
+    // The run is in the audit log, step by step, and the secret is not.
+    const QString auditPath = AuditLog::defaultPath();
+    QVERIFY2(result.contains(dialog->outcome().operationId), qPrintable(result));
+    const QByteArray audit = readAll(auditPath);
+    QVERIFY2(audit.contains(dialog->outcome().operationId.toUtf8()), audit.constData());
+    QVERIFY(audit.contains("CONFIG SET hz 20") && audit.contains("\"op_finished\""));
+    QVERIFY(!audit.contains("apply-secret"));
 
     const ConfigDocument after = fetchLive(m_profile, LiveConfig::Secrets::Hide);
     QCOMPARE(after.effective("maxmemory"), QList<QByteArray>{"104857600"});
@@ -204,6 +239,30 @@ void TestConfigApply::liveErrorsRefuse()
     QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("applyErrorsLabel"))->isVisible());
     dialog->close();
     QCOMPARE(fetchLive(m_profile, LiveConfig::Secrets::Hide).effective("hz"), before.effective("hz"));
+}
+
+// "Replica of" is a replication change (REPLICAOF), not a restart; pointing the node at
+// itself closes a loop, which the plan's check refuses in plain words.
+void TestConfigApply::liveReplicaOfIsLiveAndLoopsRefused()
+{
+    m_window = new ConfigEditorWindow;
+    ConfigEditorWindow *w = m_window;
+    w->openLive(m_profile, fetchLive(m_profile, LiveConfig::Secrets::Hide));
+    w->show();
+    QTextCursor end(w->editor()->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(QStringLiteral("\nreplicaof 127.0.0.1 %1\n").arg(m_redis.port()));
+    ConfigApplyDialog *dialog = openPreview(w);
+    QVERIFY(dialog);
+    const QString status = dialog->findChild<QLabel *>(QStringLiteral("applyStatusLabel"))->text();
+    QVERIFY2(!status.contains(QStringLiteral("restart")), qPrintable(status));
+    const QString plan = planText(dialog->findChild<PlanStepsView *>(QStringLiteral("applyPlanView")));
+    QVERIFY2(plan.contains(QStringLiteral("REPLICAOF 127.0.0.1 %1").arg(m_redis.port())), qPrintable(plan));
+    const QString checks = dialog->findChild<QLabel *>(QStringLiteral("applyChecksLabel"))->text();
+    QVERIFY2(checks.contains(QStringLiteral("127.0.0.1:%1 is 127.0.0.1:%1 itself").arg(m_redis.port())), qPrintable(checks));
+    QVERIFY(!dialog->applyButton()->isEnabled());
+    dialog->close();
+    QVERIFY(fetchLive(m_profile, LiveConfig::Secrets::Hide).effective("replicaof").isEmpty());
 }
 
 void TestConfigApply::localErrorsNeedOverride()

@@ -9,10 +9,12 @@
 
 #include "MainWindow.h"
 #include "NodeTableModel.h"
+#include "config/ConfigApplyDialog.h"
 #include "config/ConfigEditor.h"
 #include "config/ConfigEditorWindow.h"
 #include "config/NodeConfigOpener.h"
 #include "config/RemoteFileDialog.h"
+#include "ops/AuditLogView.h"
 #include "topology/TopologyMonitor.h"
 
 #include <QAction>
@@ -25,7 +27,10 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QApplication>
+#include <QFile>
 #include <QTest>
+#include <QTextBlock>
 
 class TestConfigFromNode : public QObject
 {
@@ -36,9 +41,12 @@ private Q_SLOTS:
     void actionsFollowSelection();
     void editLiveFromTheMenu();
     void editRemoteAsksForTheFile();
+    void applyIsInTheWindowsAuditLog();
 
 private:
     std::unique_ptr<MainWindow> watchNode();
+    // Node ▸ Edit live configuration on the node; the editor it opened (null if none).
+    ConfigEditorWindow *editLive(MainWindow *window);
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(m_redis.port()); }
 
     QTemporaryDir m_dir;
@@ -50,6 +58,7 @@ void TestConfigFromNode::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
     if (TestEnv::requireBinary(QStringLiteral("redis-server"), QStringLiteral("redis-server")).isEmpty())
         return;
     m_conf = TestEnv::writeFile(m_dir.filePath(QStringLiteral("node.conf")), "hz 10\n");
@@ -72,6 +81,16 @@ std::unique_ptr<MainWindow> TestConfigFromNode::watchNode()
         return node && node->isUp();
     }, 5000);
     return up ? std::move(window) : nullptr;
+}
+
+ConfigEditorWindow *TestConfigFromNode::editLive(MainWindow *window)
+{
+    window->selectNode(address());
+    QSignalSpy opened(window->configOpener(), &NodeConfigOpener::editorOpened);
+    window->findChild<QAction *>(QStringLiteral("editLiveConfigAction"))->trigger();
+    if (!QTest::qWaitFor([&] { return opened.count() > 0; }, 5000))
+        return nullptr;
+    return opened.first().first().value<ConfigEditorWindow *>();
 }
 
 void TestConfigFromNode::actionsFollowSelection()
@@ -98,11 +117,7 @@ void TestConfigFromNode::editLiveFromTheMenu()
 {
     auto window = watchNode();
     QVERIFY(window);
-    window->selectNode(address());
-    QSignalSpy opened(window->configOpener(), &NodeConfigOpener::editorOpened);
-    window->findChild<QAction *>(QStringLiteral("editLiveConfigAction"))->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 5000);
-    QPointer<ConfigEditorWindow> editor = opened.first().first().value<ConfigEditorWindow *>();
+    QPointer<ConfigEditorWindow> editor = editLive(window.get());
     QVERIFY(editor && editor->isVisible());
     QCOMPARE(editor->source().kind, ConfigSource::Kind::LiveNode);
     QCOMPARE(editor->sourceText(), QStringLiteral("live %1").arg(address()));
@@ -117,6 +132,59 @@ void TestConfigFromNode::editLiveFromTheMenu()
              QStringLiteral("Redis 7.0"));
     QVERIFY(!editor->editor()->validatorOptions().followIncludes);
     QVERIFY(editor->findChild<QAction *>(QStringLiteral("compareNodeAction"))->isEnabled());
+    editor->editor()->document()->setModified(false);
+    editor->close();
+}
+
+// Apply in an editor opened from the node is an operation of the window: written to its
+// audit log, and the result's link opens the audit log on that run.
+void TestConfigFromNode::applyIsInTheWindowsAuditLog()
+{
+    auto window = watchNode();
+    QVERIFY(window);
+    QPointer<ConfigEditorWindow> editor = editLive(window.get());
+    QVERIFY(editor);
+    bool replaced = false;
+    for (QTextBlock b = editor->editor()->document()->firstBlock(); b.isValid() && !replaced; b = b.next()) {
+        if (b.text() == QLatin1String("hz 10")) {
+            QTextCursor c(b);
+            c.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+            c.insertText(QStringLiteral("hz 11"));
+            replaced = true;
+        }
+    }
+    QVERIFY(replaced);
+    ConfigApplyDialog *dialog = editor->openApplyDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isPreviewReady(), 5000);
+    QVERIFY(dialog->applyButton()->isEnabled());
+    QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 10000);
+    QVERIFY(dialog->outcome().ok);
+    const QString id = dialog->outcome().operationId;
+    QVERIFY(!id.isEmpty());
+    QFile audit(m_dir.filePath(QStringLiteral("data/audit.jsonl")));
+    QVERIFY(audit.open(QIODevice::ReadOnly));
+    const QByteArray log = audit.readAll();
+    QVERIFY2(log.contains(id.toUtf8()) && log.contains("CONFIG SET hz 11"), log.constData());
+    QVERIFY(!log.contains("node-secret"));
+
+    auto *result = dialog->findChild<QLabel *>(QStringLiteral("applyResultLabel"));
+    QVERIFY(result->text().contains(QStringLiteral("audit:%1").arg(id)));
+    Q_EMIT result->linkActivated(QStringLiteral("audit:%1").arg(id));
+    // The audit log window is a top-level of its own, not a child of the main window.
+    auto openView = [] {
+        for (QWidget *w : QApplication::topLevelWidgets()) {
+            if (auto *v = qobject_cast<AuditLogView *>(w); v && v->isVisible())
+                return v;
+        }
+        return static_cast<AuditLogView *>(nullptr);
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(openView() != nullptr, 3000);
+    AuditLogView *view = openView();
+    QCOMPARE(view->selectedOperation(), id);
+    view->close();
+    dialog->close();
     editor->editor()->document()->setModified(false);
     editor->close();
 }

@@ -13,6 +13,8 @@
 #include "config/NodeConfigOpener.h"
 #include "config/ProblemsModel.h"
 #include "config/ProblemsView.h"
+#include "ops/PlanStepsView.h"
+#include "ops/RemoteConfigPlanner.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QAction>
@@ -64,6 +66,7 @@ void TestConfigRemote::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+    qputenv("TANDEM_DATA_DIR", m_dir.filePath(QStringLiteral("data")).toUtf8());
     if (TestEnv::requireBinary(QStringLiteral("sshd"), QStringLiteral("openssh-server")).isEmpty()
         || TestEnv::requireBinary(QStringLiteral("ssh-keygen"), QStringLiteral("openssh-client")).isEmpty())
         return;
@@ -123,13 +126,23 @@ void TestConfigRemote::openFixApply()
     auto *restart = dialog->findChild<QCheckBox *>(QStringLiteral("restartCheck"));
     QVERIFY(restart && !restart->isChecked());
     QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("restartCommandEdit"))->text(),
-             RemoteConfigDeployOptions::defaultRestartCommand());
+             RemoteConfigOptions::defaultRestartCommand());
     auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("applyDiffTable"));
     // The rename: the misspelt line goes, maxmemory-policy comes (it ran with its default).
     QCOMPARE(table->rowCount(), 2);
     QStringList names = {table->item(0, 0)->text(), table->item(1, 0)->text()};
     names.sort();
     QCOMPARE(names, (QStringList{QStringLiteral("maxmemory-polcy"), QStringLiteral("maxmemory-policy")}));
+    // The plan as promote shows one: write the file, no restart, no node to check.
+    auto *view = dialog->findChild<PlanStepsView *>(QStringLiteral("applyPlanView"));
+    QVERIFY(view && view->isVisible());
+    QCOMPARE(view->topLevelItemCount(), 1);
+    QVERIFY(view->topLevelItem(0)->text(PlanStepsView::StepColumn).startsWith(QStringLiteral("Write %1").arg(path)));
+    restart->setChecked(true);
+    QCOMPARE(view->topLevelItemCount(), 2);  // the restart step comes and goes with the box
+    restart->setChecked(false);
+    QCOMPARE(view->topLevelItemCount(), 1);
+    QCOMPARE(dialog->plan().operation, QStringLiteral("config-ssh"));
     QVERIFY(dialog->applyButton()->isEnabled());
     QTest::mouseClick(dialog->applyButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 30000);
@@ -141,6 +154,10 @@ void TestConfigRemote::openFixApply()
     QCOMPARE(backups.size(), 1);
     QCOMPARE(readAll(m_dir.filePath(backups.first())), QByteArray("# on the server\nport 6379\nmaxmemory-polcy allkeys-lru\n"));
     QVERIFY2(result.contains(backups.first()), qPrintable(result));
+    QCOMPARE(view->statusText(0), QStringLiteral("done"));
+    // Audited like every operation, with the backup path in the step's details.
+    const QByteArray audit = readAll(m_dir.filePath(QStringLiteral("data/audit.jsonl")));
+    QVERIFY2(audit.contains("\"write-file\"") && audit.contains(backups.first().toUtf8()), audit.constData());
     QVERIFY(!w->isWindowModified());
     dialog->close();
     w->editor()->document()->setModified(false);

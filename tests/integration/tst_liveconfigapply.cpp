@@ -6,8 +6,12 @@
 #include "TestRegistry.h"
 
 #include "config/ConfigDocument.h"
-#include "config/LiveConfigApplier.h"
 #include "config/LiveConfigPlan.h"
+#include "ops/AuditLog.h"
+#include "ops/ConfigApplySummary.h"
+#include "ops/LiveConfigPlanner.h"
+#include "ops/LiveNodeProbe.h"
+#include "ops/OperationRunner.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -82,7 +86,7 @@ private Q_SLOTS:
         const CliResult r = CliRunner::run({QStringLiteral("config"), QStringLiteral("apply"), addr(m_withFile), desired});
         // databases cannot change at runtime: applied, but not everything is done.
         QVERIFY2(r.exitCode == 1, qPrintable(show(r)));
-        QVERIFY2(r.out.contains(QLatin1String("RESTART NEEDED databases")), qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("Only a restart changes databases (16 -> 32)")), qPrintable(show(r)));
         QVERIFY2(r.out.contains(QLatin1String("needs a restart: databases")), qPrintable(show(r)));
         QVERIFY2(r.out.contains(QLatin1String("verified: maxmemory, tcp-keepalive")), qPrintable(show(r)));
         QVERIFY2(r.out.contains(QLatin1String("CONFIG REWRITE: ok")), qPrintable(show(r)));
@@ -129,34 +133,57 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
     }
 
-    // The engine the editor and the CLI share: given only the node's profile, it connects,
-    // applies and verifies; an unreachable node ends with a connect error and nothing applied.
-    void applierConnectsByItself()
+    // The engine the editor and the CLI share: the probe reads the plan's checks on the
+    // runner's own connections, the Executor applies and verifies, the audit log records it;
+    // an unreachable node fails its check and nothing is sent.
+    void planRunsThroughTheExecutor()
     {
         LiveConfigPlan plan;
         QString error;
         QVERIFY2(LiveConfigPlan::build(ConfigDocument::parse("hz 10\n"), ConfigDocument::parse("hz 17\n"), false,
                                        &plan, &error),
                  qPrintable(error));
+        AuditLog audit(m_tmp.filePath(QStringLiteral("engine-audit.jsonl")));
         ConnectionProfile node;
         node.port = m_withoutFile.port();
-        LiveConfigApplier applier(node, nullptr, plan);
-        QSignalSpy done(&applier, &LiveConfigApplier::finished);
-        applier.start();
-        QVERIFY(done.wait(10000));
-        QVERIFY2(applier.result().ok(), qPrintable(applier.result().error));
-        QCOMPARE(applier.result().verified, (QList<QByteArray>{"hz"}));
+        const ExecutionReport report = run(node, plan, &audit);
+        const ConfigApplySummary summary = ConfigApplySummary::from(m_lastPlan, report);
+        QVERIFY2(summary.ok, qPrintable(report.message));
+        QCOMPARE(summary.applied, (QList<QByteArray>{"hz"}));
+        QCOMPARE(summary.verified, (QList<QByteArray>{"hz"}));
         QCOMPARE(configGet(m_withoutFile, QStringLiteral("hz")), QStringLiteral("17"));
+        QStringList events;
+        for (const QJsonObject &e : audit.read())
+            events << e.value(QStringLiteral("event")).toString();
+        QCOMPARE(events.first(), QStringLiteral("op_started"));
+        QCOMPARE(events.last(), QStringLiteral("op_finished"));
 
         ConnectionProfile nobody;
         nobody.port = TestEnv::freePort();
-        LiveConfigApplier refused(nobody, nullptr, plan);
-        QSignalSpy refusedDone(&refused, &LiveConfigApplier::finished);
-        refused.start();
-        QVERIFY(refusedDone.wait(10000));
-        QVERIFY(refused.result().connectError.isError());
-        QVERIFY(!refused.result().ok());
-        QVERIFY(refused.result().applied.isEmpty());
+        const ExecutionReport refused = run(nobody, plan, &audit);
+        QCOMPARE(refused.outcome, ExecutionReport::Outcome::Refused);
+        QVERIFY2(refused.message.contains(QStringLiteral("answers")), qPrintable(refused.message));
+        QVERIFY(refused.steps.isEmpty());
+        QCOMPARE(audit.read().constLast().value(QStringLiteral("event")).toString(), QStringLiteral("op_refused"));
+    }
+
+private:
+    Plan m_lastPlan;
+
+    ExecutionReport run(const ConnectionProfile &node, const LiveConfigPlan &plan, AuditLog *audit)
+    {
+        OperationRunner runner(nullptr, LiveNodeProbe::lookupFor(node), audit);
+        LiveNodeProbe probe(runner.clients());
+        QSignalSpy probed(&probe, &LiveNodeProbe::finished);
+        probe.start(node.address(), plan.replicaOfTarget());
+        if (!probed.wait(10000))
+            return {};
+        m_lastPlan = LiveConfigPlanner::build(node.address(), QString(), plan, QString(), probe.facts());
+        QSignalSpy finished(&runner, &OperationRunner::finished);
+        runner.run(m_lastPlan);
+        if (!finished.wait(15000))
+            return {};
+        return finished.first().first().value<ExecutionReport>();
     }
 };
 

@@ -1,4 +1,4 @@
-// Deploying a redis.conf over SSH (RemoteConfigDeployer) against a real sshd on loopback and
+// Deploying a redis.conf over SSH (the "config-ssh" plan run by the Executor) against a real sshd on loopback and
 // a real redis-server that runs from the file being replaced: backup, mode, refusals, a real
 // restart onto the new file, and the health check that follows.
 #include "ConfFileRedis.h"
@@ -7,7 +7,11 @@
 #include "TestRegistry.h"
 
 #include "config/ConfigDocument.h"
-#include "config/RemoteConfigDeployer.h"
+#include "ops/AuditLog.h"
+#include "ops/ConfigApplySummary.h"
+#include "ops/LiveNodeProbe.h"
+#include "ops/OperationRunner.h"
+#include "ops/RemoteConfigPlanner.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QDir>
@@ -83,24 +87,30 @@ private:
         return doc;
     }
 
-    static RemoteConfigDeployer::Result deploy(RemoteConfigDeployer &deployer, const RemoteConfigTarget &t,
-                                               const ConfigDocument &doc, const RemoteConfigDeployOptions &options,
-                                               QList<RemoteConfigDeployer::Stage> *stages = nullptr)
+    // Builds the plan and runs it through an OperationRunner on the test's pool, audited in a
+    // private file; `steps` gets the ids of the steps that ran, in order.
+    ConfigApplySummary deploy(const RemoteConfigTarget &t, const ConfigDocument &doc, const RemoteConfigOptions &options,
+                              QStringList *steps = nullptr)
     {
-        QSignalSpy finished(&deployer, &RemoteConfigDeployer::finished);
-        QObject guard;
-        if (stages) {
-            QObject::connect(&deployer, &RemoteConfigDeployer::stageChanged, &guard,
-                             [stages](RemoteConfigDeployer::Stage s, const QString &) { stages->append(s); });
-        }
-        deployer.start(t, doc, options);
+        const Plan plan = RemoteConfigPlanner::build(t, ConfigDocument(), doc, options);
+        AuditLog audit(m_keys.filePath(QStringLiteral("audit.jsonl")));
+        OperationRunner runner(m_pool.get(), LiveNodeProbe::lookupFor(t.node), &audit);
+        QSignalSpy finished(&runner, &OperationRunner::finished);
+        runner.run(plan);
         if (!QTest::qWaitFor([&] { return finished.count() > 0; }, 60000))
-            qWarning("the deployer did not finish");
+            qWarning("the plan did not finish");
         // Exactly once: a late second answer would confuse every caller.
         QTest::qWait(50);
-        if (finished.count() != 1)
+        if (finished.count() != 1) {
             qWarning("finished() came %d times", int(finished.count()));
-        return deployer.result();
+            return {};
+        }
+        const ExecutionReport report = finished.first().first().value<ExecutionReport>();
+        if (steps) {
+            for (const StepRecord &r : report.steps)
+                steps->append(r.id);
+        }
+        return ConfigApplySummary::from(plan, report);
     }
 
     QStringList leftovers(const QString &backupPath) const
@@ -145,14 +155,10 @@ private Q_SLOTS:
         const struct stat before = statLocal(t.path);
         const ConfigDocument doc = changed(original);
 
-        RemoteConfigDeployer deployer(m_pool.get());
-        QList<RemoteConfigDeployer::Stage> stages;
-        const RemoteConfigDeployer::Result r = deploy(deployer, t, doc, {}, &stages);
-        QVERIFY2(r.ok(), qPrintable(r.error));
-        QCOMPARE(stages, (QList<RemoteConfigDeployer::Stage>{RemoteConfigDeployer::Stage::Validate,
-                                                              RemoteConfigDeployer::Stage::Write,
-                                                              RemoteConfigDeployer::Stage::HealthCheck,
-                                                              RemoteConfigDeployer::Stage::Done}));
+        QStringList stages;
+        const ConfigApplySummary r = deploy(t, doc, {}, &stages);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(stages, (QStringList{QStringLiteral("write-file"), QStringLiteral("health-check")}));
 
         // The new bytes in place, the comment with them; the old bytes in the backup.
         const QByteArray now = TestEnv::readFile(t.path);
@@ -190,14 +196,13 @@ private Q_SLOTS:
         const qint64 oldPid = m_redis->pid();
         QVERIFY(oldPid > 0);
 
-        RemoteConfigDeployOptions options;
+        RemoteConfigOptions options;
         options.restartCommand = m_redis->restartScript();
         options.healthTimeoutMs = 15000;
-        RemoteConfigDeployer deployer(m_pool.get());
-        QList<RemoteConfigDeployer::Stage> stages;
-        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options, &stages);
-        QVERIFY2(r.ok(), qPrintable(r.error + QLatin1Char('\n') + QString::fromUtf8(r.restartOutput)));
-        QVERIFY(stages.contains(RemoteConfigDeployer::Stage::Restart));
+        QStringList stages;
+        const ConfigApplySummary r = deploy(t, changed(original), options, &stages);
+        QVERIFY2(r.ok, qPrintable(r.error + QLatin1Char('\n') + r.restartOutput));
+        QVERIFY(stages.contains(QStringLiteral("restart")));
         QVERIFY(r.restarted);
         QCOMPARE(r.restartExitCode, 0);
         QVERIFY(r.healthy);
@@ -219,21 +224,20 @@ private Q_SLOTS:
         ConfigDocument doc = ConfigDocument::parse(original);
         doc.set("maxmemory", {"lots"});
 
-        RemoteConfigDeployer deployer(m_pool.get());
-        RemoteConfigDeployer::Result r = deploy(deployer, t, doc, {});
-        QVERIFY(!r.ok());
-        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Validate);
-        QVERIFY2(r.error.contains(QLatin1String("error")) && r.error.contains(QLatin1String("nothing was written")),
+        ConfigApplySummary r = deploy(t, doc, {});
+        QVERIFY(!r.ok);
+        QCOMPARE(r.outcome, QStringLiteral("refused"));  // nothing was sent, nothing written
+        QVERIFY2(r.error.contains(QLatin1String("1 error(s)")) && r.error.contains(QLatin1String("memory value")),
                  qPrintable(r.error));
         QCOMPARE(TestEnv::readFile(t.path), original);
         QVERIFY(r.backupPath.isEmpty());
         QVERIFY2(leftovers(QString()).isEmpty(), qPrintable(leftovers(QString()).join(QLatin1Char(' '))));
 
         // The user insisted: written (no restart, so the node keeps running).
-        RemoteConfigDeployOptions options;
+        RemoteConfigOptions options;
         options.overrideErrors = true;
-        r = deploy(deployer, target(), doc, options);
-        QVERIFY2(r.ok(), qPrintable(r.error));
+        r = deploy(target(), doc, options);
+        QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(TestEnv::readFile(t.path), doc.toBytes());
         QCOMPARE(TestEnv::readFile(r.backupPath), original);
         QVERIFY(m_redis->answersPing());
@@ -248,10 +252,9 @@ private Q_SLOTS:
         const QByteArray theirs = original + "maxclients 100\n";
         QVERIFY(!TestEnv::writeFile(t.path, theirs).isEmpty());
 
-        RemoteConfigDeployer deployer(m_pool.get());
-        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), {});
-        QVERIFY(!r.ok());
-        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Write);
+        const ConfigApplySummary r = deploy(t, changed(original), {});
+        QVERIFY(!r.ok);
+        QCOMPARE(r.failedStep, QStringLiteral("write-file"));
         QVERIFY2(r.error.contains(QLatin1String("changed on the server")), qPrintable(r.error));
         QCOMPARE(TestEnv::readFile(t.path), theirs);
         QVERIFY(r.backupPath.isEmpty());
@@ -262,14 +265,13 @@ private Q_SLOTS:
     {
         QByteArray original;
         const RemoteConfigTarget t = target(&original);
-        RemoteConfigDeployOptions options;
+        RemoteConfigOptions options;
         options.restartCommand = QStringLiteral("echo 'Failed to restart redis-server.service: Unit is masked.' >&2; exit 1");
-        RemoteConfigDeployer deployer(m_pool.get());
-        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options);
-        QVERIFY(!r.ok());
-        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::Restart);
+        const ConfigApplySummary r = deploy(t, changed(original), options);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.failedStep, QStringLiteral("restart"));
         QCOMPARE(r.restartExitCode, 1);
-        QVERIFY2(r.restartOutput.contains("Unit is masked."), r.restartOutput.constData());
+        QVERIFY2(r.restartOutput.contains(QLatin1String("Unit is masked.")), qPrintable(r.restartOutput));
         QVERIFY2(r.error.contains(QLatin1String("code 1")) && r.error.contains(QLatin1String("Unit is masked")),
                  qPrintable(r.error));
         // The file was written before the restart was tried, and the backup says so.
@@ -282,16 +284,15 @@ private Q_SLOTS:
     {
         QByteArray original;
         const RemoteConfigTarget t = target(&original);
-        RemoteConfigDeployOptions options;
+        RemoteConfigOptions options;
         // "Restarts" by stopping for good.
         options.restartCommand = QStringLiteral("redis-cli -p %1 shutdown nosave; true").arg(m_redis->port());
         options.healthTimeoutMs = 1500;
-        RemoteConfigDeployer deployer(m_pool.get());
         QElapsedTimer clock;
         clock.start();
-        const RemoteConfigDeployer::Result r = deploy(deployer, t, changed(original), options);
-        QVERIFY(!r.ok());
-        QCOMPARE(r.failedAt, RemoteConfigDeployer::Stage::HealthCheck);
+        const ConfigApplySummary r = deploy(t, changed(original), options);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.failedStep, QStringLiteral("health-check"));
         QCOMPARE(r.restartExitCode, 0);
         QVERIFY(r.healthChecked && !r.healthy);
         QVERIFY2(r.error.contains(QLatin1String("did not answer")), qPrintable(r.error));

@@ -1,10 +1,13 @@
-// LiveConfigPlan: which differences become CONFIG SET and which need a restart, how
-// multi-line directives are set, and that secrets never reach a printable rendering.
+// LiveConfigPlan: which differences become CONFIG SET, REPLICAOF or need a restart, how
+// multi-line directives are set, and that secrets never reach a printable rendering; and the
+// operation LiveConfigPlanner makes of it (steps, masked commands, the loop check).
 #include "TestRegistry.h"
 #include "config/ConfigDocument.h"
 #include "config/LiveConfig.h"
 #include "config/LiveConfigPlan.h"
+#include "ops/LiveConfigPlanner.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 class TestLiveConfigPlan : public QObject
@@ -108,6 +111,58 @@ private Q_SLOTS:
         QVERIFY(!LiveConfigPlan::renderCommand(step).contains("new-s3cret"));
         for (const QByteArray &v : step.liveValues + step.desiredValues)
             QVERIFY(!v.contains("secret") && !v.contains("s3cret"));
+    }
+
+    // replicaof changes live through REPLICAOF, never as "needs a restart".
+    void replicaOfIsLive()
+    {
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("replicaof 10.0.0.9 6380\n"), true, &plan, &error));
+        QVERIFY(plan.restarts().isEmpty());
+        QVERIFY(plan.replicaOf());
+        QCOMPARE(plan.replicaOf()->command, (QList<QByteArray>{"REPLICAOF", "10.0.0.9", "6380"}));
+        QCOMPARE(plan.replicaOfTarget(), QStringLiteral("10.0.0.9:6380"));
+        QVERIFY(plan.rewrite());
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("slaveof no one\n"), true, &plan, &error));
+        QCOMPARE(plan.replicaOf()->command, (QList<QByteArray>{"REPLICAOF", "NO", "ONE"}));
+        QVERIFY(plan.replicaOfTarget().isEmpty());
+    }
+
+    void plannerStepsAndMasking()
+    {
+        LiveConfigPlan plan;
+        QString error;
+        QVERIFY(LiveConfigPlan::build(live(), ConfigDocument::parse("maxmemory 100mb\nrequirepass new-s3cret\n"
+                                                                    "databases 32\nreplicaof 10.0.0.9 6380\n"),
+                                      true, &plan, &error));
+        LiveNodeFacts facts;
+        facts.answered = true;
+        facts.master = QStringLiteral("10.0.0.9:6380");
+        facts.chain = {facts.master};
+        facts.chainRead = true;
+        const Plan op = LiveConfigPlanner::build(QStringLiteral("10.0.0.1:6379"), {}, plan, {}, facts);
+        QCOMPARE(op.operation, QStringLiteral("config-live"));
+        QVERIFY2(op.canRun(), qPrintable(op.refusal()));
+        QStringList ids;
+        for (const PlanStep &s : op.steps)
+            ids << s.id;
+        QCOMPARE(ids, (QStringList{QStringLiteral("config-set-maxmemory"), QStringLiteral("config-set-requirepass"),
+                                   QStringLiteral("replicaof"), QStringLiteral("config-rewrite"),
+                                   QStringLiteral("config-verify"), QStringLiteral("replication-verify")}));
+        QCOMPARE(op.steps.at(1).commands, QStringList{QStringLiteral("CONFIG SET requirepass <hidden>")});
+        QCOMPARE(op.steps.at(2).commands, QStringList{QStringLiteral("REPLICAOF 10.0.0.9 6380")});
+        const QString everything = op.render() + QString::fromUtf8(QJsonDocument(op.toJson()).toJson());
+        QVERIFY(!everything.contains(QLatin1String("s3cret")) && !everything.contains(QLatin1String("old-secret")));
+        QVERIFY2(everything.contains(QLatin1String("Only a restart changes databases")), qPrintable(everything));
+
+        // A chosen master that replicates from this node closes a loop: refused, named.
+        facts.chain = {facts.master, QStringLiteral("10.0.0.2:6379")};
+        facts.loopCloser = QStringLiteral("10.0.0.2:6379");
+        const Plan loop = LiveConfigPlanner::build(QStringLiteral("10.0.0.1:6379"), {}, plan, {}, facts);
+        QVERIFY(!loop.canRun());
+        QVERIFY2(loop.refusal().contains(QLatin1String("10.0.0.2:6379 replicates from 10.0.0.1:6379")),
+                 qPrintable(loop.refusal()));
     }
 
     void refusesFileWithErrors()

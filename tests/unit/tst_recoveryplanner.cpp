@@ -85,6 +85,7 @@ private Q_SLOTS:
     void everythingAlreadyConsistent();
     void fencedMasterBackIsDemoted();
     void candidateDownIsNotGuessed();
+    void interruptedConfigApplyIsClosedNotGuessed();
 };
 
 void tst_RecoveryPlanner::readsUnfinishedOperationsFromTheLog()
@@ -198,6 +199,27 @@ void tst_RecoveryPlanner::candidateDownIsNotGuessed()
     QVERIFY(r.unresolvable);
     QVERIFY(!r.plan.canRun());
     QVERIFY(mentions(r, QStringLiteral("does not answer")));
+}
+
+// A config apply cut short moves no roles: recovery names what got through and closes it,
+// without inventing a candidate or a master.
+void tst_RecoveryPlanner::interruptedConfigApplyIsClosedNotGuessed()
+{
+    const QJsonObject plan{{QStringLiteral("operation"), QStringLiteral("config-live")},
+                           {QStringLiteral("title"), QStringLiteral("Change the running configuration of %1").arg(kOld)},
+                           {QStringLiteral("nodes"), QJsonArray{kOld}},
+                           {QStringLiteral("steps"), QJsonArray{QJsonObject{{QStringLiteral("id"), QStringLiteral("config-set-hz")}}}}};
+    const QList<QJsonObject> log{
+        entry(QStringLiteral("cfg"), QStringLiteral("op_started"), QJsonObject{{QStringLiteral("plan"), plan}}),
+        entry(QStringLiteral("cfg"), QStringLiteral("step_finished"),
+              QJsonObject{{QStringLiteral("step"), QStringLiteral("config-set-hz")}, {QStringLiteral("status"), QStringLiteral("succeeded")}})};
+    TopologyFactory f;
+    f.addMaster(kOld);
+    const RecoveryPlan r = RecoveryPlanner::build(f.topology(), InterruptedOperation::fromAudit(log));
+    QCOMPARE(r.operationIds, QStringList{QStringLiteral("cfg")});
+    QVERIFY(mentions(r, QStringLiteral("its finished steps stay in force (config-set-hz)")));
+    QVERIFY(!r.unresolvable);
+    QVERIFY(r.plan.steps.isEmpty());
 }
 
 TANDEM_TEST_GUILESS_MAIN(tst_RecoveryPlanner)

@@ -3,6 +3,9 @@
 #include "config/LiveConfigReader.h"
 #include "config/ConfigDiff.h"
 #include "config/LiveConfig.h"
+#include "ops/LiveConfigPlanner.h"
+#include "ops/PlanStepsView.h"
+#include "ops/RemoteConfigPlanner.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -39,21 +42,41 @@ QLabel *noteLabel(const QString &objectName)
 
 } // namespace
 
-ConfigApplyDialog::ConfigApplyDialog(const Request &request, SshSessionPool *ssh, QWidget *parent)
+ConfigApplyDialog::ConfigApplyDialog(const Request &request, SshSessionPool *ssh, AuditLog *audit, QWidget *parent)
     : QDialog(parent)
     , m_request(request)
     , m_ssh(ssh)
     , m_desired(ConfigDocument::parse(request.desired, request.source.path))
-    , m_runner(new ConfigApplyRunner(ssh, this))
+    , m_runner(new ConfigApplyRunner(ssh, audit, nodeProfile(), this))
 {
     setObjectName(QStringLiteral("configApplyDialog"));
     setAttribute(Qt::WA_DeleteOnClose);
     setWindowModality(Qt::WindowModal);
     setWindowTitle(tr("Apply configuration"));
     buildUi();
-    connect(m_runner, &ConfigApplyRunner::progress, this, &ConfigApplyDialog::appendProgress);
+    connect(m_runner, &ConfigApplyRunner::stepStarted, m_planView, &PlanStepsView::onStepStarted);
+    connect(m_runner, &ConfigApplyRunner::stepFinished, m_planView, &PlanStepsView::onStepFinished);
+    connect(m_runner, &ConfigApplyRunner::stepProgress, m_planView, &PlanStepsView::onStepProgress);
+    connect(m_runner, &ConfigApplyRunner::stepFinished, this, [this](int, const StepRecord &r) {
+        appendProgress(QStringLiteral("%1: %2%3").arg(r.title, StepRecord::statusName(r.status),
+                                                       r.message.isEmpty() ? QString() : QString(QStringLiteral(" — ") + r.message)));
+    });
     connect(m_runner, &ConfigApplyRunner::finished, this, &ConfigApplyDialog::onFinished);
-    resize(760, 560);
+    resize(760, 600);
+}
+
+void ConfigApplyDialog::setTransportFactory(TransportFactory factory)
+{
+    m_factory = factory;
+    m_runner->setTransportFactory(std::move(factory));
+}
+
+ConnectionProfile ConfigApplyDialog::nodeProfile() const
+{
+    const ConfigSource &src = m_request.source;
+    if (src.kind == ConfigSource::Kind::LiveNode || (src.kind == ConfigSource::Kind::RemoteFile && src.hasNode))
+        return src.node;
+    return {};
 }
 
 void ConfigApplyDialog::buildUi()
@@ -86,21 +109,24 @@ void ConfigApplyDialog::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
 
-    m_planView = new QPlainTextEdit;
-    m_planView->setObjectName(QStringLiteral("applyPlanText"));
-    m_planView->setReadOnly(true);
-    m_planView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_planView->setMaximumHeight(130);
-    m_planView->setVisible(src.kind == ConfigSource::Kind::LiveNode);
+    // The review widget every operation uses: the steps with their exact (masked) commands.
+    m_planView = new PlanStepsView;
+    m_planView->setObjectName(QStringLiteral("applyPlanView"));
+    m_planView->setVisible(src.kind != ConfigSource::Kind::LocalFile);
+    m_checks = noteLabel(QStringLiteral("applyChecksLabel"));
+    m_checks->setTextFormat(Qt::PlainText);
+    m_checks->setVisible(src.kind != ConfigSource::Kind::LocalFile);
 
     m_backupNote = noteLabel(QStringLiteral("backupNote"));
     m_restart = new QCheckBox(tr("Restart Redis after writing"));
     m_restart->setObjectName(QStringLiteral("restartCheck"));
     m_restartCommand = new QLineEdit(
-        QSettings().value(kRestartCommandKey, RemoteConfigDeployOptions::defaultRestartCommand()).toString());
+        QSettings().value(kRestartCommandKey, RemoteConfigOptions::defaultRestartCommand()).toString());
     m_restartCommand->setObjectName(QStringLiteral("restartCommandEdit"));
     m_restartCommand->setEnabled(false);
     connect(m_restart, &QCheckBox::toggled, m_restartCommand, &QWidget::setEnabled);
+    connect(m_restart, &QCheckBox::toggled, this, &ConfigApplyDialog::rebuildRemotePlan);
+    connect(m_restartCommand, &QLineEdit::textChanged, this, &ConfigApplyDialog::rebuildRemotePlan);
     m_healthNote = noteLabel(QStringLiteral("healthNote"));
     auto *remoteBox = new QWidget;
     auto *remoteLayout = new QFormLayout(remoteBox);
@@ -135,6 +161,7 @@ void ConfigApplyDialog::buildUi()
         m_override->setText(errors == 1 ? tr("Apply despite 1 error") : tr("Apply despite %1 errors").arg(errors));
         m_errors->setStyleSheet(QStringLiteral("color: palette(highlighted-text); background: #cf222e; padding: 4px;"));
     }
+    connect(m_override, &QCheckBox::toggled, this, &ConfigApplyDialog::rebuildRemotePlan);
     connect(m_override, &QCheckBox::toggled, this, &ConfigApplyDialog::updateButtons);
 
     m_progress = new QPlainTextEdit;
@@ -143,6 +170,11 @@ void ConfigApplyDialog::buildUi()
     m_progress->setMaximumHeight(90);
     m_progress->hide();
     m_result = noteLabel(QStringLiteral("applyResultLabel"));
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
+    connect(m_result, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QLatin1String("audit:")))
+            Q_EMIT auditLogRequested(link.mid(6));
+    });
     m_result->hide();
 
     auto *buttons = new QDialogButtonBox;
@@ -159,7 +191,8 @@ void ConfigApplyDialog::buildUi()
     layout->addWidget(m_target);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
-    layout->addWidget(m_planView);
+    layout->addWidget(m_checks);
+    layout->addWidget(m_planView, 1);
     layout->addWidget(remoteBox);
     layout->addWidget(m_errors);
     layout->addWidget(m_override);
@@ -177,6 +210,7 @@ void ConfigApplyDialog::start()
                               ? tr("No setting differs from the file as it was opened (comments or layout may).")
                               : tr("%n setting(s) change.", nullptr, differenceCount()));
         m_previewReady = true;
+        rebuildRemotePlan();
         updateButtons();
         Q_EMIT previewReady();
         return;
@@ -200,28 +234,80 @@ void ConfigApplyDialog::livePreview()
         m_loader->deleteLater();
         m_desired = unmaskSecrets(ConfigDocument::parse(m_request.desired), live);
         showDifferences(live, m_desired);
-        QString error;
-        m_planOk = LiveConfigPlan::build(live, m_desired, true, &m_plan, &error);
-        if (!m_planOk) {
-            m_planView->setPlainText(error);
-            m_status->setText(tr("Nothing can be applied."));
-        } else {
-            m_planView->setPlainText(m_plan.render());  // ends with CONFIG REWRITE when it persists
-            QStringList restart;
-            for (const LiveConfigPlan::Step &s : m_plan.restarts())
-                restart << QString::fromUtf8(s.directive);
-            QString status = m_plan.sets().isEmpty() ? tr("Nothing can change while the node runs.")
-                                                     : tr("%n CONFIG SET command(s) will run.", nullptr,
-                                                          int(m_plan.sets().size()));
-            if (!restart.isEmpty())
-                status += QLatin1Char(' ') + tr("Only a restart changes: %1.").arg(restart.join(QStringLiteral(", ")));
-            m_status->setText(status);
-        }
-        m_previewReady = true;
-        updateButtons();
-        Q_EMIT previewReady();
+        m_planError.clear();
+        if (!LiveConfigPlan::build(live, m_desired, true, &m_plan, &m_planError))
+            m_plan = LiveConfigPlan();
+        // The plan's checks: the node answers, and a new master does not replicate from it.
+        m_status->setText(tr("Checking %1…").arg(m_request.source.node.address()));
+        auto *probe = new LiveNodeProbe(m_runner->clients(), this);
+        connect(probe, &LiveNodeProbe::finished, this, [this, probe](const LiveNodeFacts &facts) {
+            probe->deleteLater();
+            liveProbed(facts);
+        });
+        probe->start(m_request.source.node.address(), m_plan.replicaOfTarget());
     });
     m_loader->start();
+}
+
+void ConfigApplyDialog::liveProbed(const LiveNodeFacts &facts)
+{
+    m_opPlan = LiveConfigPlanner::build(m_request.source.node.address(), QString(), m_plan, m_planError, facts);
+    showPlan();
+    QStringList restart;
+    for (const LiveConfigPlan::Step &s : m_plan.restarts())
+        restart << QString::fromUtf8(s.directive);
+    QString status;
+    if (!m_planError.isEmpty() || !m_opPlan.canRun())
+        status = m_opPlan.steps.isEmpty() && m_planError.isEmpty() && m_opPlan.refusal() == QLatin1String("nothing to do")
+            ? (restart.isEmpty() ? tr("Nothing to change: the node already runs these settings.")
+                                 : tr("Nothing can change while the node runs."))
+            : tr("Nothing can be applied.");
+    else
+        status = tr("%n step(s) will run.", nullptr, int(m_opPlan.steps.size()));
+    if (!restart.isEmpty())
+        status += QLatin1Char(' ') + tr("Only a restart changes: %1.").arg(restart.join(QStringLiteral(", ")));
+    m_status->setText(status);
+    m_previewReady = true;
+    updateButtons();
+    Q_EMIT previewReady();
+}
+
+void ConfigApplyDialog::rebuildRemotePlan()
+{
+    const ConfigSource &src = m_request.source;
+    // Not while a run is under way: its plan is the one shown (the options are off then).
+    if (src.kind != ConfigSource::Kind::RemoteFile || m_finished || m_runner->isRunning())
+        return;
+    RemoteConfigTarget target;
+    target.ssh = src.ssh;
+    target.path = src.path;
+    target.readInfo = src.remoteInfo;
+    target.node = nodeProfile();
+    if (!src.hasNode)
+        target.node.host.clear();  // no node known for this file: no health check
+    RemoteConfigOptions options;
+    options.overrideErrors = m_override->isChecked();
+    if (m_restart->isChecked())
+        options.restartCommand = m_restartCommand->text().trimmed();
+    m_opPlan = RemoteConfigPlanner::build(target, ConfigDocument::parse(m_request.baseline), m_desired, options);
+    showPlan();
+    updateButtons();
+}
+
+void ConfigApplyDialog::showPlan()
+{
+    QStringList lines;
+    for (const Precondition &p : std::as_const(m_opPlan.preconditions)) {
+        const QString line = p.detail.isEmpty() ? p.text : QString(p.text + QStringLiteral(" — ") + p.detail);
+        lines << (p.ok ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + line;
+    }
+    for (const QString &risk : std::as_const(m_opPlan.risks))
+        lines << QStringLiteral("⚠ ") + risk;
+    const QString html = lines.join(QLatin1Char('\n'));
+    m_checks->setText(html);
+    m_planView->setPlan(m_opPlan);
+    if (layout())
+        layout()->activate();  // the checks may take more lines than before: lay out now
 }
 
 void ConfigApplyDialog::showDifferences(const ConfigDocument &before, const ConfigDocument &after)
@@ -247,7 +333,7 @@ void ConfigApplyDialog::updateButtons()
 {
     const bool live = m_request.source.kind == ConfigSource::Kind::LiveNode;
     const bool errorsOk = m_request.errorCount == 0 || (!live && m_override->isChecked());
-    const bool planOk = !live || (m_planOk && !m_plan.sets().isEmpty());
+    const bool planOk = m_request.source.kind == ConfigSource::Kind::LocalFile || m_opPlan.canRun();
     m_applyButton->setEnabled(m_previewReady && errorsOk && planOk && !m_running && !m_finished);
     m_cancelButton->setEnabled(!m_running);
     m_override->setEnabled(!m_running && !m_finished);
@@ -273,30 +359,16 @@ void ConfigApplyDialog::apply()
         onFinished(outcome);
         return;
     }
-    case ConfigSource::Kind::RemoteFile: {
-        RemoteConfigTarget target;
-        target.ssh = src.ssh;
-        target.path = src.path;
-        target.readInfo = src.remoteInfo;
-        if (src.hasNode)
-            target.node = src.node;
-        else
-            target.node.host.clear();
-        RemoteConfigDeployOptions options;
-        options.overrideErrors = m_override->isChecked();
-        if (m_restart->isChecked()) {
-            options.restartCommand = m_restartCommand->text().trimmed();
-            QSettings().setValue(kRestartCommandKey, options.restartCommand);
-        }
-        m_runner->runRemote(target, m_desired, options);
-        return;
-    }
+    case ConfigSource::Kind::RemoteFile:
+        if (m_restart->isChecked())
+            QSettings().setValue(kRestartCommandKey, m_restartCommand->text().trimmed());
+        rebuildRemotePlan();  // the options as they are now
+        break;
     case ConfigSource::Kind::LiveNode:
-        if (m_factory)
-            m_runner->setTransportFactory(m_factory);
-        m_runner->runLive(src.node, m_plan);
-        return;
+        break;
     }
+    m_planView->markPending();
+    m_runner->run(m_opPlan);
 }
 
 void ConfigApplyDialog::appendProgress(const QString &text)
@@ -310,8 +382,13 @@ void ConfigApplyDialog::onFinished(const ConfigApplyRunner::Outcome &outcome)
     m_running = false;
     m_finished = true;
     m_outcome = outcome;
-    m_result->setText((outcome.ok ? tr("Done.") : tr("Not everything worked.")) + QLatin1Char('\n')
-                      + outcome.summary.join(QLatin1Char('\n')));
+    QStringList lines{outcome.ok ? tr("Done.") : tr("Not everything worked.")};
+    lines << outcome.summary;
+    QString text = lines.join(QLatin1Char('\n')).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+    if (!outcome.operationId.isEmpty())
+        text += QStringLiteral("<br><a href=\"audit:%1\">%2</a>").arg(outcome.operationId, tr("Show this run in the audit log"));
+    m_result->setTextFormat(Qt::RichText);
+    m_result->setText(text);
     m_result->show();
     m_cancelButton->setText(tr("Close"));
     updateButtons();

@@ -5,6 +5,8 @@
 #include "config/ConfigDocument.h"
 #include "config/LiveConfigPlan.h"
 #include "net/NetError.h"
+#include "ops/LiveNodeProbe.h"
+#include "ops/Plan.h"
 #include "net/Transport.h"
 
 #include <QDialog>
@@ -12,7 +14,9 @@
 
 #include <functional>
 
+class AuditLog;
 class LiveConfigReader;
+class PlanStepsView;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -25,11 +29,13 @@ class SshSessionPool;
 //  - a table of the settings that differ (directive, before, after; secrets masked) between
 //    what the target holds now (the file as loaded, or the node's running config read again
 //    now) and the edited document;
-//  - live node: the CONFIG SET plan and what only a restart changes;
-//  - remote file: the path, the backup note, an optional restart command and health check;
+//  - live node / remote file: the plan ("config-live" / "config-ssh") in the review widget
+//    every operation uses (PlanStepsView), its checks and risks; remote also the backup note,
+//    an optional restart command and the health check;
 //  - validator errors disable Apply unless "Apply despite N errors" is ticked (never for a
 //    live node: the plan refuses them).
-// While running, each stage is a line of progress and Cancel is off; the end shows a summary.
+// The plan runs through the Executor and is written to the audit log given (the window's).
+// While running, the steps turn done/failed and Cancel is off; the end shows a summary.
 // Window-modal, opened with open(); deletes itself when closed.
 class ConfigApplyDialog : public QDialog
 {
@@ -47,9 +53,10 @@ public:
 
     static const QString kRestartCommandKey;  // QSettings key of the last restart command
 
-    ConfigApplyDialog(const Request &request, SshSessionPool *ssh, QWidget *parent = nullptr);
+    // `audit` null: the default audit log.
+    ConfigApplyDialog(const Request &request, SshSessionPool *ssh, AuditLog *audit, QWidget *parent = nullptr);
 
-    void setTransportFactory(TransportFactory factory) { m_factory = std::move(factory); }
+    void setTransportFactory(TransportFactory factory);
     void setLocalSaver(LocalSaver saver) { m_saver = std::move(saver); }
     // Reads what the target holds now (a live node asynchronously) and fills the preview.
     void start();
@@ -59,6 +66,8 @@ public:
     bool isFinished() const { return m_finished; }
     const ConfigApplyRunner::Outcome &outcome() const { return m_outcome; }
     int differenceCount() const;
+    // The plan shown (and run); empty before the preview is ready and for a local file.
+    const Plan &plan() const { return m_opPlan; }
     QPushButton *applyButton() const { return m_applyButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
 
@@ -70,13 +79,19 @@ Q_SIGNALS:
     // The target now holds `bytes`: the editor takes them as its new baseline.
     void applied(const QByteArray &bytes);
     void runFinished(bool ok);
+    // The result's "Show this run in the audit log" link was clicked.
+    void auditLogRequested(const QString &operationId);
 
 private:
     void buildUi();
     void showDifferences(const ConfigDocument &before, const ConfigDocument &after);
     void livePreview();
+    void liveProbed(const LiveNodeFacts &facts);
+    void rebuildRemotePlan();
+    void showPlan();
     void updateButtons();
     void appendProgress(const QString &text);
+    ConnectionProfile nodeProfile() const;
     void onFinished(const ConfigApplyRunner::Outcome &outcome);
     void reject() override;
 
@@ -86,7 +101,8 @@ private:
     LocalSaver m_saver;
     ConfigDocument m_desired;          // live: with the real secrets put back
     LiveConfigPlan m_plan;
-    bool m_planOk = false;
+    QString m_planError;
+    Plan m_opPlan;
     bool m_previewReady = false;
     bool m_running = false;
     bool m_finished = false;
@@ -97,7 +113,8 @@ private:
     QLabel *m_target;
     QLabel *m_status;
     QTableWidget *m_table;
-    QPlainTextEdit *m_planView;
+    PlanStepsView *m_planView;
+    QLabel *m_checks;
     QLabel *m_backupNote;
     QCheckBox *m_restart;
     QLineEdit *m_restartCommand;

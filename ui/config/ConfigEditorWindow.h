@@ -10,6 +10,7 @@
 
 #include <functional>
 
+class AuditLog;
 class ConfigApplyDialog;
 class ConfigCompareDialog;
 class ConfigEditor;
@@ -67,6 +68,8 @@ public:
     RedisVersion targetVersion() const { return m_target; }
     void setTargetVersion(RedisVersion version);
     void setAdvisorContext(const ConfigAdvisorContext &context);
+    // Where Apply writes its operations (the main window's audit log); null: the default one.
+    void setAuditLog(AuditLog *audit) { m_audit = audit; }
     // Tests: transports for connections to live nodes.
     void setTransportFactory(TransportFactory factory) { m_factory = std::move(factory); }
 
@@ -92,6 +95,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     void saved(const QString &path);
     void applied();
+    // An Apply's result asked to show its run in the audit log.
+    void auditLogRequested(const QString &operationId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,6 +120,7 @@ private:
     void showError(const QString &text);
 
     SshSessionPool *m_ssh;
+    AuditLog *m_audit = nullptr;
     TransportFactory m_factory;
     ConfigSource m_source;
     QByteArray m_baseline;

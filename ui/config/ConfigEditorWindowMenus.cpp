@@ -166,10 +166,11 @@ ConfigApplyDialog *ConfigEditorWindow::openApplyDialog()
         saveAs();  // nowhere to apply to yet
         return nullptr;
     }
-    m_applyDialog = new ConfigApplyDialog(request, m_ssh, this);
+    m_applyDialog = new ConfigApplyDialog(request, m_ssh, m_audit, this);
     m_applyDialog->setTransportFactory(m_factory);
     m_applyDialog->setLocalSaver([this](QString *error) { return writeTo(m_source.path, error); });
     connect(m_applyDialog, &ConfigApplyDialog::applied, this, &ConfigEditorWindow::onApplied);
+    connect(m_applyDialog, &ConfigApplyDialog::auditLogRequested, this, &ConfigEditorWindow::auditLogRequested);
     m_applyDialog->open();
     m_applyDialog->start();
     return m_applyDialog;

@@ -157,6 +157,8 @@ ConfigEditorWindow *NodeConfigOpener::createEditor(const QString &address)
 {
     auto *editor = new ConfigEditorWindow(m_window, m_ssh);
     editor->setTransportFactory(m_factory);
+    editor->setAuditLog(m_audit);
+    connect(editor, &ConfigEditorWindow::auditLogRequested, this, &NodeConfigOpener::auditLogRequested);
     const TopologyNode *node = m_monitor && !address.isEmpty() ? m_monitor->topology().node(address) : nullptr;
     if (node && !node->snapshot.version.isEmpty())
         editor->setTargetVersion(versionOf(node->snapshot.version));

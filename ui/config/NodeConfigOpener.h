@@ -9,6 +9,7 @@
 
 #include <functional>
 
+class AuditLog;
 class ConfigEditorWindow;
 class RemoteFileDialog;
 class SshSessionPool;
@@ -33,6 +34,8 @@ public:
 
     void setHostKeyPrompt(HostKeyPrompt prompt) { m_prompt = std::move(prompt); }
     void setTransportFactory(TransportFactory factory) { m_factory = std::move(factory); }
+    // The audit log the editors' Apply writes to (the window's); must outlive the editors.
+    void setAuditLog(AuditLog *audit) { m_audit = audit; }
 
     void editLive(const QString &address);
     void editRemote(const QString &address);
@@ -45,6 +48,8 @@ Q_SIGNALS:
     void editorOpened(ConfigEditorWindow *editor);
     void failed(const QString &message);
     void message(const QString &text);
+    // An editor it opened asked to show an Apply's run in the audit log.
+    void auditLogRequested(const QString &operationId);
 
 private:
     ConfigEditorWindow *createEditor(const QString &address);
@@ -56,5 +61,6 @@ private:
     QWidget *m_window;
     HostKeyPrompt m_prompt;
     TransportFactory m_factory;
+    AuditLog *m_audit = nullptr;
     QPointer<RemoteFileDialog> m_dialog;
 };

@@ -26,7 +26,9 @@ AuditLogView::AuditLogView(const QString &path, QWidget *parent)
     setObjectName(QStringLiteral("auditLogView"));
     setWindowTitle(tr("Audit Log"));
 
-    m_pathLabel = new QLabel(tr("Every operation Tandem and tandemctl ran, step by step: %1")
+    m_pathLabel = new QLabel(tr("Every operation Tandem and tandemctl ran — promote, failover, recovery, configuration "
+                                    "applied live or written over SSH — step by step (commands typed in a "
+                                    "console are not operations and are not listed): %1")
                                  .arg(QDir::toNativeSeparators(path)), this);
     m_pathLabel->setObjectName(QStringLiteral("auditPathLabel"));
     m_pathLabel->setWordWrap(true);

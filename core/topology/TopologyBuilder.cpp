@@ -140,6 +140,7 @@ QList<Work> mergeObservations(const QList<NodeObservation> &observations)
             w.node.address = o.address;
             takeState(&w.node, o);
             w.node.saveConfig = o.saveConfig;
+            w.node.settings = o.settings;
             w.watchers = o.watchingSentinels;
             w.sentinelName = o.sentinelMasterName;
             w.reportedRole = o.reportedRole;
@@ -153,6 +154,8 @@ QList<Work> mergeObservations(const QList<NodeObservation> &observations)
                 takeState(&w.node, o);
             if (!w.node.saveConfig)
                 w.node.saveConfig = o.saveConfig;
+            if (!w.node.settings.known)
+                w.node.settings = o.settings;
             for (const QString &s : o.watchingSentinels)
                 appendUnique(&w.watchers, s);
             if (w.sentinelName.isEmpty())
@@ -331,6 +334,13 @@ TopologyEdge makeEdge(const Work &master, const Work &replica)
         const NodeSnapshot &s = r.snapshot;
         e.linkUp = s.masterLinkStatus == QLatin1String("up");
         e.syncInProgress = s.masterSyncInProgress;
+        // Until the master starts its transfer the replica says only "link down": the master's
+        // own line (wait_bgsave) is what tells a first sync from a lost link.
+        const bool masterPreparing = entry
+            && (entry->state == QLatin1String("wait_bgsave") || entry->state == QLatin1String("send_bulk"));
+        if (!e.linkUp && !e.syncInProgress && masterPreparing)
+            e.syncInProgress = true;
+        e.syncWaiting = e.syncInProgress && !s.masterSyncInProgress;
         // Before 7.0 a replica that never connected reports seconds since the epoch.
         const auto down = s.masterLinkDownSinceSeconds;
         if (!e.linkUp && !e.syncInProgress && down && *down >= 0
@@ -342,6 +352,7 @@ TopologyEdge makeEdge(const Work &master, const Work &replica)
         e.linkUp = entry->state == QLatin1String("online");
         e.syncInProgress = entry->state == QLatin1String("wait_bgsave")
             || entry->state == QLatin1String("send_bulk");
+        e.syncWaiting = entry->state == QLatin1String("wait_bgsave");
     }
     // Lag needs the master's current offset and an applied offset from the same history.
     if (masterFresh && !e.syncInProgress) {
@@ -378,7 +389,39 @@ void walkGroup(QList<Work> *work, const QList<QList<int>> &children, int root, i
     }
 }
 
-QList<TopologyGroup> buildGroups(QList<Work> *work)
+// A master Tandem cannot reach any more whose replicas all left it (a failover moved them on):
+// its last report is history, not a group of its own. It joins the group that holds what it
+// last called its replicas, or the master promoted out of its history (master_replid2), drawn
+// there as down. -1 when nothing ties it to a group.
+int formerGroup(const QList<Work> &work, int i, const AddressIndex &index)
+{
+    const NodeSnapshot &s = work.at(i).node.snapshot;
+    for (const ReplicaEntry &e : s.replicas) {
+        const int r = indexFind(index, TopologyBuilder::address(e.ip, e.port));
+        if (r >= 0 && r != i && work.at(r).node.group >= 0)
+            return work.at(r).node.group;
+    }
+    const auto isNull = [](const QString &id) {
+        return id.isEmpty() || id.count(QLatin1Char('0')) == id.size();
+    };
+    if (isNull(s.masterReplId))
+        return -1;
+    for (int m = 0; m < work.size(); ++m) {
+        const TopologyNode &n = work.at(m).node;
+        if (m != i && n.group >= 0 && n.isUp() && n.hasSnapshot && n.snapshot.masterReplId2 == s.masterReplId)
+            return n.group;
+    }
+    return -1;
+}
+
+bool isStrayFormerMaster(const Work &w, const QList<int> &children)
+{
+    const TopologyNode &n = w.node;
+    return !n.isUp() && n.reachability != NodeReachability::Connecting && n.hasSnapshot && !n.placeholder
+        && n.snapshot.role == NodeSnapshot::Role::Master && w.parent < 0 && children.isEmpty();
+}
+
+QList<TopologyGroup> buildGroups(QList<Work> *work, const AddressIndex &index)
 {
     const int count = int(work->size());
     QList<QList<int>> children(count);
@@ -404,10 +447,28 @@ QList<TopologyGroup> buildGroups(QList<Work> *work)
     }
     QList<TopologyGroup> groups;
     QSet<int> visited;
+    QList<int> strays;
     for (int root : std::as_const(roots)) {
+        if (isStrayFormerMaster(work->at(root), children.at(root))) {
+            strays.append(root);
+            continue;
+        }
         TopologyGroup g;
         g.master = work->at(root).node.address;
         walkGroup(work, children, root, int(groups.size()), &visited);
+        groups.append(g);
+    }
+    for (int stray : std::as_const(strays)) {
+        const int joined = formerGroup(*work, stray, index);
+        if (joined >= 0) {
+            visited.insert(stray);
+            (*work)[stray].node.group = joined;
+            (*work)[stray].node.depth = 1;
+            continue;
+        }
+        TopologyGroup g;
+        g.master = work->at(stray).node.address;
+        walkGroup(work, children, stray, int(groups.size()), &visited);
         groups.append(g);
     }
     // Whatever is left hangs off a replication loop. Root each loop at its lowest address.
@@ -516,7 +577,7 @@ Topology TopologyBuilder::build(const QList<NodeObservation> &observations, cons
 
     Topology t;
     t.takenAt = now;
-    QList<TopologyGroup> groups = buildGroups(&work);
+    QList<TopologyGroup> groups = buildGroups(&work, index);
     attachSentinels(&work, &groups, index);
 
     // Stable order: by group, data nodes before sentinels, then depth, then address.

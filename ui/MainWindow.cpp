@@ -65,6 +65,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_configOpener = new NodeConfigOpener(ssh, m_monitor, this);
     createWidgets();
     m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
+    connect(m_ops, &OperationsController::fencesChanged, m_model, &NodeTableModel::setFences);
     createMenus();
     createToolBar();
 

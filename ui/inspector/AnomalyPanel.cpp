@@ -81,6 +81,14 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly> &anomalies)
             connect(button, &QPushButton::clicked, this, [this, node] { Q_EMIT failoverRequested(node); });
             grid->addWidget(button, 2, 1, Qt::AlignLeft);
         }
+        if (a.action == QLatin1String("apply_to_group") && !a.nodes.isEmpty()) {
+            auto *button = new QPushButton(tr("Apply to Group…"), card);
+            button->setObjectName(QStringLiteral("anomalyApplyButton"));
+            button->setToolTip(tr("Review a plan that sets the master's values on the other nodes of the group"));
+            const QString node = a.nodes.constFirst();
+            connect(button, &QPushButton::clicked, this, [this, node] { Q_EMIT applyToGroupRequested(node); });
+            grid->addWidget(button, 2, 1, Qt::AlignLeft);
+        }
         grid->setColumnStretch(1, 1);
         m_list->addWidget(card);
     }

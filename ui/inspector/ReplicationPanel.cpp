@@ -1,5 +1,7 @@
 #include "ReplicationPanel.h"
 
+#include "topology/TopologyLabels.h"
+
 #include "HumanFormat.h"
 #include "ReplicaTableModel.h"
 #include "ReplicationText.h"
@@ -53,6 +55,11 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     m_noData->setObjectName(QStringLiteral("inspectorReplicationEmpty"));
     m_noData->setWordWrap(true);
     m_noData->setForegroundRole(QPalette::PlaceholderText);
+
+    m_stale = new QLabel(this);
+    m_stale->setObjectName(QStringLiteral("inspectorReplicationStale"));
+    m_stale->setWordWrap(true);
+    m_stale->hide();
 
     m_master = addRow(tr("Master"), "inspectorMaster");
     m_master->setTextFormat(Qt::RichText);
@@ -131,6 +138,7 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
     layout->addWidget(m_noData);
+    layout->addWidget(m_stale);
     layout->addLayout(m_form);
     layout->addWidget(m_replicasTitle);
     layout->addWidget(m_replicaTable);
@@ -191,6 +199,16 @@ void ReplicationPanel::showNode(const Topology &topology, const TopologyNode &no
     setRowShown(m_syncCounters, known && role != NodeSnapshot::Role::Sentinel);
     if (known)
         m_syncCounters->setText(ReplicationText::syncCounters(s));
+
+    // A node that stopped answering: offsets, lag, last ack and replicas online are its last
+    // reply's, not the present. Say how old they are and grey them.
+    const QString stale = TopologyLabels::staleness(node, topology.takenAt);
+    m_stale->setText(stale.isEmpty() ? QString()
+                                     : tr("%1 does not answer: every value below is %2.").arg(node.address, stale));
+    m_stale->setVisible(!stale.isEmpty());
+    for (auto it = m_rowLabels.cbegin(); it != m_rowLabels.cend(); ++it)
+        it.key()->setEnabled(stale.isEmpty());
+    m_replicaTable->setEnabled(stale.isEmpty());
 
     const bool sentinel = known && role == NodeSnapshot::Role::Sentinel;
     setRowShown(m_sentinel, sentinel);

@@ -44,6 +44,7 @@ private:
     QGridLayout *m_form;
     QHash<QWidget *, QLabel *> m_rowLabels;
     QLabel *m_noData;
+    QLabel *m_stale;   // "Stale (35 s old)": the node stopped answering; values below are its last
     // replica
     QLabel *m_master;
     QLabel *m_link;

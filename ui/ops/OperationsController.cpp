@@ -292,7 +292,7 @@ DriftDialog *OperationsController::openApplyToGroup(const QString &node)
         m_progress->track(plan, runner, QString());
         Q_EMIT message(tr("Running: %1").arg(plan.title), 0);
     });
-    connect(dialog, &DriftDialog::finished, this, [this](const ExecutionReport &report) {
+    connect(dialog, &DriftDialog::planFinished, this, [this](const ExecutionReport &report) {
         m_parts.monitor->pollNow();  // INFO shows the new maxmemory-policy: settings are read again
         Q_EMIT message(tr("%1: %2").arg(report.title, report.message), 15000);
         logEvent(report.finalStates.isEmpty() ? QString() : report.finalStates.first().address,

@@ -65,6 +65,8 @@ NodeCardContent NodeCardContent::from(const TopologyNode &node, const TopologyEd
     } else if (c.down) {
         const QString age = TopologyLabels::staleness(node, takenAt);
         c.status = age.isEmpty() ? tr("Down") : tr("Down · data %1").arg(age);
+        if (!node.error.isEmpty())
+            c.status += kDot + node.error;
     } else if (c.syncing && node.isUp()) {
         if (waiting)
             c.status = tr("Initial sync: waiting for the master's snapshot");

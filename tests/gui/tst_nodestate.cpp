@@ -111,6 +111,8 @@ void tst_NodeState::deadFormerMasterIsDrawnDown()
     // Its last INFO (replicas online, offsets) is not shown as current.
     const QString stale = label(window.get(), "inspectorReplicationStale");
     QVERIFY2(stale.contains(QLatin1String("stale (")), qPrintable(stale));
+    const QString infoStale = window->inspector()->findChild<QLabel *>(QStringLiteral("inspectorInfoStale"))->text();
+    QVERIFY2(infoStale.contains(QLatin1String("stale (")), qPrintable(infoStale));
 
     // Fenced: the fence's state shows in the card, the table and the inspector.
     window->operations()->fence()->add(m, r1);

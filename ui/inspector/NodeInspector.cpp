@@ -254,6 +254,7 @@ void NodeInspector::refresh()
     m_anomalies->setAnomalies(mine);
     m_anomaliesTitle->setText(mine.isEmpty() ? tr("Anomalies") : tr("Anomalies (%1)").arg(mine.size()));
     m_info->setSnapshot(node->hasSnapshot ? &node->snapshot : nullptr);
+    m_info->setStaleness(TopologyLabels::staleness(*node, m_topology.takenAt));
     refreshCharts();
 }
 

@@ -200,16 +200,6 @@ void ReplicationPanel::showNode(const Topology &topology, const TopologyNode &no
     if (known)
         m_syncCounters->setText(ReplicationText::syncCounters(s));
 
-    // A node that stopped answering: offsets, lag, last ack and replicas online are its last
-    // reply's, not the present. Say how old they are and grey them.
-    const QString stale = TopologyLabels::staleness(node, topology.takenAt);
-    m_stale->setText(stale.isEmpty() ? QString()
-                                     : tr("%1 does not answer: every value below is %2.").arg(node.address, stale));
-    m_stale->setVisible(!stale.isEmpty());
-    for (auto it = m_rowLabels.cbegin(); it != m_rowLabels.cend(); ++it)
-        it.key()->setEnabled(stale.isEmpty());
-    m_replicaTable->setEnabled(stale.isEmpty());
-
     const bool sentinel = known && role == NodeSnapshot::Role::Sentinel;
     setRowShown(m_sentinel, sentinel);
     if (sentinel) {
@@ -219,6 +209,22 @@ void ReplicationPanel::showNode(const Topology &topology, const TopologyNode &no
                          .arg(m.name, hostPort(m.host, m.port), m.status, QString::number(m.replicas));
         m_sentinel->setText(lines.isEmpty() ? tr("no masters") : lines.join(QLatin1Char('\n')));
     }
+
+    // A node that stopped answering: offsets, lag, last ack and replicas online are its last
+    // reply's, not the present. Say how old they are and grey them.
+    const QString stale = TopologyLabels::staleness(node, topology.takenAt);
+    m_stale->setText(stale.isEmpty() ? QString()
+                                     : tr("%1 does not answer: every value below is %2.").arg(node.address, stale));
+    m_stale->setVisible(!stale.isEmpty());
+    if (stale.isEmpty() == m_current)
+        return;
+    m_current = stale.isEmpty();
+    // Greyed, still usable: the links and the replica table keep leading to the nodes.
+    for (auto it = m_rowLabels.cbegin(); it != m_rowLabels.cend(); ++it)
+        it.key()->setForegroundRole(m_current ? QPalette::WindowText : QPalette::PlaceholderText);
+    QPalette tablePalette = m_replicaTable->palette();
+    tablePalette.setBrush(QPalette::Text, palette().brush(m_current ? QPalette::Active : QPalette::Disabled, QPalette::Text));
+    m_replicaTable->setPalette(tablePalette);
 }
 
 void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyNode &node, bool shown)

@@ -294,7 +294,7 @@ DriftDialog *OperationsController::openApplyToGroup(const QString &node)
     });
     connect(dialog, &DriftDialog::planFinished, this, [this](const ExecutionReport &report) {
         m_parts.monitor->pollNow();  // INFO shows the new maxmemory-policy: settings are read again
-        Q_EMIT message(tr("%1: %2").arg(report.title, report.message), 15000);
+        Q_EMIT message(report.message, 15000);
         logEvent(report.finalStates.isEmpty() ? QString() : report.finalStates.first().address,
                  tr("%1 — %2 (audit %3)").arg(report.title, report.message, report.operationId), !report.ok());
         if (m_auditView)

@@ -235,8 +235,15 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
                        m_promoteBox})
         setRowShown(w, shown);
     const NodeSnapshot &s = node.snapshot;
-    const ReplicationText::SyncProgress sync = shown ? ReplicationText::syncProgress(s)
-                                                     : ReplicationText::SyncProgress();
+    ReplicationText::SyncProgress sync = shown ? ReplicationText::syncProgress(s) : ReplicationText::SyncProgress();
+    // The master prepares its snapshot (repl-diskless-sync-delay, BGSAVE): the replica itself
+    // only says "link down", the master's wait_bgsave line says what it is.
+    const TopologyEdge *incoming = topology.edgeTo(node.address);
+    const bool waiting = shown && incoming && incoming->syncWaiting;
+    if (waiting) {
+        sync.inProgress = true;
+        sync.text = tr("initial sync: waiting for the master's snapshot");
+    }
     setRowShown(m_syncBox, sync.inProgress);
     if (!shown)
         return;
@@ -245,7 +252,7 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
                                                          : hostPort(s.masterHost, s.masterPort);
     const TopologyNode *masterNode = topology.node(master);
     m_master->setText(masterNode ? link(masterNode->address, palette()) : master.toHtmlEscaped());
-    m_link->setText(ReplicationText::link(s));
+    m_link->setText(waiting ? tr("initial sync (not a lost link)") : ReplicationText::link(s));
 
     QString offset = s.replicaReplOffset ? QLocale().toString(*s.replicaReplOffset) : tr("unknown");
     if (s.replicaReadReplOffset && s.replicaReplOffset && *s.replicaReadReplOffset != *s.replicaReplOffset)

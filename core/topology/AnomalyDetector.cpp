@@ -506,12 +506,7 @@ QList<Anomaly> AnomalyDetector::stalledSyncs(const Topology &topology)
                            "on the replica, disk or timeout errors. Redis retries by itself; a sync that "
                            "keeps failing shows as repeated full syncs.")));
     }
-    for (auto it = m_syncProgress.begin(); it != m_syncProgress.end();) {
-        if (!syncing.contains(it.key()))
-            it = m_syncProgress.erase(it);
-        else
-            ++it;
-    }
+    m_syncProgress.removeIf([&syncing](const auto &it) { return !syncing.contains(it.key()); });
     return out;
 }
 
@@ -561,11 +556,6 @@ QList<Anomaly> AnomalyDetector::fullSyncLoops(const Topology &topology)
                            "timeouts mean raising repl-timeout; \"lack of backlog\" means "
                            "raising repl-backlog-size.").arg(n.address)));
     }
-    for (auto it = m_syncHistory.begin(); it != m_syncHistory.end();) {
-        if (!present.contains(it.key()))
-            it = m_syncHistory.erase(it);
-        else
-            ++it;
-    }
+    m_syncHistory.removeIf([&present](const auto &it) { return !present.contains(it.key()); });
     return out;
 }

@@ -74,6 +74,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(),
                                  [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
     m_configOpener->setAuditLog(m_ops->audit());
+    connect(m_ops, &OperationsController::fencesChanged, m_model, &NodeTableModel::setFences);
     createMenus();
     createToolBar();
 

@@ -153,6 +153,11 @@ QVariant NodeTableModel::data(const QModelIndex &index, int role) const
             return font;
         }
         return {};
+    case Qt::ForegroundRole:
+        // A down node is greyed: its last role and numbers are history.
+        if (TopologyLabels::isDown(node) && (isSnapshotColumn(column) || column == RoleColumn))
+            return QPalette().brush(QPalette::Disabled, QPalette::Text);
+        return {};
     case ReachabilityRole:
         return int(node.reachability);
     case SortRole:
@@ -164,16 +169,26 @@ QVariant NodeTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
+void NodeTableModel::setFences(const NodeFences &fences)
+{
+    if (fences == m_fences)
+        return;
+    m_fences = fences;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+}
+
 QVariant NodeTableModel::displayText(const TopologyNode &node, int column) const
 {
     if (column == NodeColumn)
         return node.address;
-    if (column == StatusColumn)
+    if (column == StatusColumn) {
+        if (m_fences.of(node))
+            return tr("Fenced");
         return NodeStatusText::label(node);
-    if (column == RoleColumn) {
-        const NodeSnapshot::Role role = TopologyLabels::role(node);
-        return role == NodeSnapshot::Role::Unknown ? QString() : TopologyLabels::roleName(role);
     }
+    if (column == RoleColumn)
+        return TopologyLabels::roleText(node, m_fences.of(node) != nullptr);
     if (column == MasterColumn)
         return masterText(node);
     if (column == LagColumn)
@@ -264,6 +279,12 @@ QVariant NodeTableModel::toolTip(const TopologyNode &node, int column) const
                                       : tr("%1\nAlso reached as %2")
                                             .arg(node.address, node.aliases.join(QStringLiteral(", ")));
     case StatusColumn:
+        if (const NodeFences::Fence *fence = m_fences.of(node))
+            return NodeFences::state(node, *fence);
+        if (TopologyLabels::isDown(node))  // the row's other values are its last reply's
+            return tr("%1\nDown: the values shown are %2")
+                .arg(node.error.isEmpty() ? NodeStatusText::label(node) : node.error,
+                     TopologyLabels::staleness(node, m_topology.takenAt));
         return node.error.isEmpty() ? NodeStatusText::label(node) : node.error;
     case LagColumn:
         if (const TopologyEdge *edge = m_topology.edgeTo(node.address))

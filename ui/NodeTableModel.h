@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeFences.h"
 #include "topology/Topology.h"
 
 #include <QAbstractTableModel>
@@ -37,6 +38,8 @@ public:
     explicit NodeTableModel(QObject *parent = nullptr);
 
     void setTopology(const Topology &topology);
+    // Fenced nodes say so in the Status and Role columns.
+    void setFences(const NodeFences &fences);
     const Topology &topology() const { return m_topology; }
 
     QString addressAt(int row) const;
@@ -60,5 +63,6 @@ private:
     static bool isNumeric(int column);
 
     Topology m_topology;
-    QList<TopologyNode> m_rows;  // what the rows show; follows m_topology.nodes step by step
+    QList<TopologyNode> m_rows;
+    NodeFences m_fences;  // what the rows show; follows m_topology.nodes step by step
 };

@@ -1,5 +1,7 @@
 #include "AnomalyDetector.h"
 
+#include "ConfigDrift.h"
+
 #include "info/DataSize.h"
 
 #include <QMap>
@@ -363,6 +365,8 @@ QList<Anomaly> AnomalyDetector::detect(const Topology &topology)
     masterChecks(topology, &out);
     persistenceErrors(topology, &out);
     versionMismatches(topology, &out);
+    out += ConfigDrift::anomalies(topology);
+    out += stalledSyncs(topology);
     // Worst first; otherwise the order above, which follows the topology's node order.
     std::stable_sort(out.begin(), out.end(), [](const Anomaly &a, const Anomaly &b) {
         return int(a.severity) > int(b.severity);
@@ -462,6 +466,50 @@ QList<Anomaly> AnomalyDetector::splitBrains(const Topology &topology)
     return out;
 }
 
+// A full sync is normal; one that makes no progress for repl-timeout is not. Redis itself
+// drops a transfer that receives nothing for repl-timeout, and keeps a replica that waits for
+// the master's snapshot alive with newlines while the master saves: so waiting counts as
+// stalled only while the master is not saving either.
+QList<Anomaly> AnomalyDetector::stalledSyncs(const Topology &topology)
+{
+    QList<Anomaly> out;
+    QSet<QString> syncing;
+    const QDateTime now = topology.takenAt;
+    for (const TopologyEdge &e : topology.edges) {
+        const TopologyNode *r = topology.node(e.replica);
+        const TopologyNode *m = topology.node(e.master);
+        if (!e.syncInProgress || !fresh(r))
+            continue;
+        syncing.insert(e.replica);
+        const qint64 bytes = e.syncDoneBytes.value_or(-1);
+        auto it = m_syncProgress.find(e.replica);
+        if (it == m_syncProgress.end() || it->bytes != bytes || it->waiting != e.syncWaiting) {
+            m_syncProgress.insert(e.replica, SyncProgress{now, bytes, e.syncWaiting});
+            continue;
+        }
+        bool ok = false;
+        const qint64 configured = r->settings.values.value(QStringLiteral("repl-timeout")).toLongLong(&ok);
+        const qint64 timeout = ok && configured > 0 ? configured : 60;
+        const qint64 still = it->since.secsTo(now);
+        const bool masterSaving = fresh(m) && m->snapshot.rdbBgsaveInProgress;
+        if (still <= timeout || (e.syncWaiting && masterSaving))
+            continue;
+        out.append(make("sync_stalled", Severity::Critical, {e.replica, e.master},
+            e.syncWaiting
+                ? QStringLiteral("Replica %1 has waited %2 for the snapshot of master %3, which is not "
+                                 "saving one (repl-timeout is %4 s).")
+                      .arg(e.replica, durationText(still), e.master).arg(timeout)
+                : QStringLiteral("The full sync of replica %1 from master %2 has received nothing for %3 "
+                                 "(repl-timeout is %4 s).")
+                      .arg(e.replica, e.master, durationText(still)).arg(timeout),
+            QStringLiteral("Read the logs of both: on the master, a failed fork or \"output buffer limits\"; "
+                           "on the replica, disk or timeout errors. Redis retries by itself; a sync that "
+                           "keeps failing shows as repeated full syncs.")));
+    }
+    m_syncProgress.removeIf([&syncing](const auto &it) { return !syncing.contains(it.key()); });
+    return out;
+}
+
 // A master whose sync_full keeps growing faster than new replicas arrive is stuck in a
 // full-sync loop (typically the replica output buffer limit cutting every transfer).
 QList<Anomaly> AnomalyDetector::fullSyncLoops(const Topology &topology)
@@ -508,11 +556,6 @@ QList<Anomaly> AnomalyDetector::fullSyncLoops(const Topology &topology)
                            "timeouts mean raising repl-timeout; \"lack of backlog\" means "
                            "raising repl-backlog-size.").arg(n.address)));
     }
-    for (auto it = m_syncHistory.begin(); it != m_syncHistory.end();) {
-        if (!present.contains(it.key()))
-            it = m_syncHistory.erase(it);
-        else
-            ++it;
-    }
+    m_syncHistory.removeIf([&present](const auto &it) { return !present.contains(it.key()); });
     return out;
 }

@@ -29,6 +29,7 @@ public:
 private:
     QList<Anomaly> fullSyncLoops(const Topology &topology);
     QList<Anomaly> splitBrains(const Topology &topology);
+    QList<Anomaly> stalledSyncs(const Topology &topology);
 
     AnomalySettings m_settings;
     struct SyncSample
@@ -41,4 +42,11 @@ private:
     // replica -> the master it was last seen replicating from, to recognise a split brain on
     // servers too old (< 4.0) to keep the previous replication id.
     QHash<QString, QString> m_formerMaster;
+    struct SyncProgress
+    {
+        QDateTime since;   // when `bytes` / `waiting` last changed
+        qint64 bytes = -1;
+        bool waiting = false;
+    };
+    QHash<QString, SyncProgress> m_syncProgress;  // replica address -> its full sync's progress
 };

@@ -17,4 +17,5 @@ struct NodeObservation
     QStringList watchingSentinels;   // sentinel addresses that watch this master
     // CONFIG GET save when the monitor could read it ("" = no RDB snapshots); unset = unknown.
     std::optional<QString> saveConfig;
+    NodeSettings settings;           // what must match across the group (NodeConfigReader)
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeSettings.h"
 #include "info/NodeSnapshot.h"
 
 #include <QDateTime>
@@ -43,6 +44,8 @@ struct TopologyNode
     // CONFIG GET save, when the monitor could read it ("" = RDB snapshots off). INFO does not
     // show the save schedule, so without this the detector guesses from save times.
     std::optional<QString> saveConfig;
+    // Settings compared across the group (config drift); `known` false when not read.
+    NodeSettings settings;
 
     bool isUp() const
     {
@@ -62,6 +65,9 @@ struct TopologyEdge
     std::optional<qint64> lagBytes;    // master_repl_offset - replica applied offset
     std::optional<qint64> lagSeconds;  // master's slaveN lag= (seconds since last ack)
     bool syncInProgress = false;
+    // A full sync was asked for and the master has not started sending: it waits
+    // repl-diskless-sync-delay (5 s by default) or for its BGSAVE. Normal, not a lost link.
+    bool syncWaiting = false;
     std::optional<qint64> syncTotalBytes;
     std::optional<qint64> syncDoneBytes;
     std::optional<qint64> syncLeftBytes;

@@ -1,5 +1,7 @@
 #include "TopologyBuilder.h"
 
+#include "AddressIndex.h"
+
 #include <QHash>
 #include <QSet>
 
@@ -20,78 +22,6 @@ struct Work
     int parent = -1;                     // index of the master it replicates from
     std::optional<ReplicaEntry> entry;   // the master's slaveN line for it
 };
-
-// Every address (and alias) a node is known by, exact and loosely (loopback names alike).
-struct AddressIndex
-{
-    QHash<QString, int> exact;
-    QHash<QString, QList<int>> loose;
-};
-
-bool splitAddress(const QString &address, QString *host, quint16 *port)
-{
-    QString h;
-    QString p;
-    if (address.startsWith(QLatin1Char('['))) {
-        const qsizetype close = address.indexOf(QLatin1Char(']'));
-        if (close < 0 || address.mid(close + 1, 1) != QLatin1String(":"))
-            return false;
-        h = address.mid(1, close - 1);
-        p = address.mid(close + 2);
-    } else {
-        const qsizetype colon = address.lastIndexOf(QLatin1Char(':'));
-        if (colon <= 0)
-            return false;
-        h = address.left(colon);
-        p = address.mid(colon + 1);
-    }
-    bool ok = false;
-    const uint v = p.toUInt(&ok);
-    if (!ok || v == 0 || v > 65535 || h.isEmpty())
-        return false;
-    *host = h;
-    *port = quint16(v);
-    return true;
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    const QString h = host.toLower();
-    return h == QLatin1String("localhost") || h == QLatin1String("localhost.localdomain")
-        || h.startsWith(QLatin1String("127.")) || h == QLatin1String("::1");
-}
-
-// Replicas report their master as configured (often "localhost") while Tandem reached it as
-// 127.0.0.1: one loose key for every loopback spelling, lower-case host names.
-QString looseKey(const QString &address)
-{
-    QString host;
-    quint16 port = 0;
-    if (!splitAddress(address, &host, &port))
-        return address.toLower();
-    const QString h = isLoopbackHost(host) ? QStringLiteral("loopback") : host.toLower();
-    return h + QLatin1Char(':') + QString::number(port);
-}
-
-void indexAdd(AddressIndex *index, const QString &address, int i)
-{
-    if (!index->exact.contains(address))
-        index->exact.insert(address, i);
-    QList<int> &l = index->loose[looseKey(address)];
-    if (!l.contains(i))
-        l.append(i);
-}
-
-// Exact match first; a loose match only when it is unambiguous (two servers behind two SSH
-// hosts may both be "127.0.0.1:6379").
-int indexFind(const AddressIndex &index, const QString &address)
-{
-    const auto it = index.exact.constFind(address);
-    if (it != index.exact.constEnd())
-        return it.value();
-    const QList<int> l = index.loose.value(looseKey(address));
-    return l.size() == 1 ? l.first() : -1;
-}
 
 bool isUp(NodeReachability r)
 {
@@ -140,6 +70,7 @@ QList<Work> mergeObservations(const QList<NodeObservation> &observations)
             w.node.address = o.address;
             takeState(&w.node, o);
             w.node.saveConfig = o.saveConfig;
+            w.node.settings = o.settings;
             w.watchers = o.watchingSentinels;
             w.sentinelName = o.sentinelMasterName;
             w.reportedRole = o.reportedRole;
@@ -153,6 +84,8 @@ QList<Work> mergeObservations(const QList<NodeObservation> &observations)
                 takeState(&w.node, o);
             if (!w.node.saveConfig)
                 w.node.saveConfig = o.saveConfig;
+            if (!w.node.settings.known)
+                w.node.settings = o.settings;
             for (const QString &s : o.watchingSentinels)
                 appendUnique(&w.watchers, s);
             if (w.sentinelName.isEmpty())
@@ -177,7 +110,7 @@ QList<Work> mergeObservations(const QList<NodeObservation> &observations)
 int findOrAddPlaceholder(QList<Work> *work, AddressIndex *index, const QString &address,
                          const QString &why)
 {
-    const int found = indexFind(*index, address);
+    const int found = index->find(address);
     if (found >= 0)
         return found;
     Work w;
@@ -187,7 +120,7 @@ int findOrAddPlaceholder(QList<Work> *work, AddressIndex *index, const QString &
     w.node.error = why;
     work->append(w);
     const int i = int(work->size() - 1);
-    indexAdd(index, address, i);
+    index->add(address, i);
     return i;
 }
 
@@ -197,7 +130,7 @@ quint16 portOf(const TopologyNode &n)
         return n.snapshot.tcpPort;
     QString host;
     quint16 port = 0;
-    splitAddress(n.address, &host, &port);
+    AddressIndex::split(n.address, &host, &port);
     return port;
 }
 
@@ -212,7 +145,7 @@ void attachReplicaLists(QList<Work> *work, const AddressIndex &index)
             continue;
         QList<ReplicaEntry> unmatched;
         for (const ReplicaEntry &e : master.snapshot.replicas) {
-            const int r = indexFind(index, TopologyBuilder::address(e.ip, e.port));
+            const int r = index.find(TopologyBuilder::address(e.ip, e.port));
             if (r < 0 || r == m) {
                 unmatched.append(e);
                 continue;
@@ -331,6 +264,13 @@ TopologyEdge makeEdge(const Work &master, const Work &replica)
         const NodeSnapshot &s = r.snapshot;
         e.linkUp = s.masterLinkStatus == QLatin1String("up");
         e.syncInProgress = s.masterSyncInProgress;
+        // Until the master starts its transfer the replica says only "link down": the master's
+        // own line (wait_bgsave) is what tells a first sync from a lost link.
+        const bool masterPreparing = entry
+            && (entry->state == QLatin1String("wait_bgsave") || entry->state == QLatin1String("send_bulk"));
+        if (!e.linkUp && !e.syncInProgress && masterPreparing)
+            e.syncInProgress = true;
+        e.syncWaiting = e.syncInProgress && !s.masterSyncInProgress;
         // Before 7.0 a replica that never connected reports seconds since the epoch.
         const auto down = s.masterLinkDownSinceSeconds;
         if (!e.linkUp && !e.syncInProgress && down && *down >= 0
@@ -342,6 +282,7 @@ TopologyEdge makeEdge(const Work &master, const Work &replica)
         e.linkUp = entry->state == QLatin1String("online");
         e.syncInProgress = entry->state == QLatin1String("wait_bgsave")
             || entry->state == QLatin1String("send_bulk");
+        e.syncWaiting = entry->state == QLatin1String("wait_bgsave");
     }
     // Lag needs the master's current offset and an applied offset from the same history.
     if (masterFresh && !e.syncInProgress) {
@@ -378,7 +319,39 @@ void walkGroup(QList<Work> *work, const QList<QList<int>> &children, int root, i
     }
 }
 
-QList<TopologyGroup> buildGroups(QList<Work> *work)
+// A master Tandem cannot reach any more whose replicas all left it (a failover moved them on):
+// its last report is history, not a group of its own. It joins the group that holds what it
+// last called its replicas, or the master promoted out of its history (master_replid2), drawn
+// there as down. -1 when nothing ties it to a group.
+int formerGroup(const QList<Work> &work, int i, const AddressIndex &index)
+{
+    const NodeSnapshot &s = work.at(i).node.snapshot;
+    for (const ReplicaEntry &e : s.replicas) {
+        const int r = index.find(TopologyBuilder::address(e.ip, e.port));
+        if (r >= 0 && r != i && work.at(r).node.group >= 0)
+            return work.at(r).node.group;
+    }
+    const auto isNull = [](const QString &id) {
+        return id.isEmpty() || id.count(QLatin1Char('0')) == id.size();
+    };
+    if (isNull(s.masterReplId))
+        return -1;
+    for (int m = 0; m < work.size(); ++m) {
+        const TopologyNode &n = work.at(m).node;
+        if (m != i && n.group >= 0 && n.isUp() && n.hasSnapshot && n.snapshot.masterReplId2 == s.masterReplId)
+            return n.group;
+    }
+    return -1;
+}
+
+bool isStrayFormerMaster(const Work &w, const QList<int> &children)
+{
+    const TopologyNode &n = w.node;
+    return !n.isUp() && n.reachability != NodeReachability::Connecting && n.hasSnapshot && !n.placeholder
+        && n.snapshot.role == NodeSnapshot::Role::Master && w.parent < 0 && children.isEmpty();
+}
+
+QList<TopologyGroup> buildGroups(QList<Work> *work, const AddressIndex &index)
 {
     const int count = int(work->size());
     QList<QList<int>> children(count);
@@ -404,10 +377,28 @@ QList<TopologyGroup> buildGroups(QList<Work> *work)
     }
     QList<TopologyGroup> groups;
     QSet<int> visited;
+    QList<int> strays;
     for (int root : std::as_const(roots)) {
+        if (isStrayFormerMaster(work->at(root), children.at(root))) {
+            strays.append(root);
+            continue;
+        }
         TopologyGroup g;
         g.master = work->at(root).node.address;
         walkGroup(work, children, root, int(groups.size()), &visited);
+        groups.append(g);
+    }
+    for (int stray : std::as_const(strays)) {
+        const int joined = formerGroup(*work, stray, index);
+        if (joined >= 0) {
+            visited.insert(stray);
+            (*work)[stray].node.group = joined;
+            (*work)[stray].node.depth = 1;
+            continue;
+        }
+        TopologyGroup g;
+        g.master = work->at(stray).node.address;
+        walkGroup(work, children, stray, int(groups.size()), &visited);
         groups.append(g);
     }
     // Whatever is left hangs off a replication loop. Root each loop at its lowest address.
@@ -440,7 +431,7 @@ void attachSentinels(QList<Work> *work, QList<TopologyGroup> *groups, const Addr
         TopologyGroup &g = (*groups)[m.node.group];
         for (const QString &s : m.watchers) {
             appendUnique(&g.sentinels, s);
-            const int si = indexFind(index, s);
+            const int si = index.find(s);
             if (si < 0 || work->at(si).node.role != NodeSnapshot::Role::Sentinel)
                 continue;
             const int current = work->at(si).node.group;
@@ -467,7 +458,7 @@ QString TopologyBuilder::address(const QString &host, quint16 port)
 
 bool TopologyBuilder::looselyEqual(const QString &a, const QString &b)
 {
-    return a == b || looseKey(a) == looseKey(b);
+    return a == b || AddressIndex::looseKey(a) == AddressIndex::looseKey(b);
 }
 
 Topology TopologyBuilder::build(const QList<NodeObservation> &observations, const QDateTime &now)
@@ -476,15 +467,15 @@ Topology TopologyBuilder::build(const QList<NodeObservation> &observations, cons
     const int observed = int(work.size());
     AddressIndex index;
     for (int i = 0; i < observed; ++i) {
-        indexAdd(&index, work.at(i).node.address, i);
+        index.add(work.at(i).node.address, i);
         for (const QString &a : work.at(i).node.aliases)
-            indexAdd(&index, a, i);
+            index.add(a, i);
     }
     // Sentinel addresses as the topology names them.
     for (Work &w : work) {
         QStringList canonical;
         for (const QString &s : std::as_const(w.watchers)) {
-            const int si = indexFind(index, s);
+            const int si = index.find(s);
             appendUnique(&canonical, si >= 0 ? work.at(si).node.address : s);
         }
         w.watchers = canonical;
@@ -516,7 +507,7 @@ Topology TopologyBuilder::build(const QList<NodeObservation> &observations, cons
 
     Topology t;
     t.takenAt = now;
-    QList<TopologyGroup> groups = buildGroups(&work);
+    QList<TopologyGroup> groups = buildGroups(&work, index);
     attachSentinels(&work, &groups, index);
 
     // Stable order: by group, data nodes before sentinels, then depth, then address.

@@ -1,6 +1,7 @@
 #include "TopologyMonitor.h"
 
 #include "DiscoveryRules.h"
+#include "NodeConfigReader.h"
 #include "NodeMonitor.h"
 #include "PlannedRoleChanges.h"
 #include "RemovedNodes.h"
@@ -42,9 +43,7 @@ struct TopologyMonitor::Private
         SentinelPoller *sentinel = nullptr;
         QString aliasOf;                // same run_id as this (polled) address
         QString runId;
-        std::optional<QString> saveConfig;  // CONFIG GET save, read once per connection
-        bool saveAsked = false;
-        bool savePending = false;       // the anomaly rules need it: settling waits for it
+        NodeConfigReader *config = nullptr;  // settings; the anomaly rules need its first round
     };
 
     explicit Private(TopologyMonitor *monitor) : q(monitor) {}
@@ -58,7 +57,6 @@ struct TopologyMonitor::Private
     void onSnapshot(Entry *e);
     void onStatus(Entry *e);
     void onSentinelReport(Entry *e);
-    void askSaveConfig(Entry *e);
     bool becomeAlias(Entry *e);
     QString canonical(const QString &address) const;
     QList<NodeObservation> observations() const;
@@ -130,6 +128,11 @@ void TopologyMonitor::Private::dropMonitor(Entry *e)
         e->sentinel->deleteLater();
         e->sentinel = nullptr;
     }
+    if (e->config) {
+        e->config->disconnect(q);
+        e->config->deleteLater();
+        e->config = nullptr;
+    }
     if (NodeMonitor *m = e->monitor) {
         e->monitor = nullptr;
         m->disconnect(q);
@@ -196,7 +199,6 @@ bool TopologyMonitor::Private::becomeAlias(Entry *e)
     dropMonitor(e);
     e->aliasOf = owner;
     e->answered = true;
-    e->savePending = false;
     return true;
 }
 
@@ -209,8 +211,13 @@ void TopologyMonitor::Private::onSnapshot(Entry *e)
     }
     const NodeSnapshot &s = e->monitor->snapshot();
     discoverFrom(e, DiscoveryRules::linkedAddresses(s));
-    if (!e->saveAsked && s.role != NodeSnapshot::Role::Sentinel)
-        askSaveConfig(e);
+    if (s.role != NodeSnapshot::Role::Sentinel) {
+        if (!e->config) {
+            e->config = new NodeConfigReader(e->monitor, q);
+            QObject::connect(e->config, &NodeConfigReader::updated, q, [this] { markDirty(); });
+        }
+        e->config->onSnapshot(s);
+    }
     if (s.role == NodeSnapshot::Role::Sentinel) {
         // INFO already names the masters; SENTINEL queries add replicas and peer sentinels.
         QStringList masters;
@@ -238,24 +245,6 @@ void TopologyMonitor::Private::onSentinelReport(Entry *e)
     markDirty();
 }
 
-void TopologyMonitor::Private::askSaveConfig(Entry *e)
-{
-    // INFO does not show the save schedule, and a master without persistence that restarts
-    // wipes its replicas: worth one command per connection.
-    e->saveAsked = e->monitor->send({QByteArrayLiteral("CONFIG"), QByteArrayLiteral("GET"), QByteArrayLiteral("save")},
-                                    q, [this, address = e->address](const RespResult &r) {
-        Entry *x = find(address);
-        if (!x)
-            return;
-        x->savePending = false;
-        // Renamed or denied CONFIG leaves it unknown: the detector falls back to guessing.
-        if (r.ok() && r.value.elements().size() == 2)
-            x->saveConfig = r.value.elements().at(1).text();
-        markDirty();
-    });
-    e->savePending = e->saveAsked;
-}
-
 void TopologyMonitor::Private::onStatus(Entry *e)
 {
     NodeMonitor *m = e->monitor;
@@ -266,8 +255,8 @@ void TopologyMonitor::Private::onStatus(Entry *e)
     if (status != NodeMonitor::Status::Up) {
         if (e->sentinel)
             e->sentinel->abort();
-        e->saveAsked = false;  // it may come back with another configuration
-        e->savePending = false;
+        if (e->config)
+            e->config->reset();  // it may come back with another configuration
     }
 
     const NetError error = m->lastError();
@@ -317,7 +306,10 @@ QList<NodeObservation> TopologyMonitor::Private::observations() const
             o.snapshot = m.snapshot();
             o.lastSeen = o.snapshot.takenAt;
         }
-        o.saveConfig = source->saveConfig;
+        if (source->config) {
+            o.saveConfig = source->config->save();
+            o.settings = source->config->settings();
+        }
         known.apply(source->address, &o);
         list.append(o);
     }
@@ -330,7 +322,7 @@ bool TopologyMonitor::Private::computeSettled() const
         return false;  // nothing to wait for is not a finished discovery
     for (const auto &owned : entries) {
         const Entry *e = owned.get();
-        if (!e->answered || e->savePending)
+        if (!e->answered || (e->config && e->config->isPending()))
             return false;
         if (e->sentinel && e->sentinel->isBusy() && e->sentinel->roundsFinished() == 0)
             return false;

@@ -20,7 +20,8 @@ QString linkText(const TopologyEdge &e)
 {
     QStringList parts;
     if (e.syncInProgress) {
-        QString sync = QStringLiteral("full sync");
+        QString sync = e.syncWaiting ? QStringLiteral("initial sync: waiting for the master's snapshot")
+                                     : QStringLiteral("full sync");
         if (e.syncPercent)
             sync += QLatin1Char(' ') + QString::number(*e.syncPercent, 'f', 1) + QLatin1Char('%');
         if (e.syncDoneBytes && e.syncTotalBytes)
@@ -46,7 +47,11 @@ QString linkText(const TopologyEdge &e)
 
 QString nodeLine(const Topology &t, const TopologyNode &n)
 {
-    QString line = n.address + QStringLiteral("  ") + NodeSnapshot::roleName(n.role);
+    // A node that does not answer has no current role: its last one is history.
+    const bool down = !n.placeholder && n.hasSnapshot
+        && (n.reachability == NodeReachability::Unreachable || n.reachability == NodeReachability::Error);
+    const QString role = NodeSnapshot::roleName(n.role);
+    QString line = n.address + QStringLiteral("  ") + (down ? QStringLiteral("down (was %1)").arg(role) : role);
     if (n.hasSnapshot && !n.snapshot.version.isEmpty())
         line += QStringLiteral("  ") + n.snapshot.version;
     line += QStringLiteral("  ") + nodeState(n);

@@ -169,6 +169,7 @@ private Q_SLOTS:
     void replicaInSync();
     void fullSyncShowsPercentage();
     void disklessSyncSizeUnknown();
+    void firstSyncWaitingIsProgress();
     void olderVersionShowsBytesLeft();
     void masterListsReplicas();
     void chartsFillUp();
@@ -270,6 +271,25 @@ void tst_NodeInspector::disklessSyncSizeUnknown()
     QVERIFY2(!sync.contains(QLatin1Char('-')), "7.0 reports negative bytes left: never show them");
     auto *bar = inspector.findChild<QProgressBar *>(QStringLiteral("inspectorSyncProgress"));
     QCOMPARE(bar->maximum(), 0);  // indeterminate
+}
+
+// During repl-diskless-sync-delay the replica's own INFO says only "link down": the master's
+// wait_bgsave line (edge.syncWaiting) makes it the start of a sync, not a lost link.
+void tst_NodeInspector::firstSyncWaitingIsProgress()
+{
+    NodeInspector inspector;
+    inspector.show();
+    QString address;
+    Topology t = syncingReplica(QStringLiteral("7.0.15-replica-syncing.txt"), &address);
+    TopologyNode &r = t.nodes.last();
+    r.snapshot.masterSyncInProgress = false;
+    r.snapshot.masterLinkStatus = QStringLiteral("down");
+    t.edges.last().syncWaiting = true;
+    inspector.setTopology(t);
+    inspector.showNode(address);
+    QVERIFY(shown(&inspector, "inspectorSync"));
+    QCOMPARE(text(&inspector, "inspectorSync"), QStringLiteral("initial sync: waiting for the master's snapshot"));
+    QCOMPARE(text(&inspector, "inspectorLink"), QStringLiteral("initial sync (not a lost link)"));
 }
 
 void tst_NodeInspector::olderVersionShowsBytesLeft()
@@ -403,12 +423,18 @@ void tst_NodeInspector::unreachableNodeShowsError()
     t.nodes[1].reachability = NodeReachability::Unreachable;
     t.nodes[1].error = QStringLiteral("connection to 127.0.0.1:17001 refused");
     t.nodes[1].lastSeen = QDateTime::currentDateTimeUtc().addSecs(-90);
+    t.takenAt = QDateTime::currentDateTimeUtc();
     inspector.setTopology(t);
     inspector.showNode(QStringLiteral("127.0.0.1:17001"));
     QCOMPARE(text(&inspector, "inspectorStatus"), QStringLiteral("Unreachable"));
     QVERIFY(shown(&inspector, "inspectorError"));
     QVERIFY(text(&inspector, "inspectorError").contains(QLatin1String("refused")));
     QVERIFY2(text(&inspector, "inspectorUptime").startsWith(QLatin1String("last seen 1 min")), qPrintable(text(&inspector, "inspectorUptime")));
+    // Down: no current role, and its last values are marked with their age.
+    QCOMPARE(text(&inspector, "inspectorRole"), QStringLiteral("down (was replica)"));
+    QVERIFY(shown(&inspector, "inspectorReplicationStale"));
+    QVERIFY2(text(&inspector, "inspectorReplicationStale").contains(QLatin1String("stale (1 min old)")),
+             qPrintable(text(&inspector, "inspectorReplicationStale")));
 }
 
 void tst_NodeInspector::infoTreeFilterAndExpansion()

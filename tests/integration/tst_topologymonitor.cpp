@@ -349,7 +349,8 @@ void tst_TopologyMonitor::aliasesAreOneNode()
     monitor.addSeed(tuned(byIp));
     QVERIFY(waitSettled(&monitor));
     QTRY_VERIFY_WITH_TIMEOUT(monitor.topology().nodes.size() == 1, 2000);
-    const TopologyNode &n = monitor.topology().nodes.first();
+    const Topology t = monitor.topology();  // topology() returns a copy: keep it alive
+    const TopologyNode &n = t.nodes.first();
     QVERIFY(n.isUp());
     const QStringList addresses = QStringList{n.address} + n.aliases;
     QVERIFY2(addresses.contains(QStringLiteral("localhost:%1").arg(port))

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void loopbackNamesResolve();
     void replicaOfUnreachableMaster();
     void placeholderForUnobservedMaster();
+    void deadFormerMasterStaysInItsGroup();
     void replicationLoopTerminates();
     void masterSideFillsInForSilentReplica();
     void lagFromFresherReplicaOffset();
@@ -209,6 +210,37 @@ void TestTopologyBuilder::replicaOfUnreachableMaster()
     QVERIFY(e && !e->linkUp);
     QCOMPARE(e->linkDownSeconds, std::optional<qint64>(12));
     QVERIFY(!e->lagBytes);  // no current master offset: no lag rather than a wrong one
+}
+
+// After a failover the old master is dead; its last INFO still says master with two replicas.
+// It must not root a group of its own (that reads as a split brain): it stays with the group
+// its replicas are in now, below the new master.
+void TestTopologyBuilder::deadFormerMasterStaysInItsGroup()
+{
+    const QString host = QStringLiteral("127.0.0.1");
+    const FakeInfo oldMaster = FakeInfo::master(7000, 9000).addReplica(host, 7001, 9000).addReplica(host, 7002, 9000);
+    const FakeInfo newMaster = FakeInfo::master(7001, 9100).addReplica(host, 7002, 9100)
+                                   .set("master_replid2", FakeInfo::replId(7000));
+    const Topology t = build({oldMaster.stale(addr(7000)), newMaster.up(addr(7001)),
+                              FakeInfo::replica(7002, host, 7001, 9100).up(addr(7002))});
+    QCOMPARE(t.groups.size(), 1);
+    QCOMPARE(t.groups.at(0).master, addr(7001));
+    QVERIFY(t.groups.at(0).nodes.contains(addr(7000)));
+    const TopologyNode *old = t.node(addr(7000));
+    QCOMPARE(old->group, 0);
+    QCOMPARE(old->depth, 1);
+    QVERIFY(t.edgesFrom(addr(7000)).isEmpty());
+
+    // Tied by replication history alone (its replica list was empty in the last INFO).
+    const Topology byHistory = build({FakeInfo::master(7000, 9000).stale(addr(7000)), newMaster.up(addr(7001)),
+                                      FakeInfo::replica(7002, host, 7001, 9100).up(addr(7002))});
+    QCOMPARE(byHistory.groups.size(), 1);
+    QCOMPARE(byHistory.node(addr(7000))->group, 0);
+
+    // A dead master nothing ties to another group keeps its own.
+    const Topology alone = build({FakeInfo::master(7005, 100).stale(addr(7005)), newMaster.up(addr(7001)),
+                                  FakeInfo::replica(7002, host, 7001, 9100).up(addr(7002))});
+    QCOMPARE(alone.groups.size(), 2);
 }
 
 void TestTopologyBuilder::placeholderForUnobservedMaster()

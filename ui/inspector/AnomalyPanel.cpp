@@ -73,14 +73,24 @@ void AnomalyPanel::setAnomalies(const QList<Anomaly> &anomalies)
             advice->setTextInteractionFlags(Qt::TextSelectableByMouse);
             grid->addWidget(advice, 1, 1);
         }
-        if (a.action == QLatin1String("failover") && !a.nodes.isEmpty()) {
-            auto *button = new QPushButton(tr("Fail Over…"), card);
-            button->setObjectName(QStringLiteral("anomalyFailoverButton"));
-            button->setToolTip(tr("Operations > Fail over… for this group: review the ranked replicas first"));
+        // The Tandem action that does what the advice says, on the anomaly's first node.
+        const auto offer = [&](const QString &text, const char *name, const QString &tip,
+                               void (AnomalyPanel::*request)(const QString &)) {
+            auto *button = new QPushButton(text, card);
+            button->setObjectName(QLatin1String(name));
+            button->setToolTip(tip);
             const QString node = a.nodes.constFirst();
-            connect(button, &QPushButton::clicked, this, [this, node] { Q_EMIT failoverRequested(node); });
+            connect(button, &QPushButton::clicked, this, [this, node, request] { Q_EMIT(this->*request)(node); });
             grid->addWidget(button, 2, 1, Qt::AlignLeft);
-        }
+        };
+        if (a.action == QLatin1String("failover") && !a.nodes.isEmpty())
+            offer(tr("Fail Over…"), "anomalyFailoverButton",
+                  tr("Operations > Fail over… for this group: review the ranked replicas first"),
+                  &AnomalyPanel::failoverRequested);
+        if (a.action == QLatin1String("apply_to_group") && !a.nodes.isEmpty())
+            offer(tr("Apply to Group…"), "anomalyApplyButton",
+                  tr("Review a plan that sets the master's values on the other nodes of the group"),
+                  &AnomalyPanel::applyToGroupRequested);
         grid->setColumnStretch(1, 1);
         m_list->addWidget(card);
     }

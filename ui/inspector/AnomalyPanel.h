@@ -22,6 +22,8 @@ public:
 Q_SIGNALS:
     // The button next to an anomaly's advice: the group of `node` should be failed over.
     void failoverRequested(const QString &node);
+    // "Apply to Group…" next to a config drift: the group of `node` should get its master's settings.
+    void applyToGroupRequested(const QString &node);
 
 private:
     QVBoxLayout *m_list;

@@ -7,6 +7,7 @@
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTreeView>
@@ -74,6 +75,11 @@ InfoPanel::InfoPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
     layout->addWidget(m_filter);
+    m_stale = new QLabel(this);
+    m_stale->setObjectName(QStringLiteral("inspectorInfoStale"));
+    m_stale->setWordWrap(true);
+    m_stale->hide();
+    layout->addWidget(m_stale);
     layout->addWidget(m_view, 1);
 }
 
@@ -93,6 +99,16 @@ void InfoPanel::setSnapshot(const NodeSnapshot *snapshot)
         m_model->setSections(snapshot->sections);
     else
         m_model->clear();
+}
+
+void InfoPanel::setStaleness(const QString &staleness)
+{
+    m_stale->setText(staleness.isEmpty() ? QString() : tr("The node does not answer: these fields are %1.").arg(staleness));
+    m_stale->setVisible(!staleness.isEmpty());
+    QPalette p = m_view->palette();
+    p.setBrush(QPalette::Text, palette().brush(staleness.isEmpty() ? QPalette::Active : QPalette::Disabled, QPalette::Text));
+    if (p != m_view->palette())
+        m_view->setPalette(p);
 }
 
 void InfoPanel::restoreExpanded()

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class InfoTreeModel;
+class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
 class QTreeView;
@@ -19,6 +20,9 @@ public:
     explicit InfoPanel(QWidget *parent = nullptr);
 
     void setSnapshot(const NodeSnapshot *snapshot);  // null: nothing to show
+    // "stale (35 s old)" when the snapshot is the last reply of a node that stopped answering:
+    // said above the fields, which are greyed. Empty: current.
+    void setStaleness(const QString &staleness);
     InfoTreeModel *model() const { return m_model; }
     QTreeView *view() const { return m_view; }
 
@@ -32,6 +36,7 @@ private:
     InfoTreeModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
+    QLabel *m_stale;
     QTreeView *m_view;
     QSet<QString> m_expanded;
 };

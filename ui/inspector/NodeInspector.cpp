@@ -1,5 +1,7 @@
 #include "NodeInspector.h"
 
+#include "topology/TopologyLabels.h"
+
 #include "AnomalyPanel.h"
 #include "ChartsPanel.h"
 #include "HumanFormat.h"
@@ -159,6 +161,11 @@ QWidget *NodeInspector::createHeader()
     layout->addLayout(top);
     layout->addLayout(facts);
     layout->addWidget(m_error);
+    m_fence = new QLabel(header);
+    m_fence->setObjectName(QStringLiteral("inspectorFence"));
+    m_fence->setWordWrap(true);
+    m_fence->hide();
+    layout->addWidget(m_fence);
     return header;
 }
 
@@ -178,6 +185,7 @@ QWidget *NodeInspector::createOverview()
     });
     m_anomalies = new AnomalyPanel(content);
     connect(m_anomalies, &AnomalyPanel::failoverRequested, this, &NodeInspector::failoverRequested);
+    connect(m_anomalies, &AnomalyPanel::applyToGroupRequested, this, &NodeInspector::applyToGroupRequested);
     m_charts = new ChartsPanel(content);
     m_anomaliesTitle = sectionTitle(tr("Anomalies"), content);
 
@@ -246,6 +254,7 @@ void NodeInspector::refresh()
     m_anomalies->setAnomalies(mine);
     m_anomaliesTitle->setText(mine.isEmpty() ? tr("Anomalies") : tr("Anomalies (%1)").arg(mine.size()));
     m_info->setSnapshot(node->hasSnapshot ? &node->snapshot : nullptr);
+    m_info->setStaleness(TopologyLabels::staleness(*node, m_topology.takenAt));
     refreshCharts();
 }
 
@@ -257,9 +266,15 @@ void NodeInspector::refreshHeader(const TopologyNode &node)
                                                       : tr("Also reached as %1").arg(node.aliases.join(QStringLiteral(", "))));
     m_statusIcon->setPixmap(QIcon(statusIconPath(node.reachability)).pixmap(18, 18));
     const NodeSnapshot::Role role = node.hasSnapshot ? s.role : node.role;
-    m_role->setText(ReplicationText::roleName(role));
-    if (role != m_shownRole || m_role->styleSheet().isEmpty())
-        styleRoleBadge(role);
+    const NodeFences::Fence *fence = m_fences.of(node);
+    // A node that does not answer has no current role: "down (was master)", drawn grey.
+    const bool down = TopologyLabels::isDown(node);
+    m_role->setText(fence || down ? TopologyLabels::roleText(node, fence != nullptr) : ReplicationText::roleName(role));
+    const NodeSnapshot::Role badgeRole = fence || down ? NodeSnapshot::Role::Unknown : role;
+    if (badgeRole != m_shownRole || m_role->styleSheet().isEmpty())
+        styleRoleBadge(badgeRole);
+    m_fence->setText(fence ? NodeFences::state(node, *fence) : QString());
+    m_fence->setVisible(fence != nullptr);
 
     m_status->setText(node.placeholder ? tr("Not polled") : ReplicationText::reachability(node.reachability));
     m_version->setText(node.hasSnapshot && !s.version.isEmpty() ? tr("Redis %1").arg(s.version) : QString());
@@ -279,6 +294,14 @@ void NodeInspector::refreshHeader(const TopologyNode &node)
     p.setColor(QPalette::WindowText, isDarkWindow(palette()) ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e));
     m_error->setPalette(p);
     m_consoleButton->setEnabled(!node.placeholder);
+}
+
+void NodeInspector::setFences(const NodeFences &fences)
+{
+    if (fences == m_fences)
+        return;
+    m_fences = fences;
+    refresh();
 }
 
 void NodeInspector::styleRoleBadge(NodeSnapshot::Role role)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeFences.h"
 #include "topology/MetricHistory.h"
 #include "topology/Topology.h"
 
@@ -37,6 +38,8 @@ public:
     const Topology &topology() const { return m_topology; }
     // Whether "Promote to Master…" is offered for the shown replica (the window decides).
     void setPromoteEnabled(bool enabled);
+    // The window's fences: a fenced node says so in the header.
+    void setFences(const NodeFences &fences);
 
 public Q_SLOTS:
     void setTopology(const Topology &topology);
@@ -49,6 +52,7 @@ Q_SIGNALS:
     void consoleRequested(const QString &address);
     void promoteRequested(const QString &address);
     void failoverRequested(const QString &address);
+    void applyToGroupRequested(const QString &address);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -75,6 +79,8 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_uptime = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_fence = nullptr;
+    NodeFences m_fences;
     QToolButton *m_consoleButton = nullptr;
     QTabWidget *m_tabs = nullptr;
     QScrollArea *m_overviewScroll = nullptr;

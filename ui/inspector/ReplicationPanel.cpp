@@ -1,5 +1,7 @@
 #include "ReplicationPanel.h"
 
+#include "topology/TopologyLabels.h"
+
 #include "HumanFormat.h"
 #include "ReplicaTableModel.h"
 #include "ReplicationText.h"
@@ -53,6 +55,11 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     m_noData->setObjectName(QStringLiteral("inspectorReplicationEmpty"));
     m_noData->setWordWrap(true);
     m_noData->setForegroundRole(QPalette::PlaceholderText);
+
+    m_stale = new QLabel(this);
+    m_stale->setObjectName(QStringLiteral("inspectorReplicationStale"));
+    m_stale->setWordWrap(true);
+    m_stale->hide();
 
     m_master = addRow(tr("Master"), "inspectorMaster");
     m_master->setTextFormat(Qt::RichText);
@@ -131,6 +138,7 @@ ReplicationPanel::ReplicationPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
     layout->addWidget(m_noData);
+    layout->addWidget(m_stale);
     layout->addLayout(m_form);
     layout->addWidget(m_replicasTitle);
     layout->addWidget(m_replicaTable);
@@ -201,6 +209,22 @@ void ReplicationPanel::showNode(const Topology &topology, const TopologyNode &no
                          .arg(m.name, hostPort(m.host, m.port), m.status, QString::number(m.replicas));
         m_sentinel->setText(lines.isEmpty() ? tr("no masters") : lines.join(QLatin1Char('\n')));
     }
+
+    // A node that stopped answering: offsets, lag, last ack and replicas online are its last
+    // reply's, not the present. Say how old they are and grey them.
+    const QString stale = TopologyLabels::staleness(node, topology.takenAt);
+    m_stale->setText(stale.isEmpty() ? QString()
+                                     : tr("%1 does not answer: every value below is %2.").arg(node.address, stale));
+    m_stale->setVisible(!stale.isEmpty());
+    if (stale.isEmpty() == m_current)
+        return;
+    m_current = stale.isEmpty();
+    // Greyed, still usable: the links and the replica table keep leading to the nodes.
+    for (auto it = m_rowLabels.cbegin(); it != m_rowLabels.cend(); ++it)
+        it.key()->setForegroundRole(m_current ? QPalette::WindowText : QPalette::PlaceholderText);
+    QPalette tablePalette = m_replicaTable->palette();
+    tablePalette.setBrush(QPalette::Text, palette().brush(m_current ? QPalette::Active : QPalette::Disabled, QPalette::Text));
+    m_replicaTable->setPalette(tablePalette);
 }
 
 void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyNode &node, bool shown)
@@ -211,8 +235,15 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
                        m_promoteBox})
         setRowShown(w, shown);
     const NodeSnapshot &s = node.snapshot;
-    const ReplicationText::SyncProgress sync = shown ? ReplicationText::syncProgress(s)
-                                                     : ReplicationText::SyncProgress();
+    ReplicationText::SyncProgress sync = shown ? ReplicationText::syncProgress(s) : ReplicationText::SyncProgress();
+    // The master prepares its snapshot (repl-diskless-sync-delay, BGSAVE): the replica itself
+    // only says "link down", the master's wait_bgsave line says what it is.
+    const TopologyEdge *incoming = topology.edgeTo(node.address);
+    const bool waiting = shown && incoming && incoming->syncWaiting;
+    if (waiting) {
+        sync.inProgress = true;
+        sync.text = tr("initial sync: waiting for the master's snapshot");
+    }
     setRowShown(m_syncBox, sync.inProgress);
     if (!shown)
         return;
@@ -221,7 +252,7 @@ void ReplicationPanel::showReplicaHalf(const Topology &topology, const TopologyN
                                                          : hostPort(s.masterHost, s.masterPort);
     const TopologyNode *masterNode = topology.node(master);
     m_master->setText(masterNode ? link(masterNode->address, palette()) : master.toHtmlEscaped());
-    m_link->setText(ReplicationText::link(s));
+    m_link->setText(waiting ? tr("initial sync (not a lost link)") : ReplicationText::link(s));
 
     QString offset = s.replicaReplOffset ? QLocale().toString(*s.replicaReplOffset) : tr("unknown");
     if (s.replicaReadReplOffset && s.replicaReplOffset && *s.replicaReadReplOffset != *s.replicaReplOffset)

@@ -44,6 +44,8 @@ private:
     QGridLayout *m_form;
     QHash<QWidget *, QLabel *> m_rowLabels;
     QLabel *m_noData;
+    QLabel *m_stale;   // "Stale (35 s old)": the node stopped answering; values below are its last
+    bool m_current = true;  // the values shown are current (not greyed)
     // replica
     QLabel *m_master;
     QLabel *m_link;

@@ -2,6 +2,7 @@
 
 #include "AuditLogModel.h"
 #include "AuditLogView.h"
+#include "DriftDialog.h"
 #include "FailoverWizard.h"
 #include "FenceNotifier.h"
 #include "MainWindowActions.h"
@@ -58,6 +59,7 @@ OperationsController::OperationsController(const Parts &parts)
     connect(parts.nodeMenu, &NodeContextMenu::failoverRequested, this, [this](const QString &a) { openFailover(a); });
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });
+    connect(parts.inspector, &NodeInspector::applyToGroupRequested, this, [this](const QString &a) { openApplyToGroup(a); });
     connect(parts.actions->auditLog(), &QAction::triggered, this, [this] { openAuditLog(); });
     connect(parts.actions->recover(), &QAction::triggered, this, [this] { openRecovery(); });
     updateActions();
@@ -122,6 +124,17 @@ void OperationsController::onTopology(const Topology &topology)
 {
     m_topology = topology;
     m_fence->observe(topology);
+    NodeFences fences;
+    for (const MasterFence::Entry &e : m_fence->entries())
+        fences.insert(e.oldMaster, {e.newMaster, e.since});
+    if (!(fences == m_fences)) {
+        m_fences = fences;
+        m_parts.scene->setFences(fences);
+        m_parts.inspector->setFences(fences);
+        Q_EMIT fencesChanged(fences);
+    }
+    if (m_drift)
+        m_drift->setTopology(topology);
     if (m_promote)
         m_promote->setTopology(topology);
     if (m_failover)
@@ -259,6 +272,38 @@ AuditLogView *OperationsController::openAuditLog(const QString &operationId)
     m_auditView->raise();
     m_auditView->activateWindow();
     return m_auditView;
+}
+
+DriftDialog *OperationsController::driftDialog() const
+{
+    return m_drift;
+}
+
+DriftDialog *OperationsController::openApplyToGroup(const QString &node)
+{
+    if (m_drift) {
+        m_drift->raise();
+        return m_drift;
+    }
+    m_drift = new DriftDialog(environment(), m_parts.monitor->topology(), node, m_parts.window);
+    m_drift->setAttribute(Qt::WA_DeleteOnClose);
+    DriftDialog *dialog = m_drift;
+    connect(dialog, &DriftDialog::started, this, [this](const Plan &plan, OperationRunner *runner) {
+        m_progress->track(plan, runner, QString());
+        Q_EMIT message(tr("Running: %1").arg(plan.title), 0);
+    });
+    connect(dialog, &DriftDialog::planFinished, this, [this](const ExecutionReport &report) {
+        m_parts.monitor->pollNow();  // INFO shows the new maxmemory-policy: settings are read again
+        Q_EMIT message(report.message, 15000);
+        logEvent(report.finalStates.isEmpty() ? QString() : report.finalStates.first().address,
+                 tr("%1 — %2 (audit %3)").arg(report.title, report.message, report.operationId), !report.ok());
+        if (m_auditView)
+            m_auditView->refresh();
+    });
+    connect(dialog, &DriftDialog::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    placeBesideTopology(dialog);
+    dialog->open();
+    return dialog;
 }
 
 RecoveryDialog *OperationsController::openRecovery()

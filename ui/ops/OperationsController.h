@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeFences.h"
 #include "OperationEnvironment.h"
 
 #include "ops/AuditLog.h"
@@ -12,6 +13,7 @@
 #include <memory>
 
 class AuditLogView;
+class DriftDialog;
 class FailoverWizard;
 class FenceNotifier;
 class MainWindowActions;
@@ -60,6 +62,9 @@ public:
     FailoverWizard *openFailover(const QString &seed);
     AuditLogView *openAuditLog(const QString &operationId = QString());
     RecoveryDialog *openRecovery();
+    // "Apply to Group…" of a config drift anomaly on the group of `node`.
+    DriftDialog *openApplyToGroup(const QString &node);
+    DriftDialog *driftDialog() const;
     PromoteDialog *promoteDialog() const;
     FailoverWizard *failoverWizard() const;
 
@@ -70,6 +75,8 @@ Q_SIGNALS:
     // For the status bar (timeout 0 = until replaced).
     void message(const QString &text, int timeoutMs);
     void eventsOccurred(const QList<TopologyEvent> &events);
+    // What the fence holds, after each topology: the views say "fenced" from this copy.
+    void fencesChanged(const NodeFences &fences);
 
 private:
     void onTopology(const Topology &topology);
@@ -92,4 +99,6 @@ private:
     QPointer<FailoverWizard> m_failover;
     QPointer<AuditLogView> m_auditView;
     QPointer<RecoveryDialog> m_recovery;
+    QPointer<DriftDialog> m_drift;
+    NodeFences m_fences;
 };

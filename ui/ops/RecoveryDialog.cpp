@@ -1,45 +1,24 @@
 #include "RecoveryDialog.h"
 
-#include "OperationSummary.h"
 #include "PlanStepsView.h"
 
 #include "ops/AuditLog.h"
 #include "ops/MasterFence.h"
-#include "ops/OperationRunner.h"
 
-#include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
-#include <QVBoxLayout>
 
 RecoveryDialog::RecoveryDialog(const OperationEnvironment &env, const Topology &topology, QWidget *parent)
-    : QDialog(parent)
-    , m_env(env)
+    : PlanReviewDialog(env,
+                       {QStringLiteral("recoveryDialog"), QStringLiteral("recoveryDiagnosisLabel"),
+                        QStringLiteral("recoveryPlanView"), QStringLiteral("recoveryResultLabel"),
+                        QStringLiteral("confirmRecoverButton")},
+                       tr("Finish the Job"), parent)
     , m_topology(topology)
 {
-    setObjectName(QStringLiteral("recoveryDialog"));
     setWindowTitle(tr("Recover an Interrupted Operation"));
-    m_diagnosis = new QLabel(this);
-    m_diagnosis->setObjectName(QStringLiteral("recoveryDiagnosisLabel"));
-    m_diagnosis->setWordWrap(true);
-    m_diagnosis->setTextFormat(Qt::RichText);
-    m_steps = new PlanStepsView(this);
-    m_steps->setObjectName(QStringLiteral("recoveryPlanView"));
-    m_result = OperationSummary::resultLabel(QStringLiteral("recoveryResultLabel"), this,
-                                             [this](const QString &id) { Q_EMIT auditLogRequested(id); });
-    auto *buttons = new QDialogButtonBox(this);
-    m_confirm = buttons->addButton(tr("Finish the Job"), QDialogButtonBox::AcceptRole);
-    m_confirm->setObjectName(QStringLiteral("confirmRecoverButton"));
-    m_close = buttons->addButton(QDialogButtonBox::Close);
     connect(m_confirm, &QPushButton::clicked, this, &RecoveryDialog::confirm);
-    connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_diagnosis);
-    layout->addWidget(m_steps, 1);
-    layout->addWidget(m_result);
-    layout->addWidget(buttons);
     rebuild();
-    resize(640, 480);
 }
 
 void RecoveryDialog::setTopology(const Topology &topology)
@@ -62,7 +41,7 @@ void RecoveryDialog::rebuild()
     if (!m_recovery.plan.canRun() && !m_recovery.nothingNeeded)
         text += tr("<p style=\"color:#d93b3b\">Cannot recover automatically: %1</p>")
                     .arg(m_recovery.plan.refusal().toHtmlEscaped());
-    m_diagnosis->setText(text);
+    m_summary->setText(text);
     m_steps->setPlan(m_recovery.plan);
     m_steps->setVisible(!m_recovery.plan.steps.isEmpty());
     m_confirm->setText(m_recovery.nothingNeeded ? tr("Close the Entries") : tr("Finish the Job"));
@@ -82,28 +61,12 @@ void RecoveryDialog::confirm()
         Q_EMIT recovered();
         return;
     }
-    m_running = true;
-    m_confirm->setEnabled(false);
-    m_close->setEnabled(false);
-    m_steps->markPending();
-    auto *runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
-    if (m_env.transport)
-        runner->setTransportFactory(m_env.transport);
-    connect(runner, &OperationRunner::stepStarted, m_steps, &PlanStepsView::onStepStarted);
-    connect(runner, &OperationRunner::stepFinished, m_steps, &PlanStepsView::onStepFinished);
-    connect(runner, &OperationRunner::finished, this, &RecoveryDialog::onFinished);
-    Q_EMIT started(m_recovery.plan, runner);
-    runner->run(m_recovery.plan);
+    run(m_recovery.plan);
 }
 
 void RecoveryDialog::onFinished(const ExecutionReport &report)
 {
-    m_running = false;
-    m_done = true;
-    m_close->setEnabled(true);
-    m_confirm->hide();
-    m_result->setText(OperationSummary::html(report));
-    m_result->show();
+    PlanReviewDialog::onFinished(report);
     if (report.ok()) {
         settle(tr("recovered by %1").arg(report.operationId));
         Q_EMIT recovered();
@@ -122,11 +85,4 @@ void RecoveryDialog::settle(const QString &note)
     const QString fenceNew = m_recovery.plan.facts.value(QStringLiteral("fence_new")).toString();
     if (!fenceOld.isEmpty() && !fenceNew.isEmpty())
         m_env.fence->add(fenceOld, fenceNew);
-}
-
-void RecoveryDialog::reject()
-{
-    if (m_running)
-        return;
-    QDialog::reject();
 }

@@ -13,11 +13,15 @@ const QString kDot = QStringLiteral(" · ");
 } // namespace
 
 NodeCardContent NodeCardContent::from(const TopologyNode &node, const TopologyEdge *incoming,
-                                      const QList<const Anomaly *> &anomalies, const QDateTime &takenAt)
+                                      const QList<const Anomaly *> &anomalies, const QDateTime &takenAt,
+                                      const NodeFences::Fence *fence)
 {
     NodeCardContent c;
     c.role = TopologyLabels::role(node);
     c.reachability = node.reachability;
+    c.down = TopologyLabels::isDown(node);
+    c.fenced = fence != nullptr;
+    c.badge = TopologyLabels::badge(node, c.fenced);
     c.address = node.address;
     const NodeSnapshot &s = node.snapshot;
     const QLocale locale;
@@ -55,8 +59,23 @@ NodeCardContent NodeCardContent::from(const TopologyNode &node, const TopologyEd
     }
 
     const QString state = TopologyLabels::reachability(node.reachability);
-    if (c.syncing && node.isUp()) {
-        c.status = c.syncProgress >= 0 ? tr("Full sync %1%").arg(int(c.syncProgress * 100)) : tr("Full sync");
+    const bool waiting = incoming && incoming->syncWaiting;
+    if (c.fenced) {
+        c.status = tr("Fenced · to rejoin as replica of %1").arg(fence->newMaster);
+    } else if (c.down) {
+        const QString age = TopologyLabels::staleness(node, takenAt);
+        c.status = age.isEmpty() ? tr("Down") : tr("Down · data %1").arg(age);
+        if (!node.error.isEmpty())
+            c.status += kDot + node.error;
+    } else if (c.syncing && node.isUp()) {
+        if (waiting)
+            c.status = tr("Initial sync: waiting for the master's snapshot");
+        else if (c.syncProgress >= 0)
+            c.status = tr("Full sync %1%").arg(int(c.syncProgress * 100));
+        else if (incoming && incoming->syncDoneBytes)
+            c.status = tr("Full sync: %1 received").arg(TopologyLabels::bytes(*incoming->syncDoneBytes));
+        else
+            c.status = tr("Full sync");
     } else if (node.reachability == NodeReachability::Up) {
         if (c.role == NodeSnapshot::Role::Master && node.hasSnapshot)
             c.status = state + kDot
@@ -84,6 +103,11 @@ NodeCardContent NodeCardContent::from(const TopologyNode &node, const TopologyEd
     QStringList tip;
     tip << tr("%1 — %2").arg(node.address, TopologyLabels::roleName(c.role));
     tip << tr("Status: %1").arg(node.error.isEmpty() ? state : tr("%1 (%2)").arg(state, node.error));
+    if (c.fenced)
+        tip << NodeFences::state(node, *fence);
+    if (c.down)
+        tip << tr("Down: its last role was %1; everything shown is from its last reply.")
+                   .arg(TopologyLabels::roleName(c.role));
     if (!node.aliases.isEmpty())
         tip << tr("Also known as: %1").arg(node.aliases.join(QStringLiteral(", ")));
     if (node.hasSnapshot) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "NodeFences.h"
 #include "topology/Topology.h"
 
 #include <QCoreApplication>
@@ -16,6 +17,9 @@ struct NodeCardContent
 public:
     NodeSnapshot::Role role = NodeSnapshot::Role::Unknown;
     NodeReachability reachability = NodeReachability::Connecting;
+    QString badge;             // "MASTER", "REPLICA", "DOWN", "FENCED"
+    bool down = false;         // polled and not answering: drawn grey, whatever its last role
+    bool fenced = false;
     QString address;
     QString meta;              // "v7.2.4 · 1.2 MiB · 1,234 ops/s"
     QString status;            // "Up · 3 replicas", "Unreachable · connection refused"
@@ -29,7 +33,9 @@ public:
 
     bool operator==(const NodeCardContent &other) const = default;
 
-    // `incoming` is the link from the node's master, if any; `takenAt` dates "last seen".
+    // `incoming` is the link from the node's master, if any; `takenAt` dates "last seen";
+    // `fence` the window's fence on this node, if any.
     static NodeCardContent from(const TopologyNode &node, const TopologyEdge *incoming,
-                                const QList<const Anomaly *> &anomalies, const QDateTime &takenAt);
+                                const QList<const Anomaly *> &anomalies, const QDateTime &takenAt,
+                                const NodeFences::Fence *fence = nullptr);
 };

@@ -144,7 +144,8 @@ void NodeCardItem::updateLines()
         updateMarker();
     }
     const qreal textWidth = m_size.width() - kPadLeft - kPadRight;
-    setLine(m_badge, TopologyLabels::roleBadge(m_content.role), m_badgeFont, 0, Qt::ElideNone);
+    setLine(m_badge, m_content.badge.isEmpty() ? TopologyLabels::roleBadge(m_content.role) : m_content.badge,
+            m_badgeFont, 0, Qt::ElideNone);
     setLine(m_addressLine, m_content.address, m_addressFont, textWidth, Qt::ElideMiddle);
     setLine(m_meta, m_content.meta, m_smallFont, textWidth, Qt::ElideRight);
     // While syncing the status shares its row with the progress bar.
@@ -172,6 +173,15 @@ QPainterPath NodeCardItem::shape() const
     return m_cardPath;
 }
 
+QColor NodeCardItem::badgeColor(const TopologyColors &colors) const
+{
+    if (m_content.fenced)
+        return colors.anomaly(Anomaly::Severity::Warning);
+    if (m_content.down)
+        return colors.role(NodeSnapshot::Role::Unknown);
+    return colors.role(m_content.role);
+}
+
 void NodeCardItem::paintOverview(QPainter *painter, const QColor &status, const QColor &border)
 {
     // Zoomed far out text is unreadable: the shape, the status and the role carry the picture.
@@ -181,7 +191,7 @@ void NodeCardItem::paintOverview(QPainter *painter, const QColor &status, const 
     painter->setBrush(colors.card());
     painter->drawRect(cardRect());
     painter->fillRect(QRectF(0, 0, kStripe * 3, m_size.height()), status);
-    painter->fillRect(QRectF(kPadLeft, 14, 64, 16), colors.role(m_content.role));
+    painter->fillRect(QRectF(kPadLeft, 14, 64, 16), badgeColor(colors));
     painter->fillRect(QRectF(kPadLeft, 44, m_size.width() * 0.6, 12), colors.secondaryText());
 }
 
@@ -266,13 +276,14 @@ void NodeCardItem::paintTexts(QPainter *painter, const TopologyColors &colors, q
 
     const QRectF badge(kPadLeft, 12, laidOut(m_badge).width + 14, 19);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(colors.role(m_content.role));
+    painter->setBrush(badgeColor(colors));
     painter->drawRoundedRect(badge, 4, 4);
     painter->setPen(Qt::white);
     painter->setFont(m_badgeFont);
     drawLine(m_badge, badge.left() + 7, badge.top(), badge.height());
 
-    painter->setPen(colors.text());
+    // A down node is greyed: nothing on it is current.
+    painter->setPen(m_content.down ? TopologyColors::mix(colors.secondaryText(), colors.card(), 0.35) : colors.text());
     painter->setFont(m_addressFont);
     drawLine(m_addressLine, kPadLeft, 38, 22);
 

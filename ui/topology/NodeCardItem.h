@@ -79,6 +79,7 @@ private:
     static void setLine(Line &line, const QString &text, const QFont &font, qreal room, Qt::TextElideMode mode);
     static const Line &laidOut(Line &line);
     void paintOverview(QPainter *painter, const QColor &status, const QColor &border);
+    QColor badgeColor(const TopologyColors &colors) const;
     void paintTexts(QPainter *painter, const TopologyColors &colors, qreal lod);
 
     QString m_address;

@@ -51,6 +51,42 @@ QString TopologyLabels::reachability(NodeReachability reachability)
     return {};
 }
 
+bool TopologyLabels::isDown(const TopologyNode &node)
+{
+    return !node.placeholder && node.hasSnapshot
+        && (node.reachability == NodeReachability::Unreachable || node.reachability == NodeReachability::Error);
+}
+
+QString TopologyLabels::staleness(const TopologyNode &node, const QDateTime &now)
+{
+    if (node.isUp() || !node.hasSnapshot)
+        return {};
+    const QDateTime seen = node.seenAt();
+    if (!seen.isValid() || !now.isValid())
+        return tr("stale");
+    return tr("stale (%1 old)").arg(HumanFormat::duration(qMax<qint64>(0, seen.secsTo(now))));
+}
+
+QString TopologyLabels::badge(const TopologyNode &node, bool fenced)
+{
+    if (fenced)
+        return tr("FENCED");
+    if (isDown(node))
+        return tr("DOWN");
+    return roleBadge(role(node));
+}
+
+QString TopologyLabels::roleText(const TopologyNode &node, bool fenced)
+{
+    const NodeSnapshot::Role r = role(node);
+    const QString name = r == NodeSnapshot::Role::Unknown ? QString() : roleName(r);
+    if (fenced)
+        return name.isEmpty() ? tr("fenced") : tr("fenced (was %1)").arg(name);
+    if (isDown(node))
+        return name.isEmpty() ? tr("down") : tr("down (was %1)").arg(name);
+    return name;
+}
+
 QString TopologyLabels::bytes(qint64 bytes)
 {
     if (bytes < 0)
@@ -74,6 +110,8 @@ QString TopologyLabels::opsPerSecond(qint64 ops)
 QString TopologyLabels::linkLabel(const TopologyEdge &edge)
 {
     if (edge.syncInProgress) {
+        if (edge.syncWaiting)
+            return tr("sync · waiting");
         if (edge.syncPercent)
             return tr("sync %1%").arg(int(std::floor(*edge.syncPercent)));
         if (edge.syncLeftBytes)
@@ -101,7 +139,11 @@ QString TopologyLabels::linkToolTip(const TopologyEdge &edge)
     QStringList lines;
     lines << tr("%1 → %2").arg(edge.master, edge.replica);
     if (edge.syncInProgress) {
-        lines << tr("Full synchronisation in progress");
+        lines << (edge.syncWaiting ? tr("Initial sync: waiting for the master's snapshot (repl-diskless-sync-delay "
+                                        "or its BGSAVE); this is normal")
+                                   : tr("Full synchronisation in progress"));
+        if (edge.syncDoneBytes && !edge.syncTotalBytes)
+            lines << tr("%1 received (size unknown: diskless transfer)").arg(bytes(*edge.syncDoneBytes));
         if (edge.syncDoneBytes && edge.syncTotalBytes)
             lines << tr("%1 of %2 transferred").arg(bytes(*edge.syncDoneBytes), bytes(*edge.syncTotalBytes));
         else if (edge.syncLeftBytes)

@@ -17,6 +17,16 @@ public:
     static QString roleBadge(NodeSnapshot::Role role);        // "MASTER", "REPLICA", ...
     static QString roleName(NodeSnapshot::Role role);         // "master", "replica", ...
     static QString reachability(NodeReachability reachability);  // "Up", "Unreachable", ...
+    // Tandem polled the node and it does not answer (refused, timed out, TLS/protocol error):
+    // whatever it last said, its role now is unknown, so it is drawn down, not as a master.
+    static bool isDown(const TopologyNode &node);
+    // What the node's data is worth now: "" when current, "stale (35 s old)" when it is the
+    // last word of a node that stopped answering (age measured against `now`).
+    static QString staleness(const TopologyNode &node, const QDateTime &now);
+    // "DOWN" for a down node, "FENCED" when fenced, else the role badge.
+    static QString badge(const TopologyNode &node, bool fenced);
+    // "down (was master)", "fenced (was master)", or the role name.
+    static QString roleText(const TopologyNode &node, bool fenced);
 
     // "0 B", "512 B", "12.3 KiB", "1.2 MiB" (binary units, one decimal).
     static QString bytes(qint64 bytes);

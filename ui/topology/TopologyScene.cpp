@@ -52,6 +52,15 @@ void TopologyScene::setTopology(const Topology &topology)
         Q_EMIT layoutChanged();
 }
 
+void TopologyScene::setFences(const NodeFences &fences)
+{
+    if (fences == m_fences)
+        return;
+    m_fences = fences;
+    bool moved = false;
+    updateCards(moved);
+}
+
 void TopologyScene::updateCards(bool &layoutMoved)
 {
     QHash<QString, QList<const Anomaly *>> anomalies;
@@ -95,7 +104,7 @@ void TopologyScene::updateCards(bool &layoutMoved)
             layoutMoved = true;
         }
         card->setContent(NodeCardContent::from(node, incoming.value(node.address),
-                                               anomalies.value(node.address), takenAt));
+                                               anomalies.value(node.address), takenAt, m_fences.of(node)));
         card->setPos(m_layout.cardRect(node.address).topLeft());
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EdgeItem.h"
+#include "NodeFences.h"
 #include "TopologyLayout.h"
 #include "topology/Topology.h"
 
@@ -37,6 +38,8 @@ public:
     // The rectangle worth showing: every card, link and frame.
     QRectF contentRect() const;
 
+    // The window's fences: fenced nodes say so on their cards.
+    void setFences(const NodeFences &fences);
     void setLagThresholds(const EdgeItem::Thresholds &thresholds);
     EdgeItem::Thresholds lagThresholds() const { return m_thresholds; }
 
@@ -58,6 +61,7 @@ private:
     void updateEdges();
     void updateFrames();
     void emitSelectionIfChanged();
+    NodeFences m_fences;
     QString captionFor(const TopologyLayout::Group &group) const;
 
     Topology m_topology;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "OperationEnvironment.h"
+#include "PlanRunDialog.h"
 
 #include "ops/AuditLog.h"
 #include "ops/Plan.h"
@@ -20,6 +21,7 @@ class NodeContextMenu;
 class NodeInspector;
 class OperationProgress;
 class OperationRunner;
+
 class PromoteDialog;
 class QWidget;
 class RecoveryDialog;
@@ -60,6 +62,9 @@ public:
     FailoverWizard *openFailover(const QString &seed);
     AuditLogView *openAuditLog(const QString &operationId = QString());
     RecoveryDialog *openRecovery();
+    // "Fence now" and "Refuse writes without replicas" (SafetyDialogs), one at a time.
+    PlanRunDialog *openPlanDialog(PlanRunDialog *dialog, const QString &node);
+    PlanRunDialog *planDialog() const { return m_planDialog; }
     PromoteDialog *promoteDialog() const;
     FailoverWizard *failoverWizard() const;
 
@@ -92,4 +97,5 @@ private:
     QPointer<FailoverWizard> m_failover;
     QPointer<AuditLogView> m_auditView;
     QPointer<RecoveryDialog> m_recovery;
+    QPointer<PlanRunDialog> m_planDialog;
 };

@@ -40,30 +40,40 @@ PlanStep MinReplicasPlanner::step(const QStringList &nodes, int maxLagSeconds)
         auto pending = std::make_shared<int>(int(nodes.size()));
         auto problems = std::make_shared<QStringList>();
         auto saved = std::make_shared<QStringList>();
-        const auto done = [&ctx, pending, problems, saved] {
+        auto unsaved = std::make_shared<QStringList>();
+        const auto done = [&ctx, pending, problems, saved, unsaved] {
             if (--*pending > 0)
                 return;
             const QJsonObject details{{QStringLiteral("saved"), QJsonArray::fromStringList(*saved)},
+                                      {QStringLiteral("no_config_file"), QJsonArray::fromStringList(*unsaved)},
                                       {QStringLiteral("problems"), QJsonArray::fromStringList(*problems)}};
+            QStringList said;
+            if (!saved->isEmpty())
+                said.append(QStringLiteral("set and saved on %1").arg(saved->join(QStringLiteral(", "))));
+            if (!unsaved->isEmpty())
+                said.append(QStringLiteral("set on %1, not saved: no config file (a restart forgets it)")
+                                .arg(unsaved->join(QStringLiteral(", "))));
             if (problems->isEmpty())
-                ctx.succeed(QStringLiteral("set and saved on %1").arg(saved->join(QStringLiteral(", "))), details);
+                ctx.succeed(said.join(QStringLiteral("; ")), details);
             else
                 ctx.fail(problems->join(QStringLiteral("; ")), details);
         };
         for (const QString &n : nodes) {
-            ctx.clients().send(n, set, ctx.guard(), [&ctx, n, problems, saved, done](const RespResult &r) {
+            ctx.clients().send(n, set, ctx.guard(), [&ctx, n, problems, saved, unsaved, done](const RespResult &r) {
                 if (!r.ok() || r.value.isError()) {
                     problems->append(n + QStringLiteral(": not set: ")
                                      + (r.value.isError() ? r.value.text() : r.error.message));
                     done();
                     return;
                 }
-                ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [n, problems, saved, done](const RespResult &w) {
-                    if (!w.ok() || w.value.isError())
-                        problems->append(n + QStringLiteral(": set but not saved (a restart forgets it): ")
-                                         + (w.value.isError() ? w.value.text() : w.error.message));
-                    else
+                ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [n, problems, saved, unsaved, done](const RespResult &w) {
+                    const QString text = w.value.isError() ? w.value.text() : w.error.message;
+                    if (w.ok() && !w.value.isError())
                         saved->append(n);
+                    else if (text.contains(QLatin1String("without a config file")))
+                        unsaved->append(n);  // nothing to save to: said, like persist does
+                    else
+                        problems->append(n + QStringLiteral(": set but not saved (a restart forgets it): ") + text);
                     done();
                 });
             });

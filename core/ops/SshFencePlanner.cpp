@@ -30,7 +30,7 @@ SshFenceTarget SshFenceTarget::of(const Topology &topology, const ConnectionProf
     SshFenceTarget t;
     t.ssh = profile.ssh;
     if (const TopologyNode *n = topology.node(address); n && n->hasSnapshot)
-        t.path = n->snapshot.raw(QStringLiteral("server"), QStringLiteral("config_file"));
+        t.path = n->snapshot.configFile;
     return t;
 }
 

@@ -21,14 +21,14 @@ class NodeClients;
 //
 // Details: while the topology shows a fenced node down, observe() also probes it through the
 // fence's own connection (one attempt at a time), so its return is noticed within one topology
-// update even when the monitor's reconnect backoff is longer. The demotion targets the current master of Y's group (Y itself unless a later
-// switchover moved the role on), then saves the role with CONFIG REWRITE (best effort) so a
-// restart of X does not bring the writable master back. The demotion is a Plan
-// (FencePlanner::demotion) run by an Executor with the audit log like every other change; it
-// measures what X did as a master (FenceMeasurement) and demoted() says it. fenceNeeded() fires once per return
-// (again only after X was seen down in between). A failed demotion is retried on the next
-// topology. When Y's group has meanwhile converged on X (Y follows X), the fence is lifted:
-// someone chose X as master on purpose.
+// update even when the monitor's reconnect backoff is longer. The demotion targets the current
+// master of Y's group (Y itself unless a later switchover moved the role on), then saves the
+// role with CONFIG REWRITE (best effort) so a restart of X does not bring the writable master
+// back. It is a Plan (FencePlanner::demotion) run by an Executor with the audit log like every
+// other change, and it measures what X did as a master (FenceMeasurement), which demoted()
+// says. fenceNeeded() fires once per return (again only after X was seen down in between). A
+// failed demotion is retried on the next topology. When Y's group has meanwhile converged on X
+// (Y follows X), the fence is lifted: someone chose X as master on purpose.
 class MasterFence : public QObject
 {
     Q_OBJECT

@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -195,12 +196,24 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     QVERIFY(!notice->isModal());
     auto *demote = notice->findChild<QPushButton *>(QStringLiteral("demoteNowButton"));
     QVERIFY(demote);
+    QSignalSpy messages(window->operations(), &OperationsController::message);
     QTest::mouseClick(demote, Qt::LeftButton);
     auto follows = [&] {
         const TopologyEdge *e = window->monitor()->topology().edgeTo(m);
         return e && e->master == chosen;
     };
     QTRY_VERIFY_WITH_TIMEOUT(follows(), 10000);
+    // The window says what the node did as a master, measured on it: no client wrote to it.
+    auto said = [&] {
+        for (const QList<QVariant> &args : std::as_const(messages)) {
+            const QString text = args.first().toString();
+            if (text.contains(m) && text.contains(QLatin1String("writable master for at most"))
+                && text.contains(QLatin1String("acknowledged no writes")))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(said(), 5000);
 }
 
 TANDEM_TEST_MAIN(tst_FailoverWizard)

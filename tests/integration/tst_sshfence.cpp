@@ -2,7 +2,8 @@
 // dead master's redis.conf is edited over a real sshd (replicaof the new master), so when it
 // is restarted from that file while a client hammers its address, it comes up as a replica
 // and acknowledges not one write. `tandemctl fence` does the same edit on its own, with the
-// group's password written as masterauth but never shown in the audit log.
+// group's password written as masterauth but never shown in the audit log; without an SSH
+// host both commands refuse before doing anything.
 #include "CliRunner.h"
 #include "FailoverScenario.h"
 #include "LabProbe.h"
@@ -125,6 +126,17 @@ void tst_SshFence::tandemctlFenceWritesMasterauthUnlogged()
     QVERIFY2(audit.contains("ssh-fence") && audit.contains("masterauth ******"), audit.constData());
     QVERIFY(!audit.contains("s3cret-group-pw"));
     QVERIFY(!r.out.contains(QLatin1String("s3cret-group-pw")) && !r.err.contains(QLatin1String("s3cret-group-pw")));
+
+    // Where there is no host to edit the file on, both commands say so before doing anything.
+    const CliResult noSsh = CliRunner::run({QStringLiteral("failover"), QStringLiteral("--seed"), QStringLiteral("127.0.0.1:7001"),
+                                            QStringLiteral("--ssh-fence")}, 30000, env);
+    QCOMPARE(noSsh.exitCode, 2);
+    QVERIFY2(noSsh.err.contains(QLatin1String("--ssh-fence needs --ssh")), qPrintable(noSsh.err));
+    const CliResult noHost = CliRunner::run({QStringLiteral("fence"), QStringLiteral("127.0.0.1:7000"), QStringLiteral("--master"),
+                                             QStringLiteral("127.0.0.1:7001"), QStringLiteral("--config-file"), conf},
+                                            30000, env);
+    QCOMPARE(noHost.exitCode, 2);
+    QVERIFY2(noHost.err.contains(QLatin1String("fence needs --ssh")), qPrintable(noHost.err));
 }
 
 TANDEM_TEST_GUILESS_MAIN(tst_SshFence)

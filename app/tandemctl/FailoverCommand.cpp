@@ -133,4 +133,11 @@ void FailoverCommand::afterRun(const ExecutionReport &report)
                                                             {QStringLiteral("file"), path}});
     m_notes.append(QStringLiteral("Fence recorded (%1): when %2 comes back, Tandem (GUI) demotes it; "
                                   "or run `tandemctl recover --seed %3`.").arg(path, fence->first, fence->second));
+    for (const StepRecord &r : report.steps) {
+        if (r.id == QLatin1String("ssh-fence"))
+            m_notes.append(r.status == StepRecord::Status::Succeeded
+                               ? QStringLiteral("SSH fence: %1").arg(r.message)
+                               : QStringLiteral("SSH fence failed: %1 — restarted, %2 is a writable master until it "
+                                                "is demoted.").arg(r.message, fence->first));
+    }
 }

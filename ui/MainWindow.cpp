@@ -225,7 +225,8 @@ void MainWindow::createMenus()
 
     QMenu *ops = menuBar()->addMenu(tr("&Operations"));
     ops->setObjectName(QStringLiteral("operationsMenu"));
-    ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction()});
+    ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction(), m_nodeMenu->fenceNowAction(),
+                     m_nodeMenu->minReplicasAction()});
     ops->addSeparator();
     ops->addActions({m_actions->recover(), m_actions->auditLog()});
     ops->addSeparator();

@@ -48,6 +48,14 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_failover = make(QString(), tr("&Fail Over…"), QStringLiteral("failoverAction"));
     m_failover->setToolTip(tr("The group's master is down: promote its best replica and point the others at it"));
     connect(m_failover, &QAction::triggered, this, [this] { Q_EMIT failoverRequested(m_target); });
+    m_fenceNow = make(QString(), tr("Fence &Now over SSH…"), QStringLiteral("fenceNowAction"));
+    m_fenceNow->setToolTip(tr("This old master is down and fenced: write replicaof into its redis.conf so it restarts "
+                              "as a replica and acknowledges no write"));
+    connect(m_fenceNow, &QAction::triggered, this, [this] { Q_EMIT fenceNowRequested(m_target); });
+    m_minReplicas = make(QString(), tr("Refuse Writes &Without Replicas…"), QStringLiteral("minReplicasAction"));
+    m_minReplicas->setToolTip(tr("min-replicas-to-write 1 on every node of the group: a master that comes back alone "
+                                 "refuses writes (NOREPLICAS) instead of acknowledging writes a resync discards"));
+    connect(m_minReplicas, &QAction::triggered, this, [this] { Q_EMIT minReplicasRequested(m_target); });
 
     // Window-wide shortcuts (Ctrl+`, F5); Delete is attached to the node views by the window.
     window->addAction(m_openConsole);
@@ -57,12 +65,13 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->setObjectName(QStringLiteral("nodeContextMenu"));
     m_menu->addActions({m_openConsole, m_reconnect});
     m_menu->addSeparator();
-    m_menu->addActions({m_promote, m_failover});
+    m_menu->addActions({m_promote, m_failover, m_fenceNow, m_minReplicas});
     m_menu->addSeparator();
     m_menu->addActions({m_editLive, m_editRemote});
     m_menu->addSeparator();
     m_menu->addActions({m_copyAddress, m_remove});
     setOperationsEnabled(false, false);
+    m_fenceNow->setEnabled(false);
     setTarget(QString());
 }
 
@@ -75,7 +84,7 @@ QAction *NodeContextMenu::make(const QString &icon, const QString &text, const Q
 
 QList<QAction *> NodeContextMenu::actions() const
 {
-    return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_copyAddress, m_remove};
+    return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_minReplicas, m_copyAddress, m_remove};
 }
 
 void NodeContextMenu::setTarget(const QString &address)

@@ -36,6 +36,11 @@ public:
     QAction *promoteAction() const { return m_promote; }
     QAction *failoverAction() const { return m_failover; }
     void setOperationsEnabled(bool promote, bool failover);
+    // A fenced old master that is down: write replicaof into its redis.conf over SSH.
+    QAction *fenceNowAction() const { return m_fenceNow; }
+    // Every node of the group: min-replicas-to-write 1 (a lone master refuses writes).
+    QAction *minReplicasAction() const { return m_minReplicas; }
+    void setFenceNowEnabled(bool enabled) { m_fenceNow->setEnabled(enabled); }
 
     // Shows the actions for the current target at `screenPos` (non-blocking).
     void popup(const QPoint &screenPos);
@@ -49,6 +54,8 @@ Q_SIGNALS:
     void editRemoteConfigRequested(const QString &address);
     void promoteRequested(const QString &address);
     void failoverRequested(const QString &address);
+    void fenceNowRequested(const QString &address);
+    void minReplicasRequested(const QString &address);
     void targetChanged(const QString &address);
 
 private:
@@ -63,5 +70,7 @@ private:
     QAction *m_editRemote;
     QAction *m_promote;
     QAction *m_failover;
+    QAction *m_fenceNow;
+    QAction *m_minReplicas;
     QMenu *m_menu;
 };

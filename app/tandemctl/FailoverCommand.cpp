@@ -1,6 +1,7 @@
 #include "FailoverCommand.h"
 
 #include "ops/MasterFence.h"
+#include "ssh/SshSessionPool.h"
 
 #include <QJsonArray>
 
@@ -23,7 +24,16 @@ void FailoverCommand::start(const QStringList &args)
         {QStringLiteral("verify-timeout"),
          QStringLiteral("How long to wait for the new roles to show, with its unit (default 10s)."),
          QStringLiteral("duration")},
+        {QStringLiteral("ssh-fence"),
+         QStringLiteral("Also write 'replicaof <new master>' (and masterauth) into the old master's redis.conf "
+                        "over SSH (--ssh: the old master's host) while it is down, so it restarts as a replica "
+                        "and acknowledges no write. Off unless given.")},
+        {QStringLiteral("old-master-config"),
+         QStringLiteral("The old master's redis.conf path on its host (default: INFO config_file, when Tandem "
+                        "saw it)."),
+         QStringLiteral("PATH")},
     });
+    addMinReplicasOptions(QStringLiteral(" (set on every node that answers, after the promotion)"));
     if (!parseArguments(m_parser, args))
         return;
     QStringList seedTexts = m_parser.values(QStringLiteral("seed"));
@@ -47,6 +57,12 @@ void FailoverCommand::start(const QStringList &args)
             return;
         }
         m_options.candidate = to.first().address();
+    }
+    if (!minReplicasOption(&m_options.minReplicasMaxLag))
+        return;
+    if (m_parser.isSet(QStringLiteral("ssh-fence")) && !seeds.first().ssh.enabled) {
+        usageError(QStringLiteral("--ssh-fence needs --ssh [user@]host[:port] (the old master's host)"));
+        return;
     }
     m_seed = seeds.first().address();
     discover(seeds);
@@ -83,6 +99,23 @@ void FailoverCommand::onTopology(const Topology &topology)
             out() << "  (none: " << m_seed << " has no known group with a master address)\n";
         out() << "\n";
     }
+    if (m_parser.isSet(QStringLiteral("ssh-fence"))) {
+        const TopologyGroup *g = topology.groupOf(seed);
+        const QString master = g ? g->master : QString();
+        m_options.sshFence = SshFenceTarget::of(topology, profileFor(master), master);
+        if (m_parser.isSet(QStringLiteral("old-master-config")))
+            m_options.sshFence.path = m_parser.value(QStringLiteral("old-master-config"));
+        if (!m_options.sshFence.isValid()) {
+            err() << "tandemctl: --ssh-fence: the old master's redis.conf path is unknown (Tandem never saw its INFO "
+                     "config_file); give --old-master-config PATH\n";
+            finish(ExitUsage);
+            return;
+        }
+        const ConnectionProfile group = profileFor(seed);
+        m_options.sshFenceSettings.masterUser = group.user;
+        m_options.sshFenceSettings.masterPassword = group.password;
+        m_options.ssh = new SshSessionPool(this);
+    }
     const Plan plan = FailoverPlanner::build(topology, seed, m_options);
     if (review(plan))
         runPlan(plan);
@@ -100,4 +133,11 @@ void FailoverCommand::afterRun(const ExecutionReport &report)
                                                             {QStringLiteral("file"), path}});
     m_notes.append(QStringLiteral("Fence recorded (%1): when %2 comes back, Tandem (GUI) demotes it; "
                                   "or run `tandemctl recover --seed %3`.").arg(path, fence->first, fence->second));
+    for (const StepRecord &r : report.steps) {
+        if (r.id == QLatin1String("ssh-fence"))
+            m_notes.append(r.status == StepRecord::Status::Succeeded
+                               ? QStringLiteral("SSH fence: %1").arg(r.message)
+                               : QStringLiteral("SSH fence failed: %1 — restarted, %2 is a writable master until it "
+                                                "is demoted.").arg(r.message, fence->first));
+    }
 }

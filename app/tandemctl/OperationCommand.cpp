@@ -4,6 +4,7 @@
 
 #include "net/ConnectionOptions.h"
 #include "ops/MasterFence.h"
+#include "ops/MinReplicasPlanner.h"
 #include "ops/OperationRunner.h"
 
 #include <QJsonDocument>
@@ -67,6 +68,33 @@ bool OperationCommand::durationOption(const QString &name, int minMs, int maxMs,
         return false;
     }
     *valueMs = int(ms);
+    return true;
+}
+
+void OperationCommand::addMinReplicasOptions(const QString &where)
+{
+    m_parser.addOptions({
+        {QStringLiteral("min-replicas"), MinReplicasPlanner::explanation() + where},
+        {QStringLiteral("min-replicas-max-lag"), QStringLiteral("Seconds for min-replicas-max-lag (default %1).")
+                                                     .arg(MinReplicasPlanner::kDefaultMaxLagSeconds),
+         QStringLiteral("seconds")},
+    });
+}
+
+bool OperationCommand::minReplicasOption(int *maxLag)
+{
+    *maxLag = -1;
+    if (!m_parser.isSet(QStringLiteral("min-replicas")))
+        return true;
+    *maxLag = MinReplicasPlanner::kDefaultMaxLagSeconds;
+    if (!m_parser.isSet(QStringLiteral("min-replicas-max-lag")))
+        return true;
+    bool ok = false;
+    *maxLag = m_parser.value(QStringLiteral("min-replicas-max-lag")).toInt(&ok);
+    if (!ok || *maxLag < 0) {
+        usageError(QStringLiteral("--min-replicas-max-lag takes a number of seconds"));
+        return false;
+    }
     return true;
 }
 

@@ -36,6 +36,10 @@ protected:
     // Reads a duration option ("500ms", "5s") in [minMs, maxMs]; usage error (and false) for a
     // bare number, another unit or a value out of range.
     bool durationOption(const QString &name, int minMs, int maxMs, int *valueMs);
+    // --min-replicas [--min-replicas-max-lag N] (MinReplicasPlanner): *maxLag = -1 when not
+    // asked for; usage error (and false) for a bad number.
+    void addMinReplicasOptions(const QString &where);
+    bool minReplicasOption(int *maxLag);
 
     // Discovers from `seeds`; onTopology() gets the settled topology (or finishes with 3 when
     // no seed answers). Warns first about interrupted operations when `warn` is set.

@@ -2,6 +2,7 @@
 #include "AuditCommand.h"
 #include "ConfigCommand.h"
 #include "FailoverCommand.h"
+#include "FenceCommand.h"
 #include "InfoCommand.h"
 #include "LabCommand.h"
 #include "PingCommand.h"
@@ -53,10 +54,18 @@ const char *const kUsage =
     "                       make the replica NODE master of its group without losing an\n"
     "                       acknowledged write (plan printed first; exit 0 only when the\n"
     "                       new roles were verified)\n"
-    "  failover --seed NODE [--to NODE] [--verify-timeout 10s] [--dry-run] [--json] [--yes]\n"
+    "  failover --seed NODE [--to NODE] [--verify-timeout 10s] [--ssh-fence\n"
+    "               [--old-master-config PATH]] [--min-replicas [--min-replicas-max-lag 10]]\n"
+    "               [--dry-run] [--json] [--yes]\n"
     "                       the master is down: rank replicas (estimated loss), promote\n"
     "                       the best, repoint the rest, fence the old master (repeat\n"
-    "                       --seed for each replica: they cannot be found through it)\n"
+    "                       --seed for each replica: they cannot be found through it);\n"
+    "                       --ssh-fence also writes replicaof into its redis.conf over\n"
+    "                       --ssh so it restarts as a replica\n"
+    "  fence NODE --master NEW --ssh [user@]host[:port] --config-file PATH\n"
+    "               [--min-replicas] [--dry-run] [--json] [--yes]\n"
+    "                       write replicaof NEW into the dead old master's redis.conf\n"
+    "                       over SSH (backup, atomic replace) so it restarts as a replica\n"
     "  recover --seed NODE [--dry-run] [--json] [--yes]\n"
     "                       finish an interrupted promote/failover (diagnosis first)\n"
     "  audit [--json] [--limit N]\n"
@@ -110,6 +119,7 @@ int main(int argc, char **argv)
         {QStringLiteral("promote"), [] { return new PromoteCommand; }},
         {QStringLiteral("failover"), [] { return new FailoverCommand; }},
         {QStringLiteral("recover"), [] { return new RecoverCommand; }},
+        {QStringLiteral("fence"), [] { return new FenceCommand; }},
         {QStringLiteral("audit"), [] { return new AuditCommand; }},
     };
     const auto it = commands.find(name);

@@ -1,5 +1,6 @@
 #include "FailoverPlanner.h"
 
+#include "MinReplicasPlanner.h"
 #include "NodeClients.h"
 #include "ReplicationSteps.h"
 #include "StepContext.h"
@@ -461,9 +462,19 @@ Plan FailoverPlanner::build(const Topology &topology, const QString &seed, const
     else
         p.risks.append(QStringLiteral("Tandem never saw the old master's offset: writes that only it had will be lost, "
                                       "how many is unknown."));
-    p.risks.append(QStringLiteral("If %1 comes back it is a second writable master: Tandem fences it (makes it a "
-                                  "replica of %2) when it sees it again; clients still pointed at it must move.")
-                       .arg(master, candidate));
+    if (options.sshFence.isValid())
+        p.risks.append(QStringLiteral("%1's redis.conf (%2) is edited to follow %3: restarted from it, it comes back as "
+                                      "a replica and acknowledges no write. Restarted another way it is a second "
+                                      "writable master until Tandem sees it and demotes it.")
+                           .arg(master, options.sshFence.describe(), candidate));
+    else
+        p.risks.append(QStringLiteral("If %1 comes back it is a second writable master until Tandem sees it and makes it "
+                                      "a replica of %2: writes it acknowledges meanwhile are lost (Tandem counts them). "
+                                      "Clients still pointed at it must move.")
+                           .arg(master, candidate));
+    p.facts.insert(QStringLiteral("ssh_fence"), options.sshFence.isValid() ? options.sshFence.describe() : QString());
+    if (options.minReplicasMaxLag >= 0)
+        p.risks.append(MinReplicasPlanner::explanation(options.minReplicasMaxLag));
     for (const QString &a : std::as_const(unreachable))
         p.risks.append(QStringLiteral("%1 is unreachable and cannot be repointed: it will still follow %2 when it "
                                       "returns; repoint it by hand.").arg(a, master));
@@ -485,6 +496,14 @@ Plan FailoverPlanner::build(const Topology &topology, const QString &seed, const
     p.steps.append(ReplicationSteps::repoint(QStringLiteral("repoint"), others, candidate));
     p.steps.append(ReplicationSteps::verifyFollowers(candidate, others, options.timeoutMs));
     p.steps.append(ReplicationSteps::persist(QStringList{candidate} + others));
+    if (options.minReplicasMaxLag >= 0)
+        p.steps.append(MinReplicasPlanner::step(QStringList{candidate} + others, options.minReplicasMaxLag));
+    if (options.sshFence.isValid()) {
+        SshFenceSettings settings = options.sshFenceSettings;
+        settings.newMaster = candidate;
+        settings.minReplicasMaxLag = options.minReplicasMaxLag;
+        p.steps.append(SshFencePlanner::step(options.ssh, master, options.sshFence, settings));
+    }
     p.steps.append(fenceStep(master, candidate));
     return p;
 }

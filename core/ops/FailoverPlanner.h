@@ -2,6 +2,7 @@
 
 #include "ExecutionReport.h"
 #include "Plan.h"
+#include "SshFencePlanner.h"
 
 #include "topology/Topology.h"
 
@@ -32,6 +33,14 @@ struct FailoverOptions
     // A replica whose link went down this long before the master was last seen had already
     // lost touch: its data is older than its siblings'.
     int staleLinkSeconds = 60;
+    // SSH fence (SshFencePlanner): edit the dead master's redis.conf so it restarts as a
+    // replica. Used when `sshFence` is valid; `sshFenceSettings.newMaster` is filled in.
+    SshFenceTarget sshFence;
+    SshFenceSettings sshFenceSettings;   // masteruser / masterauth to write
+    SshSessionPool *ssh = nullptr;
+    // >= 0: min-replicas-to-write 1 + min-replicas-max-lag this on every reachable node
+    // (MinReplicasPlanner), and in the old master's file when the SSH fence edits it.
+    int minReplicasMaxLag = -1;
 };
 
 // The master of a group is down: rank its replicas (skip priority 0, unreachable ones, links
@@ -50,7 +59,7 @@ struct FailoverOptions
 //
 // Steps: "preflight" (connect; the master must still not answer, the candidate must still be
 // a replica of it with its link down), "promote" (REPLICAOF NO ONE, the point of no return),
-// "repoint", "verify", "persist", "fence". The fence step records {old, new} in its details
+// "repoint", "verify", "persist", optionally "min-replicas" and "ssh-fence", then "fence". The fence step records {old, new} in its details
 // ("fence") and in the run's metrics ("fence_old", "fence_new"); the caller registers it with
 // MasterFence (fenceOf() reads it back from the report).
 class FailoverPlanner

@@ -1,6 +1,8 @@
 #include "MasterFence.h"
 
 #include "AuditLog.h"
+#include "Executor.h"
+#include "FencePlanner.h"
 #include "NodeClients.h"
 #include "ReplicationSteps.h"
 
@@ -8,7 +10,6 @@
 #include "topology/TopologyBuilder.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,11 +17,11 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
-#include <memory>
 
-MasterFence::MasterFence(NodeClients *clients, const QString &path, QObject *parent)
+MasterFence::MasterFence(NodeClients *clients, const QString &path, QObject *parent, AuditLog *audit)
     : QObject(parent)
     , m_clients(clients)
+    , m_audit(audit)
     , m_path(path)
 {
     load();
@@ -193,36 +194,25 @@ void MasterFence::demote(const QString &oldMaster)
         return;
     }
     const QString target = targetFor(e);
-    m_inFlight.append(e.oldMaster);
     const QString old = e.oldMaster;
-    m_clients->connectAll({old}, 3000, this, [this, old, target](const QHash<QString, NetError> &failures) {
-        if (failures.contains(old)) {
-            m_inFlight.removeAll(old);
-            Q_EMIT demoteFailed(old, failures.value(old).message);
+    m_inFlight.append(old);
+    auto *executor = new Executor(FencePlanner::demotion(old, target), m_clients, m_audit, this);
+    connect(executor, &Executor::stepFinished, this, [this, executor, old, target](int, const StepRecord &rec) {
+        if (rec.id != QLatin1String("demote") || rec.compensation || rec.status != StepRecord::Status::Succeeded)
             return;
-        }
-        // How long it was a writable master, measured on the node: INFO's uptime (whole seconds,
-        // so +1 s) read just before REPLICAOF on the same connection, plus the round trip.
-        auto writableMs = std::make_shared<qint64>(-1);
-        auto clock = std::make_shared<QElapsedTimer>();
-        clock->start();
-        m_clients->send(old, {"INFO", "server"}, this, [writableMs](const RespResult &r) {
-            if (r.ok())
-                *writableMs = (InfoParser::parse(r.value.bytes()).uptimeSeconds + 1) * 1000;
-        });
-        m_clients->send(old, ReplicationSteps::replicaOf(target), this,
-                        [this, old, target, writableMs, clock](const RespResult &r) {
-            m_inFlight.removeAll(old);
-            if (!r.ok()) {
-                Q_EMIT demoteFailed(old, r.value.isError() ? r.value.text() : r.error.message);
-                return;
-            }
-            m_demotedAt.insert(old, QDateTime::currentDateTimeUtc());
-            Q_EMIT demoted(old, target, *writableMs < 0 ? -1 : *writableMs + clock->elapsed());
-            // Best effort: without it a restart of the old master brings the writable master back.
-            m_clients->send(old, {"CONFIG", "REWRITE"}, this, [](const RespResult &) {});
-        });
+        m_demotedAt.insert(old, QDateTime::currentDateTimeUtc());
+        ExecutionReport partial;
+        partial.steps = {rec};
+        const FenceMeasurement m = FenceMeasurement::fromReport(partial);
+        Q_EMIT demoted(old, target, m.writableForAtMostMs, m.acknowledgedWrites, executor->operationId());
     });
+    connect(executor, &Executor::finished, this, [this, executor, old](const ExecutionReport &report) {
+        m_inFlight.removeAll(old);
+        executor->deleteLater();
+        if (!FenceMeasurement::fromReport(report).demoted)
+            Q_EMIT demoteFailed(old, report.message);
+    });
+    executor->start();
 }
 
 void MasterFence::load()

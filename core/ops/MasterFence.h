@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QString>
 
+class AuditLog;
 class NodeClients;
 
 // After a failover the old master is dead but may come back, with its old data, as a writable
@@ -20,12 +21,14 @@ class NodeClients;
 //
 // Details: while the topology shows a fenced node down, observe() also probes it through the
 // fence's own connection (one attempt at a time), so its return is noticed within one topology
-// update even when the monitor's reconnect backoff is longer. The demotion targets the current master of Y's group (Y itself unless a later
-// switchover moved the role on), then saves the role with CONFIG REWRITE (best effort) so a
-// restart of X does not bring the writable master back. fenceNeeded() fires once per return
-// (again only after X was seen down in between). A failed demotion is retried on the next
-// topology. When Y's group has meanwhile converged on X (Y follows X), the fence is lifted:
-// someone chose X as master on purpose.
+// update even when the monitor's reconnect backoff is longer. The demotion targets the current
+// master of Y's group (Y itself unless a later switchover moved the role on), then saves the
+// role with CONFIG REWRITE (best effort) so a restart of X does not bring the writable master
+// back. It is a Plan (FencePlanner::demotion) run by an Executor with the audit log like every
+// other change, and it measures what X did as a master (FenceMeasurement), which demoted()
+// says. fenceNeeded() fires once per return (again only after X was seen down in between). A
+// failed demotion is retried on the next topology. When Y's group has meanwhile converged on X
+// (Y follows X), the fence is lifted: someone chose X as master on purpose.
 class MasterFence : public QObject
 {
     Q_OBJECT
@@ -38,7 +41,9 @@ public:
         QDateTime since;
     };
 
-    MasterFence(NodeClients *clients, const QString &path = defaultPath(), QObject *parent = nullptr);
+    // `audit` receives every demotion (may be null: nothing is recorded).
+    MasterFence(NodeClients *clients, const QString &path = defaultPath(), QObject *parent = nullptr,
+                AuditLog *audit = nullptr);
     static QString defaultPath();
 
     void setMode(Mode mode) { m_mode = mode; }
@@ -60,9 +65,12 @@ public Q_SLOTS:
 Q_SIGNALS:
     void fenceNeeded(const QString &oldMaster, const QString &newMaster);
     // `writableForAtMostMs`: how long the old master had been up — able to acknowledge writes
-    // that the resync then discarded — when REPLICAOF reached it. Measured on the node (INFO
-    // uptime just before REPLICAOF): an upper bound, at most a second over. -1: INFO failed.
-    void demoted(const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs);
+    // that the resync then discarded — when REPLICAOF reached it; `acknowledgedWrites`: the
+    // write commands it acknowledged meanwhile. Both measured on the node in the same
+    // transaction as REPLICAOF (see FencePlanner); -1 when unmeasured. `operationId`: its
+    // entry in the audit log.
+    void demoted(const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs,
+                 qint64 acknowledgedWrites, const QString &operationId);
     void demoteFailed(const QString &oldMaster, const QString &error);
     void lifted(const QString &oldMaster);
 
@@ -78,6 +86,7 @@ private:
     void returnedAsMaster(const QString &oldMaster);
 
     NodeClients *m_clients;
+    AuditLog *m_audit;
     QString m_path;
     Mode m_mode = Mode::Automatic;
     QList<Entry> m_entries;

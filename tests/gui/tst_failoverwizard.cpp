@@ -1,10 +1,13 @@
 // The failover wizard from the main window against real redis-server processes: the master is
 // stopped, "Fail over…" becomes available on its group, the wizard explains why, ranks the
 // replicas with the best preselected and the priority-0 one disabled, asks for the loss
-// acknowledgement when writes may be lost, runs the plan, and leaves a new master that the
-// window's topology shows with the other replica following it and the old master fenced;
-// when the old master returns, the fence prompt (Prompt mode) demotes it.
+// acknowledgement when writes may be lost, offers the SSH fence (off without SSH settings) and
+// min-replicas-to-write (explained; checked, its step joins the plan), runs the plan, and
+// leaves a new master that the window's topology shows with the other replica following it
+// and the old master fenced; Fence Now on the dead old master opens its own plan; when the
+// old master returns, the fence prompt (Prompt mode) demotes it.
 #include "GuiTestHelpers.h"
+#include "LabProbe.h"
 #include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
 #include "ReplicationLab.h"
@@ -15,6 +18,7 @@
 #include "ops/FailoverWizard.h"
 #include "ops/MasterFence.h"
 #include "ops/OperationsController.h"
+#include "ops/PlanRunDialog.h"
 #include "topology/TopologyMonitor.h"
 
 #include <QAbstractButton>
@@ -24,6 +28,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -115,6 +120,23 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
         loss->setChecked(true);
     }
     QVERIFY(wizard->button(QWizard::CommitButton)->isEnabled());
+    // No SSH settings for the old master: the SSH fence is shown but cannot be chosen.
+    auto *sshFence = wizard->findChild<QCheckBox *>(QStringLiteral("failoverSshFenceCheck"));
+    QVERIFY(sshFence && sshFence->isVisible() && !sshFence->isEnabled() && !sshFence->isChecked());
+    // min-replicas-to-write, explained, adds its step to the reviewed plan.
+    auto *minReplicas = wizard->findChild<QCheckBox *>(QStringLiteral("failoverMinReplicasCheck"));
+    auto *minHelp = wizard->findChild<QLabel *>(QStringLiteral("failoverMinReplicasHelp"));
+    QVERIFY(minReplicas && !minReplicas->isChecked());
+    QVERIFY2(minHelp->isVisible() && minHelp->text().contains(QLatin1String("NOREPLICAS")), qPrintable(minHelp->text()));
+    auto hasStep = [&](const QString &id) {
+        for (const PlanStep &step : wizard->plan().steps)
+            if (step.id == id)
+                return true;
+        return false;
+    };
+    QVERIFY(!hasStep(QStringLiteral("min-replicas")));
+    minReplicas->setChecked(true);
+    QVERIFY(hasStep(QStringLiteral("min-replicas")));
     wizard->next();
 
     // 4: the run and its result.
@@ -127,6 +149,10 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     QVERIFY(fenceLabel->isVisible());
     QVERIFY2(fenceLabel->text().contains(m), qPrintable(fenceLabel->text()));
     QVERIFY(window->operations()->fence()->isFenced(m));
+    // The survivors now refuse writes when they lose every replica.
+    QCOMPARE(LabProbe::call(m_lab, chosen == r1 ? QStringLiteral("r1") : QStringLiteral("r2"),
+                           {"CONFIG", "GET", "min-replicas-to-write"}).value.elements().value(1).bytes(),
+             QByteArray("1"));
     GuiTest::screenshot(wizard, QStringLiteral("failover-result"));
 
     auto promoted = [&] {
@@ -138,6 +164,21 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     QTRY_VERIFY_WITH_TIMEOUT(promoted(), 5000);
     QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
     wizard->accept();
+
+    // Fence Now on the fenced, down old master: a reviewed plan of its own, which says what it
+    // needs when the node has no SSH settings.
+    window->selectNode(m);
+    auto *fenceNow = window->findChild<QAction *>(QStringLiteral("fenceNowAction"));
+    QTRY_VERIFY_WITH_TIMEOUT(fenceNow->isEnabled(), 5000);
+    fenceNow->trigger();
+    PlanRunDialog *fenceDialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((fenceDialog = GuiTest::visibleChild<PlanRunDialog>(window.get(), QStringLiteral("fenceNowDialog"))),
+                             5000);
+    QCOMPARE(fenceDialog->plan().operation, QStringLiteral("fence-config"));
+    QVERIFY(!fenceDialog->findChild<QPushButton *>(QStringLiteral("planRunButton"))->isEnabled());
+    auto *summary = fenceDialog->findChild<QLabel *>(QStringLiteral("planRunSummary"));
+    QVERIFY2(summary->text().contains(QLatin1String("SSH")), qPrintable(summary->text()));
+    fenceDialog->close();
 
     // The old master comes back as a writable master: in Prompt mode a non-modal notice
     // offers "Demote Now", and demoting makes it follow the new master.
@@ -155,12 +196,24 @@ void tst_FailoverWizard::failsOverAfterTheMasterDies()
     QVERIFY(!notice->isModal());
     auto *demote = notice->findChild<QPushButton *>(QStringLiteral("demoteNowButton"));
     QVERIFY(demote);
+    QSignalSpy messages(window->operations(), &OperationsController::message);
     QTest::mouseClick(demote, Qt::LeftButton);
     auto follows = [&] {
         const TopologyEdge *e = window->monitor()->topology().edgeTo(m);
         return e && e->master == chosen;
     };
     QTRY_VERIFY_WITH_TIMEOUT(follows(), 10000);
+    // The window says what the node did as a master, measured on it: no client wrote to it.
+    auto said = [&] {
+        for (const QList<QVariant> &args : std::as_const(messages)) {
+            const QString text = args.first().toString();
+            if (text.contains(m) && text.contains(QLatin1String("writable master for at most"))
+                && text.contains(QLatin1String("acknowledged no writes")))
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(said(), 5000);
 }
 
 TANDEM_TEST_MAIN(tst_FailoverWizard)

@@ -2,17 +2,13 @@
 // as a second writable master. The fence, fed by a real TopologyMonitor, demotes it at once
 // (Automatic) or asks first and waits (Prompt); it ends as a replica of the new master with its
 // link up, and the fence, which survived a restart of the fence itself, is lifted.
+#include "FailoverScenario.h"
 #include "LabProbe.h"
-#include "ReplicationLab.h"
 #include "TestEnv.h"
 #include "TestRegistry.h"
 
-#include "ops/AuditLog.h"
-#include "ops/Executor.h"
-#include "ops/FailoverPlanner.h"
 #include "ops/MasterFence.h"
 #include "ops/NodeClients.h"
-#include "topology/TopologyMonitor.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -20,7 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <csignal>
 #include <memory>
 #include <optional>
 
@@ -36,15 +31,16 @@ private Q_SLOTS:
     void promptWaitsForTheUser();
 
 private:
-    static constexpr int kInterval = 200;
+    static constexpr int kInterval = FailoverScenario::kInterval;
 
-    QString addr(const QString &name) const { return m_lab->address(name); }
-    RespResult call(const QString &name, const QByteArrayList &args) { return LabProbe::call(*m_lab, name, args); }
-    NodeSnapshot info(const QString &name) { return LabProbe::info(*m_lab, name); }
-    bool follows(const QString &name, const QString &master) { return LabProbe::follows(*m_lab, name, master); }
+    QString addr(const QString &name) const { return m_scenario->address(name); }
+    RespResult call(const QString &name, const QByteArrayList &args) { return LabProbe::call(m_scenario->lab(), name, args); }
+    NodeSnapshot info(const QString &name) { return LabProbe::info(m_scenario->lab(), name); }
+    bool follows(const QString &name, const QString &master) { return LabProbe::follows(m_scenario->lab(), name, master); }
+    TopologyMonitor *monitor() const { return &m_scenario->monitor(); }
     bool splitBrain(const QString &a, const QString &b) const
     {
-        for (const Anomaly &x : m_monitor->topology().anomalies) {
+        for (const Anomaly &x : monitor()->topology().anomalies) {
             if (x.kind == QLatin1String("split_brain") && x.nodes.contains(addr(a)) && x.nodes.contains(addr(b)))
                 return true;
         }
@@ -52,27 +48,18 @@ private:
     }
     std::unique_ptr<NodeClients> makeClients()
     {
-        return std::make_unique<NodeClients>(nullptr, [this](const QString &a) { return m_monitor->profileFor(a); });
+        return std::make_unique<NodeClients>(nullptr, [this](const QString &a) { return monitor()->profileFor(a); });
     }
-    // When the server logged the first line containing `needle` (its log clock, ms precision).
-    static QDateTime logTime(const QString &log, const QString &needle)
+    std::optional<QPair<QString, QString>> failOver()
     {
-        for (const QString &line : log.split(QLatin1Char('\n'))) {
-            if (!line.contains(needle))
-                continue;
-            // "1234:M 21 Nov 2026 10:52:27.062 * Ready to accept connections"
-            const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-            if (f.size() > 4)
-                return QDateTime::fromString(f.mid(1, 4).join(QLatin1Char(' ')), QStringLiteral("d MMM yyyy hh:mm:ss.zzz"));
-        }
-        return {};
+        auto f = m_scenario->failOver();
+        if (!f)
+            qWarning("%s", qPrintable(m_scenario->errorString()));
+        return f;
     }
-    // m + r1 + r2; m saved its data, then dies; the planner fails it over to r1.
-    std::optional<QPair<QString, QString>> failOver();
 
     QTemporaryDir m_dir;
-    std::unique_ptr<ReplicationLab> m_lab;
-    std::unique_ptr<TopologyMonitor> m_monitor;
+    std::unique_ptr<FailoverScenario> m_scenario;
 };
 
 void tst_MasterFence::initTestCase()
@@ -83,78 +70,12 @@ void tst_MasterFence::initTestCase()
 
 void tst_MasterFence::init()
 {
-    m_lab = std::make_unique<ReplicationLab>();
+    m_scenario = std::make_unique<FailoverScenario>();
 }
 
 void tst_MasterFence::cleanup()
 {
-    m_monitor.reset();
-    m_lab.reset();
-}
-
-std::optional<QPair<QString, QString>> tst_MasterFence::failOver()
-{
-    if (!m_lab->addMaster(QStringLiteral("m")) || !m_lab->addReplica(QStringLiteral("r1"), QStringLiteral("m"))
-        || !m_lab->addReplica(QStringLiteral("r2"), QStringLiteral("m"), {QStringLiteral("--replica-priority"), QStringLiteral("200")})
-        || !m_lab->waitLinked()) {
-        qWarning("%s", qPrintable(m_lab->errorString()));
-        return std::nullopt;
-    }
-    for (int i = 0; i < 20; ++i)
-        call(QStringLiteral("m"), {"SET", "old:" + QByteArray::number(i), "v"});
-    // The old master keeps its data on disk: it comes back with it.
-    if (!call(QStringLiteral("m"), {"SAVE"}).ok() || call(QStringLiteral("m"), {"WAIT", "2", "5000"}).value.toInteger() != 2)
-        return std::nullopt;
-
-    m_monitor = std::make_unique<TopologyMonitor>();
-    m_monitor->setInterval(kInterval);
-    ConnectionProfile seed = m_lab->profile(QStringLiteral("m"));
-    seed.connectTimeoutMs = 1000;
-    seed.commandTimeoutMs = 1000;
-    m_monitor->addSeed(seed);
-    const auto allUp = [this] {
-        for (const QString &n : {QStringLiteral("m"), QStringLiteral("r1"), QStringLiteral("r2")}) {
-            const TopologyNode *node = m_monitor->topology().node(addr(n));
-            if (!node || !node->isUp() || !node->hasSnapshot)
-                return false;
-        }
-        return m_monitor->isSettled();
-    };
-    if (!QTest::qWaitFor(allUp, 5000))
-        return std::nullopt;
-
-    const qint64 pid = info(QStringLiteral("m")).processId;
-    if (pid <= 0 || ::kill(pid_t(pid), SIGKILL) != 0)
-        return std::nullopt;
-    const auto lost = [this] {
-        const Topology t = m_monitor->topology();
-        const TopologyNode *m = t.node(addr(QStringLiteral("m")));
-        const TopologyNode *r1 = t.node(addr(QStringLiteral("r1")));
-        const TopologyNode *r2 = t.node(addr(QStringLiteral("r2")));
-        return m && !m->isUp() && r1 && r1->isUp() && r1->snapshot.masterLinkStatus == QLatin1String("down") && r2
-            && r2->isUp() && r2->snapshot.masterLinkStatus == QLatin1String("down");
-    };
-    if (!QTest::qWaitFor(lost, 5000))
-        return std::nullopt;
-
-    const Plan plan = FailoverPlanner::build(m_monitor->topology(), addr(QStringLiteral("m")));
-    if (!plan.canRun() || plan.facts.value(QStringLiteral("candidate")).toString() != addr(QStringLiteral("r1"))) {
-        qWarning("%s", qPrintable(plan.render()));
-        return std::nullopt;
-    }
-    auto clients = makeClients();
-    AuditLog audit(m_dir.filePath(QStringLiteral("audit.jsonl")));
-    Executor e(plan, clients.get(), &audit);
-    QSignalSpy done(&e, &Executor::finished);
-    e.start();
-    if (!done.wait(30000))
-        return std::nullopt;
-    const ExecutionReport report = done.first().first().value<ExecutionReport>();
-    if (!report.ok()) {
-        qWarning("%s", qPrintable(report.message));
-        return std::nullopt;
-    }
-    return FailoverPlanner::fenceOf(report);
+    m_scenario.reset();
 }
 
 void tst_MasterFence::automaticDemotesReturningMaster()
@@ -179,7 +100,7 @@ void tst_MasterFence::automaticDemotesReturningMaster()
     QCOMPARE(fence.entries().first().newMaster, addr(QStringLiteral("r1")));
     QVERIFY(fence.entries().first().since.isValid());
     QCOMPARE(fence.mode(), MasterFence::Mode::Automatic);
-    connect(m_monitor.get(), &TopologyMonitor::topologyChanged, &fence, &MasterFence::observe);
+    connect(monitor(), &TopologyMonitor::topologyChanged, &fence, &MasterFence::observe);
     QSignalSpy demoted(&fence, &MasterFence::demoted);
     QSignalSpy failed(&fence, &MasterFence::demoteFailed);
     QSignalSpy lifted(&fence, &MasterFence::lifted);
@@ -191,7 +112,7 @@ void tst_MasterFence::automaticDemotesReturningMaster()
     QVERIFY(call(QStringLiteral("r1"), {"SET", "new:key", "written after the failover"}).ok());
 
     // It returns with its old data and no replicaof: a second writable master.
-    QVERIFY2(m_lab->restart(QStringLiteral("m")), qPrintable(m_lab->errorString()));
+    QVERIFY2(m_scenario->lab().restart(QStringLiteral("m")), qPrintable(m_scenario->lab().errorString()));
     QElapsedTimer clock;
     clock.start();
     QVERIFY(demoted.count() > 0 || demoted.wait(5000));
@@ -206,9 +127,9 @@ void tst_MasterFence::automaticDemotesReturningMaster()
           "(poll interval %d ms)", demotedMs, followsMs, liftedMs, kInterval);
     QVERIFY2(demotedMs <= 3 * kInterval, qPrintable(QString::number(demotedMs)));
     // How long the old master was a writable master, by its own log.
-    const QString log = m_lab->server(QStringLiteral("m"))->log();
-    const QDateTime ready = logTime(log, QStringLiteral("Ready to accept connections"));
-    const QDateTime replica = logTime(log, QStringLiteral("enabled (user request"));
+    const QString log = m_scenario->lab().server(QStringLiteral("m"))->log();
+    const QDateTime ready = FailoverScenario::logTime(log, QStringLiteral("Ready to accept connections"));
+    const QDateTime replica = FailoverScenario::logTime(log, QStringLiteral("enabled (user request"));
     QVERIFY2(ready.isValid() && replica.isValid(), qPrintable(log));
     qInfo("the old master was a writable master for %lld ms (its log: ready -> REPLICAOF)", ready.msecsTo(replica));
     QVERIFY(ready.msecsTo(replica) <= 3 * kInterval);
@@ -218,6 +139,8 @@ void tst_MasterFence::automaticDemotesReturningMaster()
     qInfo("Tandem reports: a writable master for at most %lld ms", reported);
     QVERIFY2(reported >= ready.msecsTo(replica), qPrintable(QString::number(reported)));
     QVERIFY2(reported <= ready.msecsTo(replica) + 1500, qPrintable(QString::number(reported)));
+    // No client wrote to it: it acknowledged nothing, and Tandem counted nothing.
+    QCOMPARE(demoted.first().at(3).toLongLong(), 0);
     QCOMPARE(lifted.first().first().toString(), addr(QStringLiteral("m")));
     QCOMPARE(failed.count(), 0);
     QCOMPARE(demoted.count(), 1);
@@ -240,12 +163,12 @@ void tst_MasterFence::promptWaitsForTheUser()
     fence.setMode(MasterFence::Mode::Prompt);
     fence.add(fenceEntry->first, fenceEntry->second);
     QVERIFY(QFile::exists(path));
-    connect(m_monitor.get(), &TopologyMonitor::topologyChanged, &fence, &MasterFence::observe);
+    connect(monitor(), &TopologyMonitor::topologyChanged, &fence, &MasterFence::observe);
     QSignalSpy needed(&fence, &MasterFence::fenceNeeded);
     QSignalSpy demoted(&fence, &MasterFence::demoted);
     QSignalSpy lifted(&fence, &MasterFence::lifted);
 
-    QVERIFY2(m_lab->restart(QStringLiteral("m")), qPrintable(m_lab->errorString()));
+    QVERIFY2(m_scenario->lab().restart(QStringLiteral("m")), qPrintable(m_scenario->lab().errorString()));
     QElapsedTimer clock;
     clock.start();
     QVERIFY2(needed.count() > 0 || needed.wait(5000),
@@ -264,7 +187,7 @@ void tst_MasterFence::promptWaitsForTheUser()
     {
         TopologyMonitor fresh;
         for (const QString &n : {QStringLiteral("m"), QStringLiteral("r1")}) {
-            ConnectionProfile p = m_lab->profile(n);
+            ConnectionProfile p = m_scenario->lab().profile(n);
             p.connectTimeoutMs = 1000;
             fresh.addSeed(p);
         }

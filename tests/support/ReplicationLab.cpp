@@ -42,6 +42,8 @@ bool ReplicationLab::startNode(Node &node, const QString &name)
     if (!node.master.isEmpty())
         args << QStringLiteral("--replicaof") << QStringLiteral("127.0.0.1") << QString::number(port(node.master));
     args << node.extraArgs;
+    if (const auto conf = m_configFiles.find(name); conf != m_configFiles.end())
+        node.server->setConfigFile(conf->second);
     if (!node.server->start(args)) {
         m_error = name + QStringLiteral(": ") + node.server->errorString();
         return false;

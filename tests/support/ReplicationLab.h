@@ -23,6 +23,10 @@ public:
     // requirepass + masterauth on every node started afterwards.
     void setPassword(const QString &password) { m_password = password; }
 
+    // `name` (added later) starts from this redis.conf, command-line options after it, so
+    // CONFIG REWRITE has a file and a restart reads what was written into it.
+    void setConfigFile(const QString &name, const QString &path) { m_configFiles.insert({name, path}); }
+
     bool addMaster(const QString &name, const QStringList &extraArgs = {});
     bool addReplica(const QString &name, const QString &master, const QStringList &extraArgs = {});
     // Starts a stopped node again on the same port with the same master.
@@ -49,6 +53,7 @@ private:
     bool startNode(Node &node, const QString &name);
 
     std::map<QString, Node> m_nodes;
+    std::map<QString, QString> m_configFiles;
     QString m_password;
     QString m_error;
 };

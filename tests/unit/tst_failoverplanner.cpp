@@ -154,7 +154,7 @@ void TestFailoverPlanner::planShowsLossAndSteps()
     QVERIFY2(risks.contains(QLatin1String("Writes after offset 9500 that only the old master had, about 500 bytes, "
                                           "will be lost")),
              qPrintable(risks));
-    QVERIFY2(risks.contains(QLatin1String("fences it")), qPrintable(risks));
+    QVERIFY2(risks.contains(QLatin1String("second writable master until Tandem sees it")), qPrintable(risks));
     QVERIFY(p.render().contains(QLatin1String("about 500 bytes")));
 }
 

@@ -8,6 +8,7 @@ class FailoverWizard;
 class PlanStepsView;
 class QCheckBox;
 class QLabel;
+class QLineEdit;
 
 // Failover page 3: the plan (steps and exact commands), its risks, and — when the planner
 // estimates that writes will be lost — an explicit "I understand N bytes may be lost".
@@ -22,10 +23,15 @@ public:
     bool isComplete() const override;
 
 private:
+    void refresh();
+
     FailoverWizard *m_wizard;
     Plan m_plan;
     QLabel *m_refusal;
     QLabel *m_risks;
     PlanStepsView *m_steps;
     QCheckBox *m_lossCheck;
+    QCheckBox *m_sshFenceCheck;
+    QLineEdit *m_sshFencePath;
+    QCheckBox *m_minReplicasCheck;
 };

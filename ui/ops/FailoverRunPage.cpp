@@ -82,6 +82,16 @@ void FailoverRunPage::onFinished(const ExecutionReport &report)
                                      "poll that sees it and saves that in its config; until then it can acknowledge "
                                      "writes that the resync discards, so keep clients away from it.")
                                       .arg(fence->first, fence->second));
+        // The SSH fence, when the plan had it, decides what a restart from the file does.
+        for (const StepRecord &r : report.steps) {
+            if (r.id != QLatin1String("ssh-fence") || r.compensation)
+                continue;
+            m_fence->setText(r.status == StepRecord::Status::Succeeded
+                                 ? tr("%1 Its redis.conf (%2) now follows %3: restarted from it, it comes up as a "
+                                      "replica and acknowledges no write.")
+                                       .arg(m_fence->text(), r.details.value(QStringLiteral("file")).toString(), fence->second)
+                                 : tr("%1 Its redis.conf could not be edited over SSH: %2").arg(m_fence->text(), r.message));
+        }
         if (f)
             m_fence->setToolTip(tr("Fences are kept in %1").arg(QDir::toNativeSeparators(f->path())));
         m_fence->show();

@@ -46,9 +46,32 @@ void FailoverWizard::setCandidate(const QString &address)
     m_options.candidate = address;
 }
 
+SshFenceTarget FailoverWizard::knownSshFence() const
+{
+    const QString master = deadMaster();
+    return SshFenceTarget::of(m_topology, m_env.profileFor ? m_env.profileFor(master) : ConnectionProfile(), master);
+}
+
+void FailoverWizard::setSshFencePath(const QString &path)
+{
+    m_options.sshFence = {};
+    if (path.isEmpty())
+        return;
+    m_options.sshFence = knownSshFence();
+    m_options.sshFence.path = path;
+    m_options.ssh = m_env.ssh;
+}
+
 Plan FailoverWizard::plan() const
 {
-    return FailoverPlanner::build(m_topology, m_seed, m_options);
+    FailoverOptions options = m_options;
+    if (options.sshFence.isValid() && m_env.profileFor) {
+        // The group's credentials, written as masteruser/masterauth (never shown).
+        const ConnectionProfile group = m_env.profileFor(options.candidate.isEmpty() ? m_seed : options.candidate);
+        options.sshFenceSettings.masterUser = group.user;
+        options.sshFenceSettings.masterPassword = group.password;
+    }
+    return FailoverPlanner::build(m_topology, m_seed, options);
 }
 
 void FailoverWizard::setTopology(const Topology &topology)

@@ -33,6 +33,13 @@ public:
     QList<FailoverCandidate> candidates() const;
     QString candidate() const { return m_options.candidate; }
     void setCandidate(const QString &address);
+    // The dead master's SSH host and redis.conf as its profile and last INFO know them (the
+    // path may be empty: the review page asks for it).
+    SshFenceTarget knownSshFence() const;
+    // The review page's choices: the SSH fence with this path (empty: off), min-replicas-*
+    // on every node (maxLag < 0: off).
+    void setSshFencePath(const QString &path);
+    void setMinReplicasMaxLag(int maxLagSeconds) { m_options.minReplicasMaxLag = maxLagSeconds; }
     // The plan for the chosen candidate, built from the latest topology.
     Plan plan() const;
     const Plan &runningPlan() const { return m_plan; }

@@ -1,5 +1,6 @@
 #include "FenceNotifier.h"
 
+#include "ops/FencePlanner.h"
 #include "ops/MasterFence.h"
 
 #include <QMessageBox>
@@ -13,15 +14,16 @@ FenceNotifier::FenceNotifier(MasterFence *fence, QWidget *window)
 {
     connect(fence, &MasterFence::fenceNeeded, this, &FenceNotifier::ask);
     connect(fence, &MasterFence::demoted, this,
-            [this](const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs) {
+            [this](const QString &oldMaster, const QString &newMaster, qint64 writableForAtMostMs,
+                   qint64 acknowledgedWrites, const QString &operationId) {
         if (QMessageBox *box = notice(oldMaster))
             box->close();
-        const QString writable = writableForAtMostMs < 0
-            ? tr("for an unmeasured time (it did not answer INFO)")
-            : tr("for at most %1 ms").arg(writableForAtMostMs);
-        Q_EMIT message(oldMaster, tr("%1 came back as a master after a failover and was made a replica of %2. It had been a "
-                          "writable master %3: writes it acknowledged then were discarded by the resync.")
-                           .arg(oldMaster, newMaster, writable),
+        FenceMeasurement m;
+        m.writableForAtMostMs = writableForAtMostMs;
+        m.acknowledgedWrites = acknowledgedWrites;
+        Q_EMIT message(oldMaster, tr("%1 came back as a master after a failover and was made a replica of %2: %3 "
+                                     "(audit %4).")
+                                      .arg(oldMaster, newMaster, m.sentence(), operationId),
                        true);
     });
     connect(fence, &MasterFence::demoteFailed, this, [this](const QString &oldMaster, const QString &error) {

@@ -10,7 +10,9 @@ class QWidget;
 
 // What the user sees of the window's MasterFence. Prompt mode: a fenced old master came back
 // as a master, so a non-modal notice offers "Demote now" (MasterFence::demote). Automatic
-// mode: the fence already demoted it; say so. Failures and lifted fences are reported too.
+// mode: the fence already demoted it; say so, with what it measured (how long the node was a
+// writable master at most, how many writes it acknowledged that the resync discarded) and the
+// audit entry. Failures and lifted fences are reported too.
 class FenceNotifier : public QObject
 {
     Q_OBJECT

@@ -10,7 +10,9 @@
 #include "OperationProgress.h"
 #include "OperationSummary.h"
 #include "PromoteDialog.h"
+#include "PlanRunDialog.h"
 #include "RecoveryDialog.h"
+#include "SafetyDialogs.h"
 #include "inspector/NodeInspector.h"
 
 #include "ops/MasterFence.h"
@@ -33,7 +35,7 @@ OperationsController::OperationsController(const Parts &parts)
         return monitor ? monitor->profileFor(address) : ConnectionProfile();
     };
     m_fenceClients = new NodeClients(parts.ssh, profileFor, this);
-    m_fence = new MasterFence(m_fenceClients, MasterFence::defaultPath(), this);
+    m_fence = new MasterFence(m_fenceClients, MasterFence::defaultPath(), this, m_audit.get());
     const QString mode = QSettings().value(QStringLiteral("operations/fenceMode"), QStringLiteral("automatic")).toString();
     m_fence->setMode(mode == QLatin1String("prompt") ? MasterFence::Mode::Prompt : MasterFence::Mode::Automatic);
     parts.actions->askBeforeFencing()->setChecked(m_fence->mode() == MasterFence::Mode::Prompt);
@@ -57,6 +59,12 @@ OperationsController::OperationsController(const Parts &parts)
     connect(parts.nodeMenu, &NodeContextMenu::targetChanged, this, &OperationsController::updateActions);
     connect(parts.nodeMenu, &NodeContextMenu::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.nodeMenu, &NodeContextMenu::failoverRequested, this, [this](const QString &a) { openFailover(a); });
+    connect(parts.nodeMenu, &NodeContextMenu::fenceNowRequested, this, [this](const QString &a) {
+        openPlanDialog(SafetyDialogs::fenceNow(environment(), m_topology, a, m_parts.window), a);
+    });
+    connect(parts.nodeMenu, &NodeContextMenu::minReplicasRequested, this, [this](const QString &a) {
+        openPlanDialog(SafetyDialogs::minReplicas(environment(), m_topology, a, m_parts.window), a);
+    });
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });
     connect(parts.inspector, &NodeInspector::applyToGroupRequested, this, [this](const QString &a) { openApplyToGroup(a); });
@@ -148,6 +156,7 @@ void OperationsController::updateActions()
 {
     const QString target = m_parts.nodeMenu->target();
     m_parts.nodeMenu->setOperationsEnabled(canPromote(m_topology, target), canFailOver(m_topology, target));
+    m_parts.nodeMenu->setFenceNowEnabled(SafetyDialogs::canFenceNow(environment(), m_topology, target));
     m_parts.inspector->setPromoteEnabled(canPromote(m_topology, target));  // the inspector shows the target
     m_parts.actions->recover()->setEnabled(!m_interrupted.isEmpty());
 }
@@ -326,5 +335,24 @@ RecoveryDialog *OperationsController::openRecovery()
     });
     connect(dialog, &RecoveryDialog::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
     dialog->open();
+    return dialog;
+}
+
+PlanRunDialog *OperationsController::openPlanDialog(PlanRunDialog *dialog, const QString &node)
+{
+    if (m_planDialog && m_planDialog->isRunning()) {
+        delete dialog;
+        m_planDialog->raise();
+        return m_planDialog;
+    }
+    if (m_planDialog)
+        m_planDialog->close();
+    m_planDialog = dialog;
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PlanRunDialog::started, this, [this, node](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, node);
+    });
+    placeBesideTopology(dialog);
+    dialog->show();
     return dialog;
 }

@@ -2,6 +2,7 @@
 
 #include "NodeFences.h"
 #include "OperationEnvironment.h"
+#include "PlanRunDialog.h"
 
 #include "ops/AuditLog.h"
 #include "ops/Plan.h"
@@ -22,6 +23,7 @@ class NodeContextMenu;
 class NodeInspector;
 class OperationProgress;
 class OperationRunner;
+
 class PromoteDialog;
 class QWidget;
 class RecoveryDialog;
@@ -65,6 +67,9 @@ public:
     // "Apply to Group…" of a config drift anomaly on the group of `node`.
     DriftDialog *openApplyToGroup(const QString &node);
     DriftDialog *driftDialog() const;
+    // "Fence now" and "Refuse writes without replicas" (SafetyDialogs), one at a time.
+    PlanRunDialog *openPlanDialog(PlanRunDialog *dialog, const QString &node);
+    PlanRunDialog *planDialog() const { return m_planDialog; }
     PromoteDialog *promoteDialog() const;
     FailoverWizard *failoverWizard() const;
 
@@ -101,4 +106,5 @@ private:
     QPointer<RecoveryDialog> m_recovery;
     QPointer<DriftDialog> m_drift;
     NodeFences m_fences;
+    QPointer<PlanRunDialog> m_planDialog;
 };

@@ -21,6 +21,8 @@ struct RespResult
     RespValue value;
     NetError error;
     bool ok() const { return !error.isError(); }
+    // The server's own words when it answered -ERR, else the connection-level reason.
+    QString errorText() const { return value.isError() ? value.text() : error.message; }
 };
 
 // A Redis connection over our own Transport. hiredis only parses and formats.

@@ -26,7 +26,7 @@ PlanStep promote(const QString &candidate, const QString &master)
             // The command may have run although its reply was lost: put the candidate back
             // (best effort) before the old master is released.
             ctx.clients().send(candidate, ReplicationSteps::replicaOf(master), nullptr, [](const RespResult &) {});
-            ctx.fail(QStringLiteral("%1 was not promoted: %2").arg(candidate, r.value.isError() ? r.value.text() : r.error.message));
+            ctx.fail(QStringLiteral("%1 was not promoted: %2").arg(candidate, r.errorText()));
         }, kPromoteTimeoutMs);
     };
     return s;

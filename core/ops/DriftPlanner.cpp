@@ -24,11 +24,6 @@ struct DriftAction
     QString shown;             // the command as the review shows it
 };
 
-QString driftError(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 // Runs `actions` on `node` one after another; the first failure fails the step.
 void runDriftActions(StepContext &ctx, const QString &master, const QString &node,
                 const std::shared_ptr<QList<DriftAction>> &actions, int index)
@@ -40,7 +35,7 @@ void runDriftActions(StepContext &ctx, const QString &master, const QString &nod
     const DriftAction &a = actions->at(index);
     const auto next = [&ctx, master, node, actions, index, shown = a.shown](const RespResult &r) {
         if (!r.ok() || r.value.isError()) {
-            ctx.fail(QStringLiteral("%1 on %2 failed: %3").arg(shown, node, driftError(r)));
+            ctx.fail(QStringLiteral("%1 on %2 failed: %3").arg(shown, node, r.errorText()));
             return;
         }
         runDriftActions(ctx, master, node, actions, index + 1);
@@ -51,7 +46,7 @@ void runDriftActions(StepContext &ctx, const QString &master, const QString &nod
         ctx.clients().send(master, {"CONFIG", "GET", a.copyConfig.toUtf8()}, ctx.guard(),
                            [&ctx, node, next, a](const RespResult &r) {
             if (!r.ok() || r.value.elements().size() != 2) {
-                ctx.fail(QStringLiteral("could not read %1 on the master: %2").arg(a.copyConfig, driftError(r)));
+                ctx.fail(QStringLiteral("could not read %1 on the master: %2").arg(a.copyConfig, r.errorText()));
                 return;
             }
             ctx.clients().send(node, {"CONFIG", "SET", a.intoConfig.toUtf8(), r.value.elements().at(1).bytes()},

@@ -244,7 +244,7 @@ void Executor::readFinalStates()
         m_clients->send(address, {"INFO", "replication"}, this, [this, i](const RespResult &r) {
             NodeFinalState &s = m_report.finalStates[i];
             if (!r.ok()) {
-                s.error = r.value.isError() ? r.value.text() : r.error.message;
+                s.error = r.errorText();
             } else {
                 const NodeSnapshot snap = InfoParser::parse(r.value.bytes());
                 s.reachable = true;

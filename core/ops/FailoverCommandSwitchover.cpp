@@ -14,11 +14,6 @@ qint64 nowUs()
                std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-QString errorOf(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 QByteArrayList failoverCommand(const SwitchoverSubject &s, int timeoutMs)
 {
     return {"FAILOVER", "TO", s.failoverHost.toUtf8(), QByteArray::number(s.failoverPort), "TIMEOUT",
@@ -37,7 +32,7 @@ PlanStep startFailover(const SwitchoverSubject &subject, int timeoutMs)
     s.run = [master, cmd](StepContext &ctx) {
         ctx.clients().send(master, cmd, ctx.guard(), [&ctx, master](const RespResult &r) {
             if (!r.ok()) {
-                ctx.fail(QStringLiteral("FAILOVER refused by %1: %2").arg(master, errorOf(r)));
+                ctx.fail(QStringLiteral("FAILOVER refused by %1: %2").arg(master, r.errorText()));
                 return;
             }
             ctx.shared().insert(QStringLiteral("pause_started_us"), nowUs());
@@ -52,7 +47,7 @@ PlanStep startFailover(const SwitchoverSubject &subject, int timeoutMs)
             if (r.ok() || (r.value.isError() && r.value.text().contains(QStringLiteral("No failover in progress"))))
                 ctx.succeed(QStringLiteral("no failover in progress on %1").arg(master));
             else
-                ctx.fail(QStringLiteral("FAILOVER ABORT on %1: %2").arg(master, errorOf(r)));
+                ctx.fail(QStringLiteral("FAILOVER ABORT on %1: %2").arg(master, r.errorText()));
         });
     };
     return s;

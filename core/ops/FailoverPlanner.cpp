@@ -308,7 +308,7 @@ PlanStep promoteStep(const QString &candidate)
     s.run = [candidate, cmd](StepContext &ctx) {
         ctx.clients().send(candidate, cmd, ctx.guard(), [&ctx, candidate](const RespResult &r) {
             if (!r.ok()) {
-                ctx.fail(QStringLiteral("%1 refused: %2").arg(candidate, r.value.isError() ? r.value.text() : r.error.message));
+                ctx.fail(QStringLiteral("%1 refused: %2").arg(candidate, r.errorText()));
                 return;
             }
             ctx.succeed(QStringLiteral("%1 is master").arg(candidate));

@@ -13,11 +13,6 @@
 
 namespace {
 
-QString replyError(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 bool failed(const RespResult &r)
 {
     return !r.ok() || r.value.isError();
@@ -84,7 +79,7 @@ PlanStep demoteStep(const QString &oldMaster, const QString &target)
             ctx.clients().send(oldMaster, {"EXEC"}, ctx.guard(), [&ctx, oldMaster, target](const RespResult &r) {
                 if (failed(r) || !r.value.isArray() || r.value.elements().size() != 2) {
                     ctx.fail(QStringLiteral("%1 refused the demotion: %2")
-                                 .arg(oldMaster, failed(r) ? replyError(r) : r.value.toDisplayString()));
+                                 .arg(oldMaster, failed(r) ? r.errorText() : r.value.toDisplayString()));
                     return;
                 }
                 const RespValue &replicaOfReply = r.value.elements().at(1);

@@ -16,12 +16,6 @@
 
 namespace {
 
-// The server's own words when it answered -ERR, else the connection-level reason.
-QString replyError(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 QByteArrayList toArgs(const QList<QByteArray> &command)
 {
     return QByteArrayList(command.cbegin(), command.cend());
@@ -70,7 +64,7 @@ PlanStep set(const QString &node, const LiveConfigPlan::Step &step)
         StepContext *c = &ctx;
         ctx.clients().send(node, args, ctx.guard(), [c, directive](const RespResult &r) {
             if (!r.ok()) {
-                c->fail(replyError(r), {{QStringLiteral("directive"), directive}});
+                c->fail(r.errorText(), {{QStringLiteral("directive"), directive}});
                 return;
             }
             c->succeed(QStringLiteral("accepted"), {{QStringLiteral("directive"), directive}});
@@ -93,7 +87,7 @@ PlanStep replicaOf(const QString &node, const QString &master)
         StepContext *c = &ctx;
         ctx.clients().send(node, args, ctx.guard(), [c](const RespResult &r) {
             if (!r.ok()) {
-                c->fail(replyError(r), {{QStringLiteral("directive"), QStringLiteral("replicaof")}});
+                c->fail(r.errorText(), {{QStringLiteral("directive"), QStringLiteral("replicaof")}});
                 return;
             }
             c->succeed(r.value.text(), {{QStringLiteral("directive"), QStringLiteral("replicaof")}});
@@ -115,7 +109,7 @@ PlanStep rewrite(const QString &node)
         StepContext *c = &ctx;
         ctx.clients().send(node, {"CONFIG", "REWRITE"}, ctx.guard(), [c](const RespResult &r) {
             if (!r.ok()) {
-                c->fail(replyError(r));
+                c->fail(r.errorText());
                 return;
             }
             c->succeed(QStringLiteral("the node's config file holds the changes"));

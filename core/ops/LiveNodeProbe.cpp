@@ -41,7 +41,7 @@ void LiveNodeProbe::start(const QString &node, const QString &master)
     m_facts.master = master;
     m_clients->send(node, {"INFO"}, this, [this, master](const RespResult &r) {
         if (!r.ok()) {
-            m_facts.error = r.value.isError() ? r.value.text() : r.error.message;
+            m_facts.error = r.errorText();
             done();
             return;
         }
@@ -77,7 +77,7 @@ void LiveNodeProbe::hop(const QString &address, const QString &previous)
     m_clients->send(address, {"INFO", "server"}, this, [this, address, previous](const RespResult &server) {
         if (!server.ok()) {
             m_facts.chainError = QStringLiteral("%1: %2").arg(
-                address, server.value.isError() ? server.value.text() : server.error.message);
+                address, server.errorText());
             done();
             return;
         }
@@ -91,8 +91,7 @@ void LiveNodeProbe::hop(const QString &address, const QString &previous)
         }
         m_clients->send(address, {"INFO", "replication"}, this, [this, address](const RespResult &r) {
             if (!r.ok()) {
-                m_facts.chainError = QStringLiteral("%1: %2").arg(address, r.value.isError() ? r.value.text()
-                                                                                             : r.error.message);
+                m_facts.chainError = QStringLiteral("%1: %2").arg(address, r.errorText());
                 done();
                 return;
             }

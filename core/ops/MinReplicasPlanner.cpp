@@ -62,12 +62,12 @@ PlanStep MinReplicasPlanner::step(const QStringList &nodes, int maxLagSeconds)
             ctx.clients().send(n, set, ctx.guard(), [&ctx, n, problems, saved, unsaved, done](const RespResult &r) {
                 if (!r.ok() || r.value.isError()) {
                     problems->append(n + QStringLiteral(": not set: ")
-                                     + (r.value.isError() ? r.value.text() : r.error.message));
+                                     + r.errorText());
                     done();
                     return;
                 }
                 ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [n, problems, saved, unsaved, done](const RespResult &w) {
-                    const QString text = w.value.isError() ? w.value.text() : w.error.message;
+                    const QString text = w.errorText();
                     if (w.ok() && !w.value.isError())
                         saved->append(n);
                     else if (text.contains(QLatin1String("without a config file")))

@@ -22,11 +22,6 @@ qint64 nowUs()
                std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-QString errorOf(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 QByteArrayList minReplicasSet(const QByteArray &value)
 {
     return {"CONFIG", "SET", "min-replicas-to-write", value};
@@ -64,7 +59,7 @@ void runModernPause(StepContext &ctx, const QString &master, int pauseMs)
         if (r.ok())
             recordPauseStart(ctx, pauseMs);
         else
-            *pauseError = errorOf(r);
+            *pauseError = r.errorText();
     });
     // Pipelined: the reply reflects the offset once the pause took effect.
     ctx.clients().send(master, {"INFO", "replication"}, ctx.guard(), [&ctx, master, pauseError](const RespResult &r) {
@@ -74,7 +69,7 @@ void runModernPause(StepContext &ctx, const QString &master, int pauseMs)
         }
         if (!r.ok()) {
             unpauseQuietly(ctx, master);
-            ctx.fail(QStringLiteral("could not read the offset of %1: %2").arg(master, errorOf(r)));
+            ctx.fail(QStringLiteral("could not read the offset of %1: %2").arg(master, r.errorText()));
             return;
         }
         const NodeSnapshot snap = InfoParser::parse(r.value.bytes());
@@ -106,7 +101,7 @@ void runLegacyPause(StepContext &ctx, const QString &master, int pauseMs, int re
     ctx.clients().send(master, {"EXEC"}, ctx.guard(), [&ctx, master, pauseMs](const RespResult &r) {
         if (!r.ok() || r.value.elements().size() != 3) {
             ctx.fail(QStringLiteral("the pause transaction failed on %1: %2")
-                         .arg(master, r.ok() ? QStringLiteral("unexpected reply") : errorOf(r)));
+                         .arg(master, r.ok() ? QStringLiteral("unexpected reply") : r.errorText()));
             return;
         }
         const QList<RespValue> &e = r.value.elements();
@@ -149,7 +144,7 @@ PlanStep pauseWrites(const QString &master, int pauseMs, int replicaCount, bool 
                 if (r.ok())
                     ctx.succeed(QStringLiteral("writes accepted again"));
                 else
-                    ctx.fail(QStringLiteral("could not restore min-replicas-to-write on %1: %2").arg(master, errorOf(r)));
+                    ctx.fail(QStringLiteral("could not restore min-replicas-to-write on %1: %2").arg(master, r.errorText()));
             }, wait);
         };
     } else {
@@ -161,7 +156,7 @@ PlanStep pauseWrites(const QString &master, int pauseMs, int replicaCount, bool 
                 if (r.ok())
                     ctx.succeed(QStringLiteral("writes accepted again"));
                 else
-                    ctx.fail(QStringLiteral("could not unpause %1 (the pause expires by itself): %2").arg(master, errorOf(r)));
+                    ctx.fail(QStringLiteral("could not unpause %1 (the pause expires by itself): %2").arg(master, r.errorText()));
             });
         };
     }
@@ -215,7 +210,7 @@ PlanStep waitCatchUp(const QString &candidate, const QString &master, int timeou
                                [&ctx, st, end, candidate, expected](const RespResult &r) {
                 ++st->polls;
                 if (!r.ok()) {
-                    end(false, QStringLiteral("%1 stopped answering: %2").arg(candidate, errorOf(r)));
+                    end(false, QStringLiteral("%1 stopped answering: %2").arg(candidate, r.errorText()));
                     return;
                 }
                 const NodeSnapshot snap = InfoParser::parse(r.value.bytes());
@@ -277,7 +272,7 @@ PlanStep demoteAndUnpause(const QString &oldMaster, const QString &newMaster, bo
         auto released = [&ctx, oldMaster, newMaster](const RespResult &r) {
             recordPauseEnd(ctx);
             if (!r.ok()) {
-                ctx.fail(QStringLiteral("%1 is a replica of %2, but: %3").arg(oldMaster, newMaster, errorOf(r)));
+                ctx.fail(QStringLiteral("%1 is a replica of %2, but: %3").arg(oldMaster, newMaster, r.errorText()));
                 return;
             }
             const QJsonValue pause = ctx.metrics().value(QStringLiteral("write_pause_ms"));
@@ -291,7 +286,7 @@ PlanStep demoteAndUnpause(const QString &oldMaster, const QString &newMaster, bo
             auto demoteError = std::make_shared<QString>();
             ctx.clients().send(oldMaster, replicaOf, ctx.guard(), [demoteError](const RespResult &r) {
                 if (!r.ok())
-                    *demoteError = errorOf(r);
+                    *demoteError = r.errorText();
             }, wait);
             const QByteArrayList restore =
                 minReplicasSet(ctx.shared().value(QStringLiteral("legacy_min_replicas"), QByteArray("0")).toByteArray());
@@ -308,7 +303,7 @@ PlanStep demoteAndUnpause(const QString &oldMaster, const QString &newMaster, bo
         // extra round trip costs well under a millisecond on a LAN.
         ctx.clients().send(oldMaster, replicaOf, ctx.guard(), [&ctx, oldMaster, fenceAndFail, released](const RespResult &r) {
             if (!r.ok()) {
-                fenceAndFail(errorOf(r));
+                fenceAndFail(r.errorText());
                 return;
             }
             ctx.clients().send(oldMaster, {"CLIENT", "UNPAUSE"}, ctx.guard(), released);

@@ -53,7 +53,7 @@ void fetchInfo(StepContext &ctx, const QString &address, const QByteArray &secti
         cmd.append(section);
     ctx.clients().send(address, cmd, ctx.guard(), [done](const RespResult &r) {
         if (!r.ok()) {
-            done(false, NodeSnapshot(), r.value.isError() ? r.value.text() : r.error.message);
+            done(false, NodeSnapshot(), r.errorText());
             return;
         }
         done(true, InfoParser::parse(r.value.bytes()), QString());
@@ -120,7 +120,7 @@ PlanStep repoint(const QString &id, const QStringList &replicas, const QString &
         for (const QString &r : replicas) {
             ctx.clients().send(r, cmd, ctx.guard(), [&ctx, r, pending, failures](const RespResult &res) {
                 if (!res.ok())
-                    failures->append(r + QStringLiteral(": ") + (res.value.isError() ? res.value.text() : res.error.message));
+                    failures->append(r + QStringLiteral(": ") + res.errorText());
                 if (--*pending > 0)
                     return;
                 if (failures->isEmpty())
@@ -210,7 +210,7 @@ PlanStep persist(const QStringList &nodes)
         for (const QString &n : nodes) {
             ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [&ctx, n, pending, failures, noFile](const RespResult &r) {
                 if (!r.ok()) {
-                    const QString text = r.value.isError() ? r.value.text() : r.error.message;
+                    const QString text = r.errorText();
                     // No config file, or CONFIG renamed: reported, not a failure (see header).
                     const bool reportOnly = text.contains(QLatin1String("without a config file"))
                         || text.contains(QLatin1String("unknown command"));

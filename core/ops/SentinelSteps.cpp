@@ -24,11 +24,6 @@ QString priorityKey(const QString &address)
     return QStringLiteral("sentinel.priority.") + address;
 }
 
-QString errorOf(const RespResult &r)
-{
-    return r.value.isError() ? r.value.text() : r.error.message;
-}
-
 QString joinAddress(const QString &host, const QString &port)
 {
     return (host.contains(QLatin1Char(':')) ? QString(QLatin1Char('[') + host + QLatin1Char(']')) : host)
@@ -65,7 +60,7 @@ void pollCommand(StepContext &ctx, const QString &address, const QByteArrayList 
                     round.finish(true, QString());
                     return;
                 }
-                *why = r.ok() ? reason : errorOf(r);
+                *why = r.ok() ? reason : r.errorText();
                 if (!why->isEmpty())
                     c->progress(*why);
                 round.again(intervalMs);
@@ -97,7 +92,7 @@ void restore(StepContext &ctx, const QStringList &others, std::function<void(con
                 ctx.shared().remove(priorityKey(r));
             else
                 failures->append(QStringLiteral("%1 (restore replica-priority %2 by hand): %3")
-                                     .arg(r, QString::fromUtf8(old), errorOf(res)));
+                                     .arg(r, QString::fromUtf8(old), res.errorText()));
             if (--*pending == 0)
                 done(*failures);
         });
@@ -289,7 +284,7 @@ PlanStep lowerPriorities(const QString &candidate, const QStringList &others)
         ctx.clients().send(candidate, {"CONFIG", "GET", "replica-priority"}, ctx.guard(), [&ctx, candidate, others](const RespResult &r) {
             if (!r.ok() || r.value.elements().size() < 2) {
                 ctx.fail(QStringLiteral("cannot read replica-priority on %1: %2")
-                             .arg(candidate, r.ok() ? QStringLiteral("CONFIG GET gave nothing") : errorOf(r)));
+                             .arg(candidate, r.ok() ? QStringLiteral("CONFIG GET gave nothing") : r.errorText()));
                 return;
             }
             const QString priority = r.value.elements().at(1).text();
@@ -320,7 +315,7 @@ PlanStep lowerPriorities(const QString &candidate, const QStringList &others)
                                    [&ctx, other, failures, oneDone](const RespResult &get) {
                     if (!get.ok() || get.value.elements().size() < 2) {
                         failures->append(QStringLiteral("cannot read replica-priority on %1: %2")
-                                             .arg(other, get.ok() ? QStringLiteral("CONFIG GET gave nothing") : errorOf(get)));
+                                             .arg(other, get.ok() ? QStringLiteral("CONFIG GET gave nothing") : get.errorText()));
                         oneDone();
                         return;
                     }
@@ -330,7 +325,7 @@ PlanStep lowerPriorities(const QString &candidate, const QStringList &others)
                         if (set.ok())
                             ctx.shared().insert(priorityKey(other), old);
                         else
-                            failures->append(QStringLiteral("cannot set replica-priority on %1: %2").arg(other, errorOf(set)));
+                            failures->append(QStringLiteral("cannot set replica-priority on %1: %2").arg(other, set.errorText()));
                         oneDone();
                     });
                 });
@@ -376,7 +371,7 @@ PlanStep failover(const QString &name)
         const QString leader = ctx.shared().value(kLeader).toString();
         ctx.clients().send(leader, {"SENTINEL", "FAILOVER", name.toUtf8()}, ctx.guard(), [&ctx, leader](const RespResult &r) {
             r.ok() ? ctx.succeed(QStringLiteral("%1 accepted").arg(leader))
-                   : ctx.fail(QStringLiteral("sentinel %1 refused: %2").arg(leader, errorOf(r)));
+                   : ctx.fail(QStringLiteral("sentinel %1 refused: %2").arg(leader, r.errorText()));
         });
     };
     return s;

@@ -352,6 +352,7 @@ PlanRunDialog *OperationsController::openPlanDialog(PlanRunDialog *dialog, const
     connect(dialog, &PlanRunDialog::started, this, [this, node](const Plan &plan, OperationRunner *runner) {
         onRunStarted(plan, runner, node);
     });
+    connect(dialog, &PlanRunDialog::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
     placeBesideTopology(dialog);
     dialog->show();
     return dialog;

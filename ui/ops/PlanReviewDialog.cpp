@@ -29,7 +29,9 @@ PlanReviewDialog::PlanReviewDialog(const OperationEnvironment &env, const Names 
     m_confirm->setObjectName(names.confirm);
     m_close = buttons->addButton(QDialogButtonBox::Close);
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    m_fields = new QVBoxLayout;
     auto *layout = new QVBoxLayout(this);
+    layout->addLayout(m_fields);
     layout->addWidget(m_summary);
     layout->addWidget(m_steps, 1);
     layout->addWidget(m_result);
@@ -37,17 +39,27 @@ PlanReviewDialog::PlanReviewDialog(const OperationEnvironment &env, const Names 
     resize(640, 480);
 }
 
+void PlanReviewDialog::addField(QWidget *field)
+{
+    m_fields->addWidget(field);
+}
+
 void PlanReviewDialog::run(const Plan &plan)
 {
     m_running = true;
     m_confirm->setEnabled(false);
     m_close->setEnabled(false);
+    for (int i = 0; i < m_fields->count(); ++i) {
+        if (QWidget *w = m_fields->itemAt(i)->widget())
+            w->setEnabled(false);
+    }
     m_steps->markPending();
     auto *runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
     if (m_env.transport)
         runner->setTransportFactory(m_env.transport);
     connect(runner, &OperationRunner::stepStarted, m_steps, &PlanStepsView::onStepStarted);
     connect(runner, &OperationRunner::stepFinished, m_steps, &PlanStepsView::onStepFinished);
+    connect(runner, &OperationRunner::stepProgress, m_steps, &PlanStepsView::onStepProgress);
     connect(runner, &OperationRunner::finished, this, [this](const ExecutionReport &report) { onFinished(report); });
     Q_EMIT started(plan, runner);
     runner->run(plan);

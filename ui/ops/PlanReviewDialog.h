@@ -11,6 +11,7 @@ class OperationRunner;
 class PlanStepsView;
 class QLabel;
 class QPushButton;
+class QVBoxLayout;
 
 // What a dialog that reviews one plan and runs it shares: a summary at the top, the plan's
 // steps, the result once it ran (with a link to the audit log), Confirm and Close. Running
@@ -31,6 +32,8 @@ public:
                      QWidget *parent = nullptr);
 
     bool isRunning() const { return m_running; }
+    // A field shown above the summary (e.g. a path the plan needs); disabled once it runs.
+    void addField(QWidget *field);
 
 public Q_SLOTS:
     void reject() override;
@@ -53,4 +56,5 @@ protected:
     QLabel *m_result;
     QPushButton *m_confirm;
     QPushButton *m_close;
+    QVBoxLayout *m_fields;
 };

@@ -187,8 +187,14 @@ QVariant NodeTableModel::displayText(const TopologyNode &node, int column) const
             return tr("Fenced");
         return NodeStatusText::label(node);
     }
-    if (column == RoleColumn)
+    if (column == RoleColumn) {
+        // The Status column says down or fenced; here only what its role was, short enough
+        // for the column.
+        const NodeSnapshot::Role role = TopologyLabels::role(node);
+        if ((TopologyLabels::isDown(node) || m_fences.of(node)) && role != NodeSnapshot::Role::Unknown)
+            return tr("was %1").arg(TopologyLabels::roleName(role));
         return TopologyLabels::roleText(node, m_fences.of(node) != nullptr);
+    }
     if (column == MasterColumn)
         return masterText(node);
     if (column == LagColumn)

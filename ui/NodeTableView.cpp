@@ -25,9 +25,9 @@ NodeTableView::NodeTableView(NodeTableModel *model, QWidget *parent)
     header->setMinimumSectionSize(4 * ch);
     const int padding = 2 * header->style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header) + 12;
     const QList<QPair<int, int>> widths = {
-        {NodeTableModel::NodeColumn, 13},  {NodeTableModel::RoleColumn, 6},
+        {NodeTableModel::NodeColumn, 13},  {NodeTableModel::RoleColumn, 10},
         {NodeTableModel::VersionColumn, 6}, {NodeTableModel::UptimeColumn, 6},
-        {NodeTableModel::MemoryColumn, 9}, {NodeTableModel::OpsColumn, 5},
+        {NodeTableModel::MemoryColumn, 8}, {NodeTableModel::OpsColumn, 5},
         {NodeTableModel::MasterColumn, 24}, {NodeTableModel::LagColumn, 7},
         {NodeTableModel::AnomaliesColumn, 3},
     };
@@ -35,10 +35,13 @@ NodeTableView::NodeTableView(NodeTableModel *model, QWidget *parent)
         const QString title = model->headerData(column, Qt::Horizontal).toString();
         header->resizeSection(column, qMax(chars * ch, headerText.horizontalAdvance(title)) + padding);
     }
-    // Room for the icon and a short state; longer ones elide (the tooltip has all), so that
-    // the Master column keeps its room beside the event log at 1280 px.
+    // Room for the icon and the states a user meets most (a node that stopped answering
+    // included); rarer, longer ones elide and the tooltip has all.
     const int iconRoom = style()->pixelMetric(QStyle::PM_SmallIconSize) + 4;
-    header->resizeSection(NodeTableModel::StatusColumn, text.horizontalAdvance(tr("Loading")) + iconRoom + padding);
+    int state = 0;
+    for (const QString &label : {tr("Loading"), tr("Unreachable"), tr("Fenced")})
+        state = qMax(state, text.horizontalAdvance(label));
+    header->resizeSection(NodeTableModel::StatusColumn, state + iconRoom + padding);
     // The Master column stretches; it wants room for "host:port (link down)".
     m_masterColumnWidth = text.horizontalAdvance(tr("%1 (link down)").arg(QStringLiteral("127.0.0.1:00000"))) + padding;
     header->setSectionResizeMode(NodeTableModel::MasterColumn, QHeaderView::Stretch);

@@ -103,7 +103,8 @@ void tst_NodeState::deadFormerMasterIsDrawnDown()
     QVERIFY2(card(window.get(), m)->status.startsWith(QStringLiteral("Down · data stale (")),
              qPrintable(card(window.get(), m)->status));
     QCOMPARE(card(window.get(), r1)->badge, QStringLiteral("MASTER"));
-    QCOMPARE(cell(window.get(), m, NodeTableModel::RoleColumn), QStringLiteral("down (was master)"));
+    QCOMPARE(cell(window.get(), m, NodeTableModel::StatusColumn), QStringLiteral("Unreachable"));
+    QCOMPARE(cell(window.get(), m, NodeTableModel::RoleColumn), QStringLiteral("was master"));
     QTRY_COMPARE_WITH_TIMEOUT(cell(window.get(), r2, NodeTableModel::RoleColumn), QStringLiteral("replica"), 5000);
 
     window->selectNode(m);
@@ -119,7 +120,7 @@ void tst_NodeState::deadFormerMasterIsDrawnDown()
     QTRY_COMPARE_WITH_TIMEOUT(card(window.get(), m)->badge, QStringLiteral("FENCED"), 5000);
     QVERIFY(card(window.get(), m)->status.contains(r1));
     QCOMPARE(cell(window.get(), m, NodeTableModel::StatusColumn), QStringLiteral("Fenced"));
-    QCOMPARE(cell(window.get(), m, NodeTableModel::RoleColumn), QStringLiteral("fenced (was master)"));
+    QCOMPARE(cell(window.get(), m, NodeTableModel::RoleColumn), QStringLiteral("was master"));
     QTRY_VERIFY_WITH_TIMEOUT(label(window.get(), "inspectorFence").startsWith(
                                  QStringLiteral("Fenced: becomes a replica of %1 as soon as it answers").arg(r1)),
                              5000);

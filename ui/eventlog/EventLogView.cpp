@@ -62,20 +62,24 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     m_count->setObjectName(QStringLiteral("eventCount"));
     m_count->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *copy = new QToolButton(this);
-    copy->setObjectName(QStringLiteral("eventCopyButton"));
-    copy->setText(tr("Copy"));
+    // Copy, Export and Clear behind one button (and the table's context menu): the bar must
+    // leave the node table its room beside this dock at 1280 px.
+    m_actions = new QMenu(this);
+    QAction *copy = m_actions->addAction(tr("&Copy"), this, &EventLogView::copySelection);
+    copy->setObjectName(QStringLiteral("eventCopyAction"));
     copy->setToolTip(tr("Copy the selected rows (all visible rows when none is selected)"));
-    connect(copy, &QToolButton::clicked, this, &EventLogView::copySelection);
-    auto *exportButton = new QToolButton(this);
-    exportButton->setObjectName(QStringLiteral("eventExportButton"));
-    exportButton->setText(tr("Export…"));
-    exportButton->setToolTip(tr("Save the visible rows to a text file"));
-    connect(exportButton, &QToolButton::clicked, this, &EventLogView::exportWithDialog);
-    auto *clear = new QToolButton(this);
-    clear->setObjectName(QStringLiteral("eventClearButton"));
-    clear->setText(tr("Clear"));
-    connect(clear, &QToolButton::clicked, m_model, &EventLogModel::clear);
+    QAction *exportAction = m_actions->addAction(tr("&Export…"), this, &EventLogView::exportWithDialog);
+    exportAction->setObjectName(QStringLiteral("eventExportAction"));
+    exportAction->setToolTip(tr("Save the visible rows to a text file"));
+    m_actions->addSeparator();
+    QAction *clear = m_actions->addAction(tr("C&lear"), m_model, &EventLogModel::clear);
+    clear->setObjectName(QStringLiteral("eventClearAction"));
+    auto *more = new QToolButton(this);
+    more->setObjectName(QStringLiteral("eventActionsButton"));
+    more->setText(QStringLiteral("\u22EF"));  // the usual "more" button; its tooltip says what is behind it
+    more->setToolTip(tr("Copy, export or clear the event log"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    more->setMenu(m_actions);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("eventTable"));
@@ -86,9 +90,9 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionResizeMode(EventLogModel::TimeColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(EventLogModel::SeverityColumn, QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(EventLogModel::NodeColumn, QHeaderView::Interactive);
-    // Room for an IPv4 host:port; longer names elide (the details line below has them whole).
-    header->resizeSection(EventLogModel::NodeColumn, fontMetrics().horizontalAdvance(QStringLiteral("127.000.000.000:00000")));
+    // The node is in the message and in the details line; beside the node table the dock is
+    // too narrow to spend a column on it (copy and export keep it).
+    m_table->setColumnHidden(EventLogModel::NodeColumn, true);
     header->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &EventLogView::showContextMenu);
@@ -114,9 +118,7 @@ EventLogView::EventLogView(EventLogModel *model, QWidget *parent)
     bar1->addWidget(m_severity);
     bar1->addWidget(m_text, 1);
     bar1->addWidget(m_count);
-    bar1->addWidget(copy);
-    bar1->addWidget(exportButton);
-    bar1->addWidget(clear);
+    bar1->addWidget(more);
     // Messages are longer than a dock is wide: the current event (else the newest) in full.
     m_details = new QLabel(this);
     m_details->setObjectName(QStringLiteral("eventDetails"));
@@ -253,11 +255,5 @@ void EventLogView::exportWithDialog()
 
 void EventLogView::showContextMenu(const QPoint &pos)
 {
-    auto *menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(tr("Copy"), this, &EventLogView::copySelection);
-    menu->addAction(tr("Export…"), this, &EventLogView::exportWithDialog);
-    menu->addSeparator();
-    menu->addAction(tr("Clear"), m_model, &EventLogModel::clear);
-    menu->popup(m_table->viewport()->mapToGlobal(pos));
+    m_actions->popup(m_table->viewport()->mapToGlobal(pos));
 }

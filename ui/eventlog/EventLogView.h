@@ -8,6 +8,7 @@ class EventLogFilterModel;
 class EventLogModel;
 class QComboBox;
 class QLabel;
+class QMenu;
 class QLineEdit;
 class QTableView;
 
@@ -53,4 +54,5 @@ private:
     QLabel *m_count;
     QLabel *m_details = nullptr;  // the current (else newest) event in full
     bool m_following = true;
+    QMenu *m_actions = nullptr;
 };

@@ -88,9 +88,9 @@ void DockLayout::applyDefaultSizes(int nodesPreferredWidth)
     const int inspectorWidth = qBound(360, size.width() * 27 / 100, 520);
     const int bottomHeight = qBound(180, size.height() * 28 / 100, 340);
     // The node table's columns first (every column readable), the event log what is left,
-    // but never less than a useful 360 px.
+    // but never less than a useful 330 px (its details line shows the current event whole).
     const int nodesWidth = qBound(size.width() / 2, qMax(nodesPreferredWidth, size.width() * 63 / 100),
-                                  qMax(size.width() / 2, size.width() - 360));
+                                  qMax(size.width() / 2, size.width() - 330));
     m_window->resizeDocks({m_inspector}, {inspectorWidth}, Qt::Horizontal);
     m_window->resizeDocks({m_nodes}, {bottomHeight}, Qt::Vertical);
     m_window->resizeDocks({m_nodes, m_eventLog}, {nodesWidth, size.width() - nodesWidth}, Qt::Horizontal);

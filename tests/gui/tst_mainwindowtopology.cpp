@@ -570,6 +570,13 @@ void tst_MainWindowTopology::everyColumnReadableAt1280x800()
     QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->topology().edgeTo(m_lab.address(QStringLiteral("r1")))
                                  && !window->monitor()->topology().edgeTo(m_lab.address(QStringLiteral("r1")))->linkUp,
                              10000);
+    // The master down, its replicas' links down: still every cell in full.
+    QTRY_COMPARE_WITH_TIMEOUT(GuiTest::cell(model, model->rowOf(m), NodeTableModel::StatusColumn), QStringLiteral("Unreachable"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(GuiTest::cell(model, model->rowOf(m_lab.address(QStringLiteral("r2"))), NodeTableModel::MasterColumn)
+                                 .endsWith(QStringLiteral("(link down)")),
+                             10000);
+    cut = everyCellFits();
+    QVERIFY2(cut.isEmpty(), qPrintable(cut));
     fromAdvice->click();
     auto *wizard = GuiTest::visibleChild<FailoverWizard>(window.get(), QStringLiteral("failoverWizard"));
     QVERIFY(wizard);

@@ -1,6 +1,7 @@
 // tandemctl: the command-line twin of Tandem over the same engine (no widgets linked).
 #include "AuditCommand.h"
 #include "ConfigCommand.h"
+#include "DoctorCommand.h"
 #include "FailoverCommand.h"
 #include "FenceCommand.h"
 #include "InfoCommand.h"
@@ -68,6 +69,10 @@ const char *const kUsage =
     "                       over SSH (backup, atomic replace) so it restarts as a replica\n"
     "  recover --seed NODE [--dry-run] [--json] [--yes]\n"
     "                       finish an interrupted promote/failover (diagnosis first)\n"
+    "  doctor NODE... [--ssh ...] [--json] [--fix CODE|all [--dry-run] [--yes]]\n"
+    "                       health checks: server (INFO, ACL LOG, SLOWLOG), with --ssh\n"
+    "                       the host (overcommit, THP, somaxconn, limits, disk, RAM,\n"
+    "                       clock) and the log; --fix applies a finding's fix plan\n"
     "  audit [--json] [--limit N]\n"
     "                       the audit log of operations, step by step\n"
     "  help                 this text\n"
@@ -121,6 +126,7 @@ int main(int argc, char **argv)
         {QStringLiteral("recover"), [] { return new RecoverCommand; }},
         {QStringLiteral("fence"), [] { return new FenceCommand; }},
         {QStringLiteral("audit"), [] { return new AuditCommand; }},
+        {QStringLiteral("doctor"), [] { return new DoctorCommand; }},
     };
     const auto it = commands.find(name);
     if (it == commands.end()) {

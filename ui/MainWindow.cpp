@@ -220,6 +220,7 @@ void MainWindow::createMenus()
     node->addActions({m_nodeMenu->openConsoleAction(), m_nodeMenu->reconnectAction()});
     node->addSeparator();
     node->addActions({m_nodeMenu->editLiveConfigAction(), m_nodeMenu->editRemoteConfigAction()});
+    node->addActions({m_nodeMenu->healthCheckAction(), m_nodeMenu->logViewAction()});
     node->addSeparator();
     node->addActions({m_nodeMenu->copyAddressAction(), m_nodeMenu->removeAction()});
 

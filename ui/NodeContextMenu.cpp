@@ -41,6 +41,13 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_editRemote->setToolTip(tr("Open the node's config file over SSH, check it, write it back with a backup"));
     connect(m_editRemote, &QAction::triggered, this, [this] { Q_EMIT editRemoteConfigRequested(m_target); });
 
+    m_healthCheck = make(QString(), tr("&Health Check…"), QStringLiteral("healthCheckAction"));
+    m_healthCheck->setToolTip(tr("Check the node, its host and its log for known problems; apply the fixes as plans"));
+    connect(m_healthCheck, &QAction::triggered, this, [this] { Q_EMIT healthCheckRequested(m_target); });
+    m_logView = make(QString(), tr("Server &Log"), QStringLiteral("logViewAction"));
+    m_logView->setToolTip(tr("Follow the node's log over SSH, known problems highlighted"));
+    connect(m_logView, &QAction::triggered, this, [this] { Q_EMIT logViewRequested(m_target); });
+
     m_promote = make(QString(), tr("&Promote to Master…"), QStringLiteral("promoteAction"));
     m_promote->setToolTip(tr("Make the selected replica the master of its group: review the plan, then run it "
                              "without losing acknowledged writes"));
@@ -68,6 +75,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->addActions({m_promote, m_failover, m_fenceNow, m_minReplicas});
     m_menu->addSeparator();
     m_menu->addActions({m_editLive, m_editRemote});
+    m_menu->addActions({m_healthCheck, m_logView});
     m_menu->addSeparator();
     m_menu->addActions({m_copyAddress, m_remove});
     setOperationsEnabled(false, false);
@@ -84,7 +92,8 @@ QAction *NodeContextMenu::make(const QString &icon, const QString &text, const Q
 
 QList<QAction *> NodeContextMenu::actions() const
 {
-    return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_minReplicas, m_copyAddress, m_remove};
+    return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_healthCheck, m_logView, m_minReplicas,
+            m_copyAddress, m_remove};
 }
 
 void NodeContextMenu::setTarget(const QString &address)

@@ -31,6 +31,9 @@ public:
     QAction *copyAddressAction() const { return m_copyAddress; }
     QAction *editLiveConfigAction() const { return m_editLive; }
     QAction *editRemoteConfigAction() const { return m_editRemote; }
+    // The doctor's checks of the node (and its host and log over SSH), and its log tailed.
+    QAction *healthCheckAction() const { return m_healthCheck; }
+    QAction *logViewAction() const { return m_logView; }
     // Operations: enabled by the window from the topology (a replica; a group whose master
     // is down), not by having a target alone.
     QAction *promoteAction() const { return m_promote; }
@@ -52,6 +55,8 @@ Q_SIGNALS:
     void removeRequested(const QString &address);
     void editLiveConfigRequested(const QString &address);
     void editRemoteConfigRequested(const QString &address);
+    void healthCheckRequested(const QString &address);
+    void logViewRequested(const QString &address);
     void promoteRequested(const QString &address);
     void failoverRequested(const QString &address);
     void fenceNowRequested(const QString &address);
@@ -68,6 +73,8 @@ private:
     QAction *m_copyAddress;
     QAction *m_editLive;
     QAction *m_editRemote;
+    QAction *m_healthCheck;
+    QAction *m_logView;
     QAction *m_promote;
     QAction *m_failover;
     QAction *m_fenceNow;

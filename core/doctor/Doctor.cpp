@@ -163,7 +163,7 @@ void Doctor::readHost(const std::shared_ptr<NodeRun> &job)
 {
     const SshOptions &ssh = job->target.host;
     if (!ssh.enabled || !m_clients->ssh()) {
-        m_report.skipped.insert(job->target.node, QStringLiteral("no SSH host: host checks and the log were not read"));
+        m_report.skipped.insert(job->target.node, QStringLiteral("No SSH host: host checks and the log were not read."));
         nodeDone(job);
         return;
     }

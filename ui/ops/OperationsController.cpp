@@ -13,11 +13,14 @@
 #include "PlanRunDialog.h"
 #include "RecoveryDialog.h"
 #include "SafetyDialogs.h"
+#include "doctor/HealthCheckDialog.h"
+#include "doctor/LogView.h"
 #include "inspector/NodeInspector.h"
 
 #include "ops/MasterFence.h"
 #include "ops/OperationRunner.h"
 #include "topology/TopologyMonitor.h"
+#include "topology/TopologyScene.h"
 
 #include <QAction>
 #include <QSettings>
@@ -64,6 +67,16 @@ OperationsController::OperationsController(const Parts &parts)
     });
     connect(parts.nodeMenu, &NodeContextMenu::minReplicasRequested, this, [this](const QString &a) {
         openPlanDialog(SafetyDialogs::minReplicas(environment(), m_topology, a, m_parts.window), a);
+    });
+    connect(parts.nodeMenu, &NodeContextMenu::healthCheckRequested, this, [this](const QString &a) {
+        auto *d = new HealthCheckDialog(environment(), a, [this, a](PlanRunDialog *p) { openPlanDialog(p, a); }, m_parts.window);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+    });
+    connect(parts.nodeMenu, &NodeContextMenu::logViewRequested, this, [this](const QString &a) {
+        auto *v = new LogView(environment(), a, m_parts.window);
+        v->setAttribute(Qt::WA_DeleteOnClose);
+        v->show();
     });
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });

@@ -23,6 +23,7 @@ struct Doctor::NodeRun
     QString hostError;
     QString master;          // "host:port" when a replica
     QByteArray masterAuth;   // the replica's, only until compared
+    qint64 firstInfoMs = 0;
     int pending = 0;
 };
 
@@ -67,6 +68,7 @@ Doctor::~Doctor() = default;
 void Doctor::run(const QList<Target> &targets)
 {
     m_report = {};
+    m_clocks.clear();
     m_pending = int(targets.size());
     if (targets.isEmpty()) {
         Q_EMIT finished(m_report);
@@ -103,6 +105,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
     ++job->pending;
     m_clients->send(node, {"INFO"}, this, [this, job, done](const RespResult &r) {
         if (r.ok()) {
+            job->firstInfoMs = QDateTime::currentMSecsSinceEpoch();
             job->facts.info = ServerFacts::parseInfo(r.value.bytes());
             if (job->facts.value(QStringLiteral("role")) == QLatin1String("slave"))
                 job->master = job->facts.value(QStringLiteral("master_host")) + QLatin1Char(':')
@@ -153,7 +156,7 @@ void Doctor::readAgain(const std::shared_ptr<NodeRun> &job)
     m_clients->send(job->target.node, {"INFO", "stats"}, this, [this, job](const RespResult &r) {
         if (r.ok()) {
             job->facts.infoLater = ServerFacts::parseInfo(r.value.bytes());
-            job->facts.secondsBetween = qMax(1, m_sampleMs / 1000);
+            job->facts.secondsBetween = double(QDateTime::currentMSecsSinceEpoch() - job->firstInfoMs) / 1000.0;
         }
         readHost(job);
     });
@@ -186,6 +189,8 @@ void Doctor::readHost(const std::shared_ptr<NodeRun> &job)
                 const double ended = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
                 job->host = HostFacts::parse(job->target.host.host, out, (started + ended) / 2.0);
                 job->hostRead = true;
+                if (job->host.clockKnown)
+                    m_clocks.insert(job->host.host, {job->target.node, job->host.clockOffsetSeconds});
             }
             nodeDone(job);
         });
@@ -230,6 +235,25 @@ void Doctor::nodeDone(const std::shared_ptr<NodeRun> &job)
         m_report.findings += found;
         m_report.checked.insert(node, kinds);
     }
-    if (--m_pending == 0)
+    if (--m_pending == 0) {
+        compareClocks();
         Q_EMIT finished(m_report);
+    }
+}
+
+void Doctor::compareClocks()
+{
+    if (m_clocks.size() < 2)
+        return;
+    auto [low, high] = std::minmax_element(m_clocks.cbegin(), m_clocks.cend(), [](const Clock &a, const Clock &b) {
+        return a.offsetSeconds < b.offsetSeconds;
+    });
+    const double skew = high->offsetSeconds - low->offsetSeconds;
+    if (skew <= HostChecks::kMaxClockOffsetSeconds)
+        return;
+    m_report.findings.append(Finding::make(
+        Finding::Severity::Warning, QStringLiteral("clock-skew-hosts"), high->node,
+        QStringLiteral("%1 is %2 s ahead of %3").arg(high.key()).arg(skew, 0, 'f', 2).arg(low.key()),
+        QStringLiteral("The hosts' clocks disagree: log times do not line up and TTLs expire at different moments."),
+        QStringLiteral("Run NTP (chrony or systemd-timesyncd) on every host."), high.key()));
 }

@@ -4,6 +4,7 @@
 
 #include "net/ConnectionProfile.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -49,6 +50,7 @@ private:
     void readHost(const std::shared_ptr<NodeRun> &job);
     void nodeDone(const std::shared_ptr<NodeRun> &job);
     void attachMasterAuthFix(Finding *finding, const NodeRun &run) const;
+    void compareClocks();
 
     NodeClients *m_clients;
     int m_sampleMs = 1000;
@@ -56,4 +58,10 @@ private:
     int m_logLines = 2000;
     int m_pending = 0;
     DoctorReport m_report;
+    struct Clock
+    {
+        QString node;
+        double offsetSeconds = 0;
+    };
+    QHash<QString, Clock> m_clocks;  // SSH host → its clock against this computer's
 };

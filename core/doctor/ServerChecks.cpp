@@ -88,7 +88,10 @@ void checkReplication(const ServerFacts &facts, FindingList *out)
         const qint64 after = facts.infoLater.value(QStringLiteral("sync_full")).toLongLong(&ok2);
         if (ok1 && ok2 && after > before)
             out->append(serverFinding(facts, Severity::Critical, QStringLiteral("full-sync-loop"),
-                                QStringLiteral("sync_full %1 → %2 in %3 s").arg(before).arg(after).arg(facts.secondsBetween),
+                                QStringLiteral("sync_full %1 → %2 in %3 s")
+                                    .arg(before)
+                                    .arg(after)
+                                    .arg(facts.secondsBetween, 0, 'f', facts.secondsBetween < 10 ? 1 : 0),
                                 QStringLiteral("Replicas keep asking for full syncs: a replica is dropped and starts "
                                                "again (output buffer limit, timeout or a too small backlog)."),
                                 QStringLiteral("Read the master's log for 'overcoming of output buffer limits' or "

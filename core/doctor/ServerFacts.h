@@ -14,7 +14,7 @@ struct ServerFacts
     QString node;                 // "host:port"
     Fields info;                  // first INFO, key → value
     Fields infoLater;             // second INFO (empty when not taken)
-    int secondsBetween = 0;
+    double secondsBetween = 0;
     Fields config;                // CONFIG GET name → value (masterauth never kept)
     QList<Fields> aclLog;         // ACL LOG entries: reason, context, object, username, count...
     struct SlowEntry

@@ -158,6 +158,34 @@ private Q_SLOTS:
         QVERIFY2(audit.contains("doctor-fix"), audit.constData());
         QVERIFY(!audit.contains("s3cret-pw"));
     }
+
+    void wrongMasterAuthShowsInTheLogAndTheMastersAclLog()
+    {
+        RedisServer master;
+        QVERIFY2(m_bed.startRedis(&master, {QStringLiteral("--requirepass"), QStringLiteral("right-pw")}),
+                 qPrintable(m_bed.errorString()));
+        RedisServer replica;
+        QVERIFY2(m_bed.startRedis(&replica, {QStringLiteral("--replicaof"), QStringLiteral("127.0.0.1"),
+                                             QString::number(master.port()), QStringLiteral("--masterauth"),
+                                             QStringLiteral("wrong-pw")}),
+                 qPrintable(m_bed.errorString()));
+        const QString wrongpass = QStringLiteral("Unable to AUTH to MASTER: -WRONGPASS");
+        QVERIFY2(waitFor([&] { return replica.log().contains(wrongpass); }, 15000), qPrintable(replica.log()));
+
+        const QString r = node(replica.port());
+        const QString m = node(master.port());
+        const CliResult result = run({QStringLiteral("doctor"), r, QStringLiteral("redis://:right-pw@") + m,
+                                      QStringLiteral("--json"), QStringLiteral("--sample"), QStringLiteral("0")});
+        QCOMPARE(result.exitCode, 1);
+        const QJsonObject onReplica = finding(findings(result), QStringLiteral("replica-wrongpass"), r);
+        QVERIFY2(onReplica.value(QStringLiteral("evidence")).toString().contains(wrongpass), qPrintable(result.out));
+        QVERIFY(onReplica.contains(QStringLiteral("fix_plan")));
+        // The master logs nothing for a failed AUTH: its ACL LOG does.
+        const QJsonObject onMaster = finding(findings(result), QStringLiteral("acl-auth-failures"), m);
+        QVERIFY2(onMaster.value(QStringLiteral("evidence")).toString().contains(QLatin1String("failed AUTH, latest user 'default'")),
+                 qPrintable(result.out));
+        QVERIFY(!result.out.contains(QLatin1String("right-pw")) && !result.out.contains(QLatin1String("wrong-pw")));
+    }
 };
 
 TANDEM_TEST_GUILESS_MAIN(TestDoctor)

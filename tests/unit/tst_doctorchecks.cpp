@@ -106,7 +106,7 @@ private Q_SLOTS:
         f.secondsBetween = 2;
         const Finding *loop = find(ServerChecks::run(f), QStringLiteral("full-sync-loop"));
         QVERIFY(loop);
-        QCOMPARE(loop->evidence, QStringLiteral("sync_full 3 → 5 in 2 s"));
+        QCOMPARE(loop->evidence, QStringLiteral("sync_full 3 → 5 in 2.0 s"));
         f.infoLater = ServerFacts::parseInfo(FakeInfo::master(6379).set("sync_full", 3).text());
         QVERIFY(!find(ServerChecks::run(f), QStringLiteral("full-sync-loop")));
     }

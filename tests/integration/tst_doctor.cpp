@@ -135,7 +135,11 @@ private Q_SLOTS:
         const QJsonObject f = finding(findings(before), QStringLiteral("replica-noauth"), r);
         QVERIFY2(!f.isEmpty(), qPrintable(before.out));
         QCOMPARE(f.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
-        QVERIFY2(f.value(QStringLiteral("evidence")).toString().contains(noauth), qPrintable(f.value(QStringLiteral("evidence")).toString()));
+        // The evidence is the replica's own log line (the abort or the PSYNC reply before it).
+        const QString evidence = f.value(QStringLiteral("evidence")).toString();
+        const QString line = evidence.section(QStringLiteral(" ("), 0, 0);
+        QVERIFY2(line.contains(QLatin1String("NOAUTH Authentication required.")) && replica.log().contains(line),
+                 qPrintable(evidence));
         QVERIFY(f.value(QStringLiteral("fix")).toString().contains(QLatin1String("masterauth")));
         const QJsonObject plan = f.value(QStringLiteral("fix_plan")).toObject();
         QVERIFY2(QJsonDocument(plan).toJson().contains("CONFIG SET masterauth <hidden>"), QJsonDocument(plan).toJson().constData());
@@ -185,6 +189,22 @@ private Q_SLOTS:
         QVERIFY2(onMaster.value(QStringLiteral("evidence")).toString().contains(QLatin1String("failed AUTH, latest user 'default'")),
                  qPrintable(result.out));
         QVERIFY(!result.out.contains(QLatin1String("right-pw")) && !result.out.contains(QLatin1String("wrong-pw")));
+    }
+
+    void exitCodesForHealthyAndUnreachable()
+    {
+        // Without SSH only the server is checked: a fresh redis-server has nothing to report.
+        RedisServer plain;
+        QVERIFY2(plain.start(), qPrintable(plain.errorString()));
+        CliResult r = CliRunner::run({QStringLiteral("doctor"), node(plain.port()), QStringLiteral("--sample"),
+                                      QStringLiteral("0")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QLatin1String("Healthy: no findings on 1 node(s).")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QLatin1String("No SSH host")));
+        const quint16 closed = TestEnv::freePort();
+        r = CliRunner::run({QStringLiteral("doctor"), node(closed), QStringLiteral("--timeout"), QStringLiteral("2")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.out.contains(node(closed) + QStringLiteral(": unreachable")), qPrintable(r.out));
     }
 };
 

@@ -22,7 +22,6 @@ struct Doctor::NodeRun
     bool hostRead = false;
     QString hostError;
     QString master;          // "host:port" when a replica
-    QByteArray masterAuth;   // the replica's, only until compared
     qint64 firstInfoMs = 0;
     int pending = 0;
 };

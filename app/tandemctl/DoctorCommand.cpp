@@ -50,6 +50,7 @@ void DoctorCommand::start(const QStringList &args)
     m_doctor = new Doctor(runner()->clients(), this);
     m_doctor->setSampleInterval(sampleMs);
     m_doctor->setConnectTimeout(m_nodes.first().connectTimeoutMs);
+    m_doctor->setCommandTimeout(m_nodes.first().commandTimeoutMs);
     connect(m_doctor, &Doctor::progress, this, [this](const QString &text) {
         if (!json()) {
             err() << text << "\n";

@@ -23,6 +23,7 @@ struct Doctor::NodeRun
     QString hostError;
     QString master;          // "host:port" when a replica
     qint64 firstInfoMs = 0;
+    QString infoError;       // INFO failed: the node counts as unreachable
     int pending = 0;
 };
 
@@ -69,6 +70,8 @@ void Doctor::run(const QList<Target> &targets)
     m_report = {};
     m_clocks.clear();
     m_pending = int(targets.size());
+    m_serverPending = m_pending;
+    m_hostQueue.clear();
     if (targets.isEmpty()) {
         Q_EMIT finished(m_report);
         return;
@@ -85,6 +88,7 @@ void Doctor::run(const QList<Target> &targets)
             if (failures.contains(t.node)) {
                 m_report.unreachable.insert(t.node, failures.value(t.node).message);
                 nodeDone(nullptr);
+                serverDone(nullptr);
                 continue;
             }
             readServer(job);
@@ -103,6 +107,8 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
     };
     ++job->pending;
     m_clients->send(node, {"INFO"}, this, [this, job, done](const RespResult &r) {
+        if (!r.ok())
+            job->infoError = QStringLiteral("INFO failed: ") + r.errorText();
         if (r.ok()) {
             job->firstInfoMs = QDateTime::currentMSecsSinceEpoch();
             job->facts.info = ServerFacts::parseInfo(r.value.bytes());
@@ -111,7 +117,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
                     + job->facts.value(QStringLiteral("master_port"));
         }
         done();
-    });
+    }, m_commandMs);
     for (const QString &name : kDoctorConfigNames) {
         ++job->pending;
         m_clients->send(node, {"CONFIG", "GET", name.toUtf8()}, this, [job, done](const RespResult &r) {
@@ -119,7 +125,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
             if (r.ok() && kv.size() >= 2)
                 job->facts.config.insert(kv.at(0).text(), kv.at(1).text());
             done();
-        });
+        }, m_commandMs);
     }
     ++job->pending;
     m_clients->send(node, {"CONFIG", "GET", "masterauth"}, this, [this, job, done](const RespResult &r) {
@@ -131,7 +137,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
             job->facts.masterAuthMatches = masterAuth == password.toUtf8();
         }
         done();
-    });
+    }, m_commandMs);
     ++job->pending;
     m_clients->send(node, {"ACL", "LOG", "10"}, this, [job, done](const RespResult &r) {
         if (r.ok() && r.value.isArray()) {
@@ -139,7 +145,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
                 job->facts.aclLog.append(doctorAclEntry(e));
         }
         done();
-    });
+    }, m_commandMs);
     ++job->pending;
     m_clients->send(node, {"SLOWLOG", "GET", "10"}, this, [job, done](const RespResult &r) {
         if (r.ok() && r.value.isArray()) {
@@ -147,7 +153,7 @@ void Doctor::readServer(const std::shared_ptr<NodeRun> &job)
                 job->facts.slowlog.append(doctorSlowEntry(e));
         }
         done();
-    });
+    }, m_commandMs);
 }
 
 void Doctor::readAgain(const std::shared_ptr<NodeRun> &job)
@@ -157,16 +163,32 @@ void Doctor::readAgain(const std::shared_ptr<NodeRun> &job)
             job->facts.infoLater = ServerFacts::parseInfo(r.value.bytes());
             job->facts.secondsBetween = double(QDateTime::currentMSecsSinceEpoch() - job->firstInfoMs) / 1000.0;
         }
-        readHost(job);
-    });
+        serverDone(job);
+    }, m_commandMs);
+}
+
+void Doctor::serverDone(const std::shared_ptr<NodeRun> &job)
+{
+    if (job)
+        m_hostQueue.append(job);
+    if (--m_serverPending == 0)
+        nextHost();
+}
+
+void Doctor::nextHost()
+{
+    if (!m_hostQueue.isEmpty())
+        readHost(m_hostQueue.takeFirst());
 }
 
 void Doctor::readHost(const std::shared_ptr<NodeRun> &job)
 {
     const SshOptions &ssh = job->target.host;
-    if (!ssh.enabled || !m_clients->ssh()) {
-        m_report.skipped.insert(job->target.node, QStringLiteral("No SSH host: host checks and the log were not read."));
+    if (!ssh.enabled || !m_clients->ssh() || !job->infoError.isEmpty()) {
+        if (job->infoError.isEmpty())
+            m_report.skipped.insert(job->target.node, QStringLiteral("No SSH host: host checks and the log were not read."));
         nodeDone(job);
+        nextHost();
         return;
     }
     Q_EMIT progress(QStringLiteral("Reading host settings and the log of %1 over SSH (%2)").arg(job->target.node, ssh.host));
@@ -186,12 +208,13 @@ void Doctor::readHost(const std::shared_ptr<NodeRun> &job)
                 m_report.skipped.insert(job->target.node, QStringLiteral("SSH: ") + error.message);
             } else {
                 const double ended = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-                job->host = HostFacts::parse(job->target.host.host, out, (started + ended) / 2.0);
+                job->host = HostFacts::parse(job->target.host.host, out, started, ended);
                 job->hostRead = true;
                 if (job->host.clockKnown)
                     m_clocks.insert(job->host.host, {job->target.node, job->host.clockOffsetSeconds});
             }
             nodeDone(job);
+            nextHost();
         });
 }
 
@@ -208,7 +231,9 @@ void Doctor::attachMasterAuthFix(Finding *finding, const NodeRun &nodeRun) const
 
 void Doctor::nodeDone(const std::shared_ptr<NodeRun> &job)
 {
-    if (job) {
+    if (job && !job->infoError.isEmpty()) {
+        m_report.unreachable.insert(job->target.node, job->infoError);
+    } else if (job) {
         const QString node = job->target.node;
         QStringList kinds{QStringLiteral("server")};
         FindingList found = ServerChecks::run(job->facts);

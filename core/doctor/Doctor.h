@@ -36,6 +36,7 @@ public:
     void setConnectTimeout(int ms) { m_connectMs = ms; }
     // Lines of the log read (default 2000).
     void setLogLines(int lines) { m_logLines = lines; }
+    void setCommandTimeout(int ms) { m_commandMs = ms; }
 
     void run(const QList<Target> &targets);
 
@@ -47,6 +48,8 @@ private:
     struct NodeRun;
     void readServer(const std::shared_ptr<NodeRun> &job);
     void readAgain(const std::shared_ptr<NodeRun> &job);
+    void serverDone(const std::shared_ptr<NodeRun> &job);
+    void nextHost();
     void readHost(const std::shared_ptr<NodeRun> &job);
     void nodeDone(const std::shared_ptr<NodeRun> &job);
     void attachMasterAuthFix(Finding *finding, const NodeRun &run) const;
@@ -56,7 +59,12 @@ private:
     int m_sampleMs = 1000;
     int m_connectMs = 5000;
     int m_logLines = 2000;
+    int m_commandMs = 5000;
     int m_pending = 0;
+    // The host reads run one after the other once every server was read: an SSH command holds
+    // its session, and tunnels through the same host would wait behind it.
+    int m_serverPending = 0;
+    QList<std::shared_ptr<NodeRun>> m_hostQueue;
     DoctorReport m_report;
     struct Clock
     {

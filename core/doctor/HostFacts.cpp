@@ -40,7 +40,7 @@ QString HostFacts::script(qint64 pid, const QString &dir, const QString &logfile
     return s;
 }
 
-HostFacts HostFacts::parse(const QString &host, const QByteArray &output, double localMidpointSeconds)
+HostFacts HostFacts::parse(const QString &host, const QByteArray &output, double localStart, double localEnd)
 {
     HostFacts f;
     f.host = host;
@@ -79,7 +79,8 @@ HostFacts HostFacts::parse(const QString &host, const QByteArray &output, double
             const double remote = value.toDouble(&ok);
             if (ok) {
                 f.clockKnown = true;
-                f.clockOffsetSeconds = remote - localMidpointSeconds;
+                f.clockOffsetSeconds = remote < localStart ? remote - localStart
+                                                           : (remote > localEnd ? remote - localEnd : 0.0);
             }
         }
     }

@@ -18,7 +18,9 @@ struct HostFacts
     qint64 openFilesLimit = -1;   // soft "Max open files" of the process
     qint64 diskFreeBytes = -1;    // in the server's dir
     qint64 memAvailableBytes = -1;
-    double clockOffsetSeconds = 0;  // host clock minus this computer's, at the probe
+    // How far the host clock was outside this computer's clock while the command ran (0 when
+    // within it): the command's own duration is never counted as skew.
+    double clockOffsetSeconds = 0;
     bool clockKnown = false;
     QByteArray log;               // the last lines of the log (logfile, else journalctl)
     QString logSource;            // the path, or "journalctl -u redis-server"
@@ -26,7 +28,7 @@ struct HostFacts
     // The shell script that prints every value as key=value lines, then the log after a
     // separator. `logfile` empty: journalctl.
     static QString script(qint64 pid, const QString &dir, const QString &logfile, int logLines);
-    // Parses the script's output; `localMidpointSeconds` is this computer's clock halfway
-    // through the command (for the clock offset).
-    static HostFacts parse(const QString &host, const QByteArray &output, double localMidpointSeconds);
+    // Parses the script's output; the command ran between localStart and localEnd (seconds
+    // since the epoch on this computer).
+    static HostFacts parse(const QString &host, const QByteArray &output, double localStart, double localEnd);
 };

@@ -50,7 +50,7 @@ private:
         const QByteArray out = "comm=redis-server\novercommit=1\nthp=always madvise [never]\nsomaxconn=4096\n"
                                "anonhuge_kb=0\nnofile=65535\ndisk_free=100000000000\nmem_available_kb=8000000\n"
                                "clock=1000.5\n----tandem-log----\n/var/log/redis/redis.log\nline one\n";
-        return HostFacts::parse(QStringLiteral("db1"), out, 1000.4);
+        return HostFacts::parse(QStringLiteral("db1"), out, 1000.4, 1000.4);
     }
 
 private Q_SLOTS:
@@ -148,7 +148,7 @@ private Q_SLOTS:
         const QByteArray out = "comm=redis-server\novercommit=0\nthp=[always] madvise never\nsomaxconn=128\n"
                                "anonhuge_kb=2048\nnofile=1024\ndisk_free=1000\nmem_available_kb=10\n"
                                "clock=1010.0\n----tandem-log----\njournalctl -u redis-server\n";
-        const HostFacts host = HostFacts::parse(QStringLiteral("db1"), out, 1000.0);
+        const HostFacts host = HostFacts::parse(QStringLiteral("db1"), out, 999.0, 1000.0);
         QCOMPARE(host.logSource, QStringLiteral("journalctl -u redis-server"));
         FakeInfo info = FakeInfo::master(6379);
         info.set("used_memory", 1000000);
@@ -177,14 +177,14 @@ private Q_SLOTS:
     void thpMattersOnlyWhenTheProcessUsesHugePages()
     {
         const QByteArray out = "comm=redis-server\novercommit=1\nthp=[always] madvise never\nanonhuge_kb=0\n";
-        const HostFacts host = HostFacts::parse(QStringLiteral("db1"), out, 0);
+        const HostFacts host = HostFacts::parse(QStringLiteral("db1"), out, 0, 0);
         QVERIFY(HostChecks::run(host, facts(FakeInfo::master(6379)), SshOptions{}).isEmpty());
     }
 
     void anotherProcessGivesNoProcessChecks()
     {
         const QByteArray out = "comm=bash\nnofile=10\nanonhuge_kb=4096\nthp=[always] madvise never\n";
-        const HostFacts host = HostFacts::parse(QStringLiteral("bastion"), out, 0);
+        const HostFacts host = HostFacts::parse(QStringLiteral("bastion"), out, 0, 0);
         QVERIFY(!host.processVisible);
         QVERIFY(HostChecks::run(host, facts(FakeInfo::master(6379)), SshOptions{}).isEmpty());
     }

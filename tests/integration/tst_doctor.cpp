@@ -8,6 +8,7 @@
 #include "TestRegistry.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -205,6 +206,38 @@ private Q_SLOTS:
         r = CliRunner::run({QStringLiteral("doctor"), node(closed), QStringLiteral("--timeout"), QStringLiteral("2")});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.out.contains(node(closed) + QStringLiteral(": unreachable")), qPrintable(r.out));
+    }
+
+    void somaxconnFixRunsSysctlOverSsh()
+    {
+        // net.core.somaxconn belongs to the network namespace the bed's sshd and servers live
+        // in: the fix changes it there only. Its /etc/sysctl.d file is removed afterwards.
+        RedisServer server;
+        QVERIFY2(m_bed.startRedis(&server, {QStringLiteral("--tcp-backlog"), QStringLiteral("8192")}),
+                 qPrintable(m_bed.errorString()));
+        const QString target = node(server.port());
+        QVERIFY2(server.log().contains(QLatin1String("cannot be enforced because /proc/sys/net/core/somaxconn")),
+                 qPrintable(server.log()));
+        const QString conf = QStringLiteral("/etc/sysctl.d/60-tandem-net.core.somaxconn.conf");
+        const bool existed = QFile::exists(conf);
+        const QByteArray hostValue = TestEnv::readFile(QStringLiteral("/proc/sys/net/core/somaxconn"));
+        const CliResult fix = run({QStringLiteral("doctor"), target, QStringLiteral("--sample"), QStringLiteral("0"),
+                                   QStringLiteral("--fix"), QStringLiteral("somaxconn"), QStringLiteral("--yes")});
+        const QByteArray written = TestEnv::readFile(conf);
+        if (!existed)
+            QFile::remove(conf);
+        QCOMPARE(fix.exitCode, 0);
+        QVERIFY2(fix.out.contains(QLatin1String("Outcome: succeeded")), qPrintable(fix.out));
+        QVERIFY2(fix.err.contains(QLatin1String("now 8192")), qPrintable(fix.err));
+        QCOMPARE(written, QByteArray("net.core.somaxconn = 8192\n"));
+        const CliResult after = run({QStringLiteral("doctor"), target, QStringLiteral("--json"), QStringLiteral("--sample"),
+                                     QStringLiteral("0")});
+        const QJsonObject f = finding(findings(after), QStringLiteral("somaxconn"), target);
+        // The host value is fixed; the start-up warning stays in the log until a restart.
+        QVERIFY2(f.value(QStringLiteral("host")).toString().isEmpty(), qPrintable(after.out));
+        QCOMPARE(TestEnv::readFile(QStringLiteral("/proc/sys/net/core/somaxconn")), hostValue);  // only the namespace's
+        const QByteArray audit = TestEnv::readFile(m_data.filePath(QStringLiteral("audit.jsonl")));
+        QVERIFY2(audit.contains("sysctl -w"), audit.constData());
     }
 };
 

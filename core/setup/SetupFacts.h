@@ -40,6 +40,10 @@ struct SetupFacts
     // The master's replication chain upward when it is itself a replica (loop check): the
     // addresses read, in order. A replica that appears here would close a loop.
     QStringList masterChain;
+    // Per replica: the node of the master's chain that replicates from it (closing a loop, by
+    // address or run_id); absent = no loop. "itself" when the master is the replica.
+    QHash<QString, QString> loopClosers;
+    QString chainError;            // the walk up the master's chain failed (loop unknown)
     // With SSH: whether a TCP connect from each replica's host to the master's address
     // succeeded (absent = not tested).
     QHash<QString, bool> reachesMaster;

@@ -3,6 +3,8 @@
 #include "SetupFacts.h"
 #include "SetupOptions.h"
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QObject>
 
 class NodeClients;
@@ -24,6 +26,12 @@ Q_SIGNALS:
     void finished(const SetupFacts &facts);
 
 private:
+    static constexpr int kRateWindowMs = 1000;
+    void measureRate(const SetupOptions &options);
+    void walkChains(const SetupOptions &options, int index);
+
     NodeClients *m_clients;
     SetupFacts m_facts;
+    QHash<QString, qint64> m_offsets;   // master_repl_offset at the first INFO
+    QElapsedTimer m_rateClock;
 };

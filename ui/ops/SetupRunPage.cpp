@@ -105,6 +105,10 @@ void SetupRunPage::onStepFinished(int, const StepRecord &record)
         return;
     const int row = m_rows.value(record.node);
     m_replicas->item(row, 2)->setText(record.message.isEmpty() ? record.title : record.message);
+    if (record.id.startsWith(QLatin1String("sync-"))) {  // the full sync (and loading) ended
+        if (auto *bar = qobject_cast<QProgressBar *>(m_replicas->cellWidget(row, 1)))
+            bar->setValue(100);
+    }
 }
 
 void SetupRunPage::onFinished(const ExecutionReport &report)

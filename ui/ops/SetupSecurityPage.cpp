@@ -4,7 +4,7 @@
 
 #include "profile/ProfileStore.h"
 #include "profile/SecretStore.h"
-#include "setup/GroupPassword.h"
+#include "setup/SetupPassword.h"
 
 #include <QButtonGroup>
 #include <QClipboard>
@@ -50,7 +50,7 @@ SetupSecurityPage::SetupSecurityPage(SetupWizard *wizard)
     m_second->setEchoMode(QLineEdit::Password);
     m_generate = new QPushButton(tr("&Generate"), this);
     m_generate->setObjectName(QStringLiteral("setupGeneratePassword"));
-    m_generate->setToolTip(tr("%1 random bytes from the OpenSSL RNG, URL-safe").arg(GroupPassword::kRandomBytes));
+    m_generate->setToolTip(tr("%1 random bytes from the OpenSSL RNG, URL-safe").arg(SetupPassword::kRandomBytes));
     m_generated = new QLineEdit(this);
     m_generated->setObjectName(QStringLiteral("setupGeneratedPassword"));
     m_generated->setReadOnly(true);
@@ -118,7 +118,7 @@ void SetupSecurityPage::initializePage()
 
 void SetupSecurityPage::generate()
 {
-    const QString password = GroupPassword::generate();
+    const QString password = SetupPassword::generate();
     if (password.isEmpty()) {
         m_problem->setText(tr("The random generator failed: type a password instead."));
         return;

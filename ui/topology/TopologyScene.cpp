@@ -289,11 +289,9 @@ void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
     m_pressed.clear();
-    if (m_drag->isActive() && event->button() == Qt::LeftButton) {
+    if (m_drag->isActive() && event->button() == Qt::LeftButton)
         m_drag->drop(event->scenePos());
-        event->accept();
-        return;
-    }
+    // Always: the card under the press holds the mouse grab until it sees the release.
     QGraphicsScene::mouseReleaseEvent(event);
 }
 

@@ -8,7 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTreeWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
@@ -20,13 +20,16 @@ SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("setupPreflightStatus"));
     m_status->setWordWrap(true);
-    m_checks = new QTreeWidget(this);
+    m_checks = new QTableWidget(0, 2, this);
     m_checks->setObjectName(QStringLiteral("setupPreconditionList"));
-    m_checks->setHeaderLabels({tr("Check"), tr("Observed")});
-    m_checks->setRootIsDecorated(false);
+    m_checks->setHorizontalHeaderLabels({tr("Check"), tr("Observed")});
+    m_checks->verticalHeader()->hide();
+    m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_checks->setSelectionMode(QAbstractItemView::NoSelection);
     m_checks->setWordWrap(true);
-    m_checks->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_checks->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_checks->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Whole sentences: rows grow to their wrapped text whenever the columns change width.
+    connect(m_checks->horizontalHeader(), &QHeaderView::sectionResized, m_checks, &QTableWidget::resizeRowsToContents);
     m_consents = new QWidget(this);
     m_consentBox = new QVBoxLayout(m_consents);
     m_consentBox->setContentsMargins(0, 0, 0, 0);
@@ -44,7 +47,7 @@ SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
     layout->addWidget(m_consents);
     layout->addWidget(m_repoint);
     connect(m_again, &QPushButton::clicked, this, [this] {
-        m_checks->clear();
+        m_checks->setRowCount(0);
         m_wizard->probe();
     });
     connect(m_repoint, &QCheckBox::toggled, this, [this](bool on) {
@@ -57,9 +60,10 @@ SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
 
 void SetupPreflightPage::initializePage()
 {
-    m_checks->clear();
+    m_checks->setRowCount(0);
     m_plan = Plan();
-    qDeleteAll(m_discard);
+    const QList<QWidget *> rows = m_consents->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(rows);
     m_discard.clear();
     m_repoint->hide();
     m_status->setText(tr("Reading %n node(s)…", nullptr, int(m_wizard->options().replicas.size()) + 1));
@@ -79,7 +83,8 @@ void SetupPreflightPage::onProbed()
 
 void SetupPreflightPage::rebuildConsents()
 {
-    qDeleteAll(m_discard);
+    const QList<QWidget *> rows = m_consents->findChildren<QWidget *>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(rows);  // each consent row with its label and field
     m_discard.clear();
     const SetupOptions &o = m_wizard->options();
     QStringList elsewhere;
@@ -91,12 +96,23 @@ void SetupPreflightPage::rebuildConsents()
             elsewhere.append(QStringLiteral("%1 (follows %2)").arg(r, f->masterAddress));
         if (f->keys <= 0 || (f->role == QLatin1String("replica") && f->masterAddress == o.master))
             continue;
-        auto *edit = new QLineEdit(m_consents);
+        auto *row = new QWidget(m_consents);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(tr("%1 holds %n key(s) that REPLICAOF discards. Type its address to agree:",
+                                    nullptr, int(qMin<qint64>(f->keys, INT_MAX))).arg(r), row);
+        label->setWordWrap(true);
+        auto *edit = new QLineEdit(row);
         edit->setObjectName(QStringLiteral("setupDiscardConfirm:") + r);
-        edit->setPlaceholderText(tr("type %1 to discard its %n key(s)", nullptr, int(qMin<qint64>(f->keys, INT_MAX))).arg(r));
+        edit->setPlaceholderText(tr("host:port"));
+        edit->setMinimumWidth(200);
         edit->setToolTip(tr("%1 holds %n key(s). REPLICAOF replaces them with a copy of the master's data; they "
                             "cannot be brought back.", nullptr, int(qMin<qint64>(f->keys, INT_MAX))).arg(r));
-        m_consentBox->addWidget(edit);
+        label->setBuddy(edit);
+        rowLayout->addWidget(label, 1);
+        rowLayout->addWidget(edit);
+        m_consentBox->addWidget(row);
+        row->show();  // now, not at the layout's next pass
         m_discard.insert(r, edit);
         connect(edit, &QLineEdit::textChanged, this, &SetupPreflightPage::judge);
     }
@@ -113,15 +129,21 @@ void SetupPreflightPage::judge()
         consent = consent && it.value()->text().trimmed() == it.key();
     m_wizard->options().discardReplicaData = consent;
     m_plan = m_wizard->plan(true);
-    m_checks->clear();
-    for (const Precondition &p : std::as_const(m_plan.preconditions)) {
-        auto *item = new QTreeWidgetItem(m_checks, {p.text, p.detail});
-        item->setIcon(0, QIcon(p.ok ? QStringLiteral(":/icons/status-up.svg") : QStringLiteral(":/icons/status-error.svg")));
-        item->setToolTip(0, p.text);
-        item->setToolTip(1, p.detail);
+    const bool passwordLater = m_wizard->options().auth != SetupOptions::Auth::Keep && m_wizard->options().password.isEmpty();
+    m_checks->setRowCount(int(m_plan.preconditions.size()));
+    for (int row = 0; row < m_plan.preconditions.size(); ++row) {
+        const Precondition &p = m_plan.preconditions.at(row);
+        // Judged with a stand-in: the password is chosen on the next page.
+        const bool later = passwordLater && p.text.contains(QLatin1String("password is given"));
+        auto *check = new QTableWidgetItem(QIcon(p.ok ? QStringLiteral(":/icons/status-up.svg")
+                                                      : QStringLiteral(":/icons/status-error.svg")),
+                                           p.text);
         if (!p.ok)
-            item->setForeground(0, QColor(0xd9, 0x3b, 0x3b));
+            check->setForeground(QColor(0xd9, 0x3b, 0x3b));
+        m_checks->setItem(row, 0, check);
+        m_checks->setItem(row, 1, new QTableWidgetItem(later ? tr("chosen on the next page") : p.detail));
     }
+    m_checks->resizeRowsToContents();
     int failed = 0;
     for (const Precondition &p : std::as_const(m_plan.preconditions))
         failed += p.ok ? 0 : 1;

@@ -9,7 +9,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTreeWidget;
+class QTableWidget;
 class QVBoxLayout;
 class SetupWizard;
 
@@ -33,7 +33,7 @@ private:
 
     SetupWizard *m_wizard;
     QLabel *m_status;
-    QTreeWidget *m_checks;
+    QTableWidget *m_checks;
     QVBoxLayout *m_consentBox;
     QWidget *m_consents;
     QHash<QString, QLineEdit *> m_discard;   // replica address -> typed confirmation

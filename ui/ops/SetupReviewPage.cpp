@@ -23,7 +23,7 @@ SetupReviewPage::SetupReviewPage(SetupWizard *wizard)
     m_risks->setTextFormat(Qt::RichText);
     m_steps = new PlanStepsView(this);
     m_steps->setObjectName(QStringLiteral("setupPlanView"));
-    auto *note = new QLabel(tr("Passwords show as ****. Any failure before the verify step puts every node back as "
+    auto *note = new QLabel(tr("Passwords show as <hidden>. Any failure before the verify step puts every node back as "
                                "it was; nothing is written to a config file until the set-up is verified."),
                             this);
     note->setObjectName(QStringLiteral("setupReviewNote"));

@@ -43,7 +43,7 @@ bool CardLinkDrag::begin(const QString &source, const QPointF &scenePos)
     cancel();
     m_source = source;
     m_line = new QGraphicsLineItem;
-    QPen pen(TopologyColors(m_scene->palette()).linkNormal(), 2, Qt::DashLine);
+    QPen pen(TopologyColors(m_scene->palette()).selection(), 2, Qt::DashLine);
     m_line->setPen(pen);
     m_line->setZValue(20);
     m_scene->addItem(m_line);

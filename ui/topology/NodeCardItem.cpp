@@ -270,9 +270,9 @@ void NodeCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
 
     if (m_dropHighlight) {
         // A card dragged over this one would become its replica: a solid ring and a tint.
-        QColor tint = colors.linkNormal();
-        tint.setAlpha(40);
-        painter->setPen(QPen(colors.linkNormal(), 3));
+        QColor tint = colors.selection();
+        tint.setAlpha(50);
+        painter->setPen(QPen(colors.selection(), 3));
         painter->setBrush(tint);
         painter->drawRoundedRect(cardRect().adjusted(-3, -3, 3, 3), kRadius + 3, kRadius + 3);
     }

@@ -129,7 +129,7 @@ private Q_SLOTS:
         verifyReplicating(lab, kPassword);
         QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r2")), kPassword).call({"GET", "k"}).text, QByteArray("v"));
         const QByteArray file = TestEnv::readFile(confPath(QStringLiteral("r1")));
-        QVERIFY2(file.contains("replicaof 127.0.0.1 " + QByteArray::number(lab.port(QStringLiteral("m")))), file.constData());
+        QVERIFY2(file.contains(QByteArray(QByteArray("replicaof 127.0.0.1 ") + QByteArray::number(lab.port(QStringLiteral("m"))))), file.constData());
         QVERIFY(file.contains("masterauth"));
         QVERIFY(file.contains("tcp-keepalive 60"));
         QVERIFY(TestEnv::readFile(confPath(QStringLiteral("m"))).contains("appendonly yes"));

@@ -41,7 +41,8 @@ bool startLab(ReplicationLab &lab, const QTemporaryDir &dir, int run, qint64 key
 {
     for (const QString &n : {QStringLiteral("m"), QStringLiteral("r1"), QStringLiteral("r2")}) {
         lab.setConfigFile(n, TestEnv::writeFile(dir.filePath(QStringLiteral("run%1-%2.conf").arg(run).arg(n)), "# bench\n"));
-        if (!lab.addMaster(n)) {
+        if (!lab.addMaster(n, n == QLatin1String("m") ? QStringList{QStringLiteral("--enable-debug-command"), QStringLiteral("yes")}
+                                                      : QStringList{})) {
             *error = lab.errorString();
             return false;
         }

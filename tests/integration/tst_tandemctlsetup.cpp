@@ -261,10 +261,12 @@ private Q_SLOTS:
     void masterKilledMidSyncRollsBack()
     {
         ReplicationLab lab;
+        // The master holds data and waits 30 s before it starts the transfer: time to kill it.
         QVERIFY2(startLab(lab, {QStringLiteral("--repl-diskless-sync"), QStringLiteral("yes"),
-                                QStringLiteral("--repl-diskless-sync-delay"), QStringLiteral("30")}),
+                                QStringLiteral("--repl-diskless-sync-delay"), QStringLiteral("30"),
+                                QStringLiteral("--enable-debug-command"), QStringLiteral("yes")}),
                  qPrintable(lab.errorString()));
-        BlockingRedis(lab.address(QStringLiteral("m"))).call({"DEBUG", "POPULATE", "100000", "key", "100"});
+        QVERIFY(BlockingRedis(lab.address(QStringLiteral("m"))).call({"DEBUG", "POPULATE", "100000", "key", "100"}).ok);
         QMap<QString, ConfigMap> before;
         for (const QString &n : {QStringLiteral("r1"), QStringLiteral("r2")})
             before.insert(n, config(lab.address(n)));

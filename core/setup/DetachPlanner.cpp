@@ -1,42 +1,59 @@
 #include "DetachPlanner.h"
 
-#include "ops/LiveConfigSteps.h"
+#include "ops/ReplicationSteps.h"
+#include "ops/StepContext.h"
 
-bool DetachPlanner::canDetach(const Topology &topology, const QString &node)
+#include "ops/NodeClients.h"
+
+namespace DetachPlanner {
+
+Plan build(const QString &node, const Facts &facts)
 {
-    const TopologyNode *n = topology.node(node);
-    if (!n || !n->isUp() || n->placeholder)
-        return false;
-    const NodeSnapshot::Role role = n->hasSnapshot ? n->snapshot.role : n->role;
-    return role == NodeSnapshot::Role::Replica;
+    Plan plan;
+    plan.operation = QStringLiteral("detach");
+    plan.strategy = QStringLiteral("detach");
+    plan.title = QStringLiteral("Detach %1 from %2 (standalone master)").arg(node, facts.masterAddress.isEmpty() ? QStringLiteral("its master") : facts.masterAddress);
+    plan.group = facts.masterAddress;
+    plan.nodes = {node};
+    plan.preconditions.append(Precondition{QStringLiteral("%1 answers").arg(node), facts.answered,
+                                           facts.answered ? QStringLiteral("role %1").arg(facts.role) : facts.error});
+    plan.preconditions.append(Precondition{QStringLiteral("%1 is a replica").arg(node), facts.role == QLatin1String("replica"),
+                                           facts.role == QLatin1String("replica") ? QStringLiteral("replica of %1").arg(facts.masterAddress)
+                                                                                 : QStringLiteral("role %1").arg(facts.role)});
+    plan.risks.append(QStringLiteral("%1 becomes writable: clients that reach it may write to it, and those writes never reach %2; "
+                                     "its data stops following %2 from now on")
+                          .arg(node, facts.masterAddress.isEmpty() ? QStringLiteral("the former master") : facts.masterAddress));
+    if (facts.answered && facts.configFile.isEmpty())
+        plan.risks.append(QStringLiteral("%1 has no config file: after a restart it follows %2 again").arg(node, facts.masterAddress));
+
+    PlanStep s;
+    s.id = QStringLiteral("detach");
+    s.title = QStringLiteral("%1 stops replicating (REPLICAOF NO ONE)").arg(node);
+    s.node = node;
+    s.commands = {node + QStringLiteral(": REPLICAOF NO ONE")};
+    const QString master = facts.masterAddress;
+    s.compensateTitle = QStringLiteral("%1 follows %2 again").arg(node, master);
+    s.compensateCommands = {node + QStringLiteral(": ") + ReplicationSteps::render(ReplicationSteps::replicaOf(master))};
+    s.pointOfNoReturn = true;
+    s.run = [node](StepContext &ctx) {
+        ctx.clients().send(node, ReplicationSteps::replicaOfNoOne(), ctx.guard(), [&ctx](const RespResult &r) {
+            if (r.ok())
+                ctx.succeed(QStringLiteral("standalone master"));
+            else
+                ctx.fail(r.errorText());
+        });
+    };
+    s.compensate = [node, master](StepContext &ctx) {
+        ctx.clients().send(node, ReplicationSteps::replicaOf(master), ctx.guard(), [&ctx](const RespResult &r) {
+            if (r.ok())
+                ctx.succeed();
+            else
+                ctx.fail(r.errorText());
+        });
+    };
+    plan.steps.append(s);
+    plan.steps.append(ReplicationSteps::persist({node}));
+    return plan;
 }
 
-Plan DetachPlanner::build(const Topology &topology, const QString &node)
-{
-    Plan p;
-    p.operation = QStringLiteral("detach");
-    p.strategy = QStringLiteral("replicaof-no-one");
-    const TopologyNode *n = topology.node(node);
-    const QString address = n ? n->address : node;
-    const QString master = n ? n->masterAddress : QString();
-    p.group = master;
-    p.nodes = {address};
-    p.title = master.isEmpty() ? QStringLiteral("Detach %1").arg(address)
-                               : QStringLiteral("Detach %1 from %2").arg(address, master);
-    p.preconditions.append({QStringLiteral("%1 answers").arg(address), n && n->isUp() && !n->placeholder,
-                            !n ? QStringLiteral("not in view") : n->isUp() ? QStringLiteral("up") : n->error});
-    const bool replica = canDetach(topology, node);
-    p.preconditions.append({QStringLiteral("%1 is a replica").arg(address), replica,
-                            n ? QStringLiteral("role %1").arg(NodeSnapshot::roleName(n->hasSnapshot ? n->snapshot.role : n->role))
-                              : QString()});
-    p.risks.append(QStringLiteral("%1 becomes a master that accepts writes: clients that still write to it "
-                                  "create data %2 never sees, and reads from it stop following %2.")
-                       .arg(address, master.isEmpty() ? QStringLiteral("its old master") : master));
-    p.risks.append(QStringLiteral("It keeps the data it has now; joining it to a master again replaces that data."));
-    p.facts.insert(QStringLiteral("node"), address);
-    p.facts.insert(QStringLiteral("old_master"), master);
-    p.steps.append(LiveConfigSteps::replicaOf(address, QString()));
-    p.steps.append(LiveConfigSteps::verifyReplication(address, QString()));
-    p.steps.append(LiveConfigSteps::rewrite(address));
-    return p;
-}
+} // namespace DetachPlanner

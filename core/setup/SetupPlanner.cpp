@@ -267,6 +267,8 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     }
     // Settings, each with its reason (in the step title).
     QHash<QString, QHash<QByteArray, QByteArray>> expected;
+    QList<Change> persistence;  // the master's, switched on after the full syncs
+    QString persistenceReason;
     for (const QString &a : all) {
         const bool isMaster = a == options.master;
         const SetupNodeFacts *n = facts.node(a);
@@ -282,13 +284,13 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
             reasons.append(QStringLiteral("replica buffer %1").arg(SetupRules::bytes(buffer)));
         }
         if (isMaster && options.persistence == SetupOptions::Persistence::Aof) {
-            set.append(Change{"appendonly", "yes", false});
-            set.append(Change{"appendfsync", "everysec", false});
-            reasons.append(QStringLiteral("AOF everysec so a restarted master keeps its data"));
+            persistence.append(Change{"appendonly", "yes", false});
+            persistence.append(Change{"appendfsync", "everysec", false});
+            persistenceReason = QStringLiteral("AOF everysec");
         } else if (isMaster && options.persistence == SetupOptions::Persistence::Rdb
                    && (!n || n->config.value("save").trimmed().isEmpty())) {
-            set.append(Change{"save", "3600 1 300 100 60 10000", false});
-            reasons.append(QStringLiteral("RDB snapshots so a restarted master keeps its data"));
+            persistence.append(Change{"save", "3600 1 300 100 60 10000", false});
+            persistenceReason = QStringLiteral("RDB snapshots");
         }
         if (!isMaster) {
             set.append(Change{"replica-read-only", "yes", false});
@@ -301,7 +303,7 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
         }
         plan.steps.append(SetupSteps::configSet(QStringLiteral("settings-") + a,
                                                 QStringLiteral("Settings on %1: %2").arg(a, reasons.join(QStringLiteral("; "))), a, set));
-        for (const Change &c : set)
+        for (const Change &c : set + (isMaster ? persistence : QList<Change>{}))
             expected[a].insert(c.name, c.value);
         if (options.auth == SetupOptions::Auth::Acl)
             expected[a].insert("masteruser", options.aclUser.toUtf8());
@@ -314,6 +316,14 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
         plan.steps.append(SetupSteps::replicaOf(r, options.master));
     for (const QString &r : options.replicas)
         plan.steps.append(SetupSteps::waitSync(r, options.master, options.syncTimeoutMs));
+    // After the syncs: AOF on forks a rewrite, and a master forks one child at a time, so the
+    // snapshot the replicas wait for would queue behind it.
+    if (!persistence.isEmpty())
+        plan.steps.append(SetupSteps::configSet(QStringLiteral("persistence-") + options.master,
+                                                QStringLiteral("Persistence on %1: %2 so a restarted master keeps its data "
+                                                               "(after the full syncs: its fork would delay theirs)")
+                                                    .arg(options.master, persistenceReason),
+                                                options.master, persistence));
     const bool authRequired = options.auth != SetupOptions::Auth::Keep
         || (m && !m->config.value("requirepass").isEmpty());
     plan.steps.append(SetupVerify::verify(options.master, options.replicas, authRequired, 30000));

@@ -173,7 +173,7 @@ void OperationsController::updateActions()
     const QString target = m_parts.nodeMenu->target();
     m_parts.nodeMenu->setOperationsEnabled(canPromote(m_topology, target), canFailOver(m_topology, target));
     m_parts.nodeMenu->setFenceNowEnabled(SafetyDialogs::canFenceNow(environment(), m_topology, target));
-    m_parts.nodeMenu->setDetachEnabled(DetachPlanner::canDetach(m_topology, target));
+    m_parts.nodeMenu->setDetachEnabled(canPromote(m_topology, target));  // a replica that answers
     m_parts.inspector->setPromoteEnabled(canPromote(m_topology, target));  // the inspector shows the target
     m_parts.actions->recover()->setEnabled(!m_interrupted.isEmpty());
 }
@@ -413,8 +413,20 @@ PlanRunDialog *OperationsController::openDetach(const QString &node)
 {
     if (node.isEmpty())
         return nullptr;
-    const Topology topology = m_topology;
-    auto *dialog = new PlanRunDialog(environment(), [topology, node] { return DetachPlanner::build(topology, node); },
+    // What the detach planner needs, as the window's last poll of the node saw it.
+    DetachPlanner::Facts facts;
+    QString address = node;
+    if (const TopologyNode *n = m_topology.node(node)) {
+        address = n->address;
+        facts.answered = n->isUp();
+        facts.error = n->error;
+        facts.role = NodeSnapshot::roleName(n->hasSnapshot ? n->snapshot.role : n->role);
+        facts.masterAddress = n->masterAddress;
+        facts.configFile = n->snapshot.configFile;
+    } else {
+        facts.error = tr("not in view");
+    }
+    auto *dialog = new PlanRunDialog(environment(), [address, facts] { return DetachPlanner::build(address, facts); },
                                      m_parts.window);
     dialog->setObjectName(QStringLiteral("detachDialog"));
     return openPlanDialog(dialog, node);

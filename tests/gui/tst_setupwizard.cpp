@@ -6,7 +6,8 @@
 // typed twice (Generate shows one once), the plan is reviewed with the password masked, the
 // run links both replicas with auth, the result says what changed and where the password
 // went, the audit log holds the run, and the window follows the group with the new password.
-// Then Detach on a replica's menu makes it a standalone master again through its own plan.
+// Then Detach on a replica's menu makes it a standalone master again through its own plan;
+// Make Replica of… and Operations ▸ Set Up Replication… open the wizard prefilled.
 #include "BlockingRedis.h"
 #include "GuiTestHelpers.h"
 #include "MainWindowTestHelpers.h"
@@ -313,6 +314,23 @@ void tst_SetupWizard::setsUpAGroupFromStandaloneServers()
     BlockingRedis detached(r2, kPassword);
     QCOMPARE(detached.infoField("replication", "role"), QByteArray("master"));
     QCOMPARE(detached.call({"GET", "kept"}).text, QByteArray("on-master"));
+    dialog->close();
+
+    // Node ▸ Make Replica of… opens the wizard with the node as the replica...
+    window->selectNode(r2);
+    window->findChild<QAction *>(QStringLiteral("makeReplicaAction"))->trigger();
+    QTRY_VERIFY(window->operations()->setupWizard() && window->operations()->setupWizard()->isVisible());
+    wizard = window->operations()->setupWizard();
+    QCOMPARE(checkedReplicas(wizard->findChild<QListWidget *>(QStringLiteral("setupReplicaList"))), QStringList{r2});
+    wizard->reject();
+    QTRY_VERIFY(!window->operations()->setupWizard());
+    // ...and Operations ▸ Set Up Replication… with the selected node as the master.
+    window->selectNode(master);
+    window->findChild<QAction *>(QStringLiteral("setupReplicationAction"))->trigger();
+    QTRY_VERIFY(window->operations()->setupWizard() && window->operations()->setupWizard()->isVisible());
+    wizard = window->operations()->setupWizard();
+    QCOMPARE(wizard->findChild<QComboBox *>(QStringLiteral("setupMasterCombo"))->currentData().toString(), master);
+    wizard->reject();
 }
 
 TANDEM_TEST_MAIN(tst_SetupWizard)

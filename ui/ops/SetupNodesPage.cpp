@@ -41,11 +41,8 @@ SetupNodesPage::SetupNodesPage(SetupWizard *wizard)
     layout->addLayout(form, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_hint);
-    connect(m_master, &QComboBox::currentIndexChanged, this, &SetupNodesPage::refresh);
-    connect(m_replicas, &QListWidget::itemChanged, this, [this] {
-        m_hint->setText(replicas().isEmpty() ? tr("Check at least one replica.") : QString());
-        Q_EMIT completeChanged();
-    });
+    connect(m_master, &QComboBox::currentIndexChanged, this, &SetupNodesPage::applyMaster);
+    connect(m_replicas, &QListWidget::itemChanged, this, &SetupNodesPage::applyMaster);
     connect(m_newConnection, &QPushButton::clicked, this, &SetupNodesPage::openConnectionDialog);
     connect(wizard, &SetupWizard::topologyUpdated, this, &SetupNodesPage::refresh);
 }
@@ -116,6 +113,14 @@ QStringList SetupNodesPage::replicas() const
 void SetupNodesPage::refresh()
 {
     const QStringList all = candidates();
+    QStringList shown;
+    for (const QString &a : all)
+        shown.append(describe(a));
+    // Topologies arrive every poll: rebuild only when what the lists say changes, so an open
+    // combo or a click in progress is not swept away.
+    if (shown == m_shown && m_presetMaster.isEmpty() && m_presetReplicas.isEmpty())
+        return;
+    m_shown = shown;
     const QString chosenMaster = m_presetMaster.isEmpty() ? master() : m_presetMaster;
     QStringList checked = replicas();
     if (!m_presetReplicas.isEmpty())
@@ -130,7 +135,6 @@ void SetupNodesPage::refresh()
         const int at = m_master->findData(chosenMaster);
         m_master->setCurrentIndex(at >= 0 ? at : (m_master->count() > 0 ? 0 : -1));
     }
-    const QString current = master();
     {
         const QSignalBlocker block(m_replicas);
         m_replicas->clear();
@@ -138,11 +142,26 @@ void SetupNodesPage::refresh()
             auto *item = new QListWidgetItem(describe(a), m_replicas);
             item->setData(Qt::UserRole, a);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-            item->setCheckState(checked.contains(a) && a != current ? Qt::Checked : Qt::Unchecked);
-            item->setHidden(a == current);  // the master cannot follow itself
+            item->setCheckState(checked.contains(a) ? Qt::Checked : Qt::Unchecked);
         }
     }
-    m_hint->setText(all.size() < 2 ? tr("Set-up needs at least two servers: connect to another one.")
+    applyMaster();
+}
+
+void SetupNodesPage::applyMaster()
+{
+    const QString current = master();
+    {
+        const QSignalBlocker block(m_replicas);
+        for (int i = 0; i < m_replicas->count(); ++i) {
+            QListWidgetItem *item = m_replicas->item(i);
+            const bool isMaster = item->data(Qt::UserRole).toString() == current;
+            item->setHidden(isMaster);  // the master cannot follow itself
+            if (isMaster)
+                item->setCheckState(Qt::Unchecked);
+        }
+    }
+    m_hint->setText(m_master->count() < 2 ? tr("Set-up needs at least two servers: connect to another one.")
                     : replicas().isEmpty() ? tr("Check at least one replica.")
                                            : QString());
     Q_EMIT completeChanged();

@@ -26,6 +26,8 @@ private:
     QStringList candidates() const;
     QString describe(const QString &address) const;
     void refresh();
+    // Hides the master from the replicas, says what is missing.
+    void applyMaster();
     void openConnectionDialog();
     QString master() const;
     QStringList replicas() const;
@@ -37,4 +39,5 @@ private:
     QLabel *m_hint;
     QString m_presetMaster;
     QStringList m_presetReplicas;
+    QStringList m_shown;   // what the lists said at the last rebuild
 };

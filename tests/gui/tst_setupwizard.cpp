@@ -86,6 +86,7 @@ class tst_SetupWizard : public QObject
 private Q_SLOTS:
     void initTestCase();
     void setsUpAGroupFromStandaloneServers();
+    void cancelDuringTheSyncPutsEveryNodeBack();
 
 private:
     void dragOpensTheWizard(MainWindow *window, const QString &master, const QString &replica);
@@ -331,6 +332,56 @@ void tst_SetupWizard::setsUpAGroupFromStandaloneServers()
     wizard = window->operations()->setupWizard();
     QCOMPARE(wizard->findChild<QComboBox *>(QStringLiteral("setupMasterCombo"))->currentData().toString(), master);
     wizard->reject();
+}
+
+void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
+{
+    auto window = GuiTest::shownMainWindow();
+    QVERIFY(window);
+    window->startStandaloneLab(2);
+    QTRY_COMPARE_WITH_TIMEOUT(upNodes(*window).size(), 2, 30000);
+    const QString master = upNodes(*window).at(0);
+    const QString replica = upNodes(*window).at(1);
+    // The master waits 5 s before it streams a full sync: time to press Cancel during it.
+    QVERIFY(BlockingRedis(master).call({"CONFIG", "SET", "repl-diskless-sync", "yes", "repl-diskless-sync-delay", "5"}).ok);
+
+    SetupWizard *wizard = window->operations()->openSetup(master, {replica});
+    QTRY_VERIFY(wizard->isVisible());
+    wizard->next();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 15000);
+    wizard->next();
+    GuiTest::typeInto(wizard, QStringLiteral("setupPassword"), kPassword);
+    GuiTest::typeInto(wizard, QStringLiteral("setupPasswordRepeat"), kPassword);
+    wizard->next();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SetupWizard::ReviewPage));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SetupWizard::RunPage));
+    auto *steps = wizard->findChild<PlanStepsView *>(QStringLiteral("setupProgressView"));
+    int sync = -1;
+    for (int i = 0; i < wizard->runningPlan().steps.size(); ++i) {
+        if (wizard->runningPlan().steps.at(i).id.startsWith(QLatin1String("sync-")))
+            sync = i;
+    }
+    QVERIFY(sync >= 0);
+    QTRY_VERIFY_WITH_TIMEOUT(steps->statusText(sync).startsWith(QLatin1String("running")), 10000);
+    QVERIFY(wizard->button(QWizard::CancelButton)->isEnabled());
+    wizard->button(QWizard::CancelButton)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(wizard->hasReport(), 20000);
+    QCOMPARE(wizard->report().outcome, ExecutionReport::Outcome::Cancelled);
+    GuiTest::screenshot(wizard, QStringLiteral("setup-9-cancelled"));
+    QVERIFY2(wizard->isVisible(), "the wizard stays to show what was undone");
+
+    // Every node as it was: the replica a master again, no password anywhere.
+    BlockingRedis r(replica);
+    QCOMPARE(r.infoField("replication", "role"), QByteArray("master"));
+    QCOMPARE(r.call({"CONFIG", "GET", "requirepass"}).elements.value(1), QByteArray());
+    BlockingRedis m(master);
+    QCOMPARE(m.call({"CONFIG", "GET", "requirepass"}).elements.value(1), QByteArray());
+    QCOMPARE(m.call({"CONFIG", "GET", "masterauth"}).elements.value(1), QByteArray());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(SetupWizard::ResultPage));
+    QVERIFY(wizard->findChild<QLabel *>(QStringLiteral("setupPasswordFateLabel"))->text().contains(QLatin1String("undone")));
 }
 
 TANDEM_TEST_MAIN(tst_SetupWizard)

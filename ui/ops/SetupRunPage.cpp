@@ -1,5 +1,6 @@
 #include "SetupRunPage.h"
 
+#include "OperationSummary.h"
 #include "PlanStepsView.h"
 #include "SetupWizard.h"
 
@@ -46,6 +47,7 @@ SetupRunPage::SetupRunPage(SetupWizard *wizard)
 
 void SetupRunPage::initializePage()
 {
+    setTitle(tr("Setting up"));
     const QStringList replicas = m_wizard->options().replicas;
     m_replicas->setRowCount(int(replicas.size()));
     m_rows.clear();
@@ -124,6 +126,7 @@ void SetupRunPage::onFinished(const ExecutionReport &report)
                                                             : tr("not linked: %1").arg(s.role.isEmpty() ? s.error : s.role));
         }
     }
+    setTitle(tr("Set-up: %1").arg(OperationSummary::outcomeText(report.outcome)));
     m_progress->setText(report.message);
     Q_EMIT completeChanged();
     if (QAbstractButton *cancel = wizard()->button(QWizard::CancelButton))

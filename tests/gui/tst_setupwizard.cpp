@@ -7,8 +7,10 @@
 // run links both replicas with auth, the result says what changed and where the password
 // went, the audit log holds the run, and the window follows the group with the new password.
 // Then Detach on a replica's menu makes it a standalone master again through its own plan;
-// Make Replica of… and Operations ▸ Set Up Replication… open the wizard prefilled.
+// Make Replica of… and Operations ▸ Set Up Replication… open the wizard prefilled. A node not
+// in view joins through New Connection…, and Cancel during the full sync puts every node back.
 #include "BlockingRedis.h"
+#include "ConnectionDialog.h"
 #include "GuiTestHelpers.h"
 #include "MainWindowTestHelpers.h"
 #include "MainWindow.h"
@@ -338,15 +340,26 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
 {
     auto window = GuiTest::shownMainWindow();
     QVERIFY(window);
-    window->startStandaloneLab(2);
-    QTRY_COMPARE_WITH_TIMEOUT(upNodes(*window).size(), 2, 30000);
+    window->startStandaloneLab(3);
+    QTRY_COMPARE_WITH_TIMEOUT(upNodes(*window).size(), 3, 30000);
     const QString master = upNodes(*window).at(0);
     const QString replica = upNodes(*window).at(1);
+    const QString other = upNodes(*window).at(2);
+    window->removeNode(other);  // not in view: it joins through New Connection…
+    QTRY_COMPARE(upNodes(*window).size(), 2);
     // The master waits 5 s before it streams a full sync: time to press Cancel during it.
     QVERIFY(BlockingRedis(master).call({"CONFIG", "SET", "repl-diskless-sync", "yes", "repl-diskless-sync-delay", "5"}).ok);
 
     SetupWizard *wizard = window->operations()->openSetup(master, {replica});
     QTRY_VERIFY(wizard->isVisible());
+    wizard->findChild<QPushButton *>(QStringLiteral("setupNewConnectionButton"))->click();
+    ConnectionDialog *connect = nullptr;
+    QTRY_VERIFY((connect = GuiTest::visibleChild<ConnectionDialog>(wizard, QStringLiteral("setupConnectionDialog"))));
+    GuiTest::typeInto(connect, QStringLiteral("addressEdit"), other);
+    connect->findChild<QPushButton *>(QStringLiteral("okButton"))->click();
+    auto *list = wizard->findChild<QListWidget *>(QStringLiteral("setupReplicaList"));
+    QTRY_COMPARE(checkedReplicas(list), (QStringList{replica, other}));
+    QTRY_VERIFY_WITH_TIMEOUT(upNodes(*window).contains(other), 10000);  // the window watches it again
     wizard->next();
     QTRY_VERIFY_WITH_TIMEOUT(wizard->currentPage()->isComplete(), 15000);
     wizard->next();
@@ -359,9 +372,9 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
     QCOMPARE(wizard->currentId(), int(SetupWizard::RunPage));
     auto *steps = wizard->findChild<PlanStepsView *>(QStringLiteral("setupProgressView"));
     int sync = -1;
-    for (int i = 0; i < wizard->runningPlan().steps.size(); ++i) {
+    for (int i = wizard->runningPlan().steps.size() - 1; i >= 0; --i) {
         if (wizard->runningPlan().steps.at(i).id.startsWith(QLatin1String("sync-")))
-            sync = i;
+            sync = i;  // the first replica's full sync
     }
     QVERIFY(sync >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(steps->statusText(sync).startsWith(QLatin1String("running")), 10000);
@@ -372,10 +385,12 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
     GuiTest::screenshot(wizard, QStringLiteral("setup-9-cancelled"));
     QVERIFY2(wizard->isVisible(), "the wizard stays to show what was undone");
 
-    // Every node as it was: the replica a master again, no password anywhere.
-    BlockingRedis r(replica);
-    QCOMPARE(r.infoField("replication", "role"), QByteArray("master"));
-    QCOMPARE(r.call({"CONFIG", "GET", "requirepass"}).elements.value(1), QByteArray());
+    // Every node as it was: the replicas masters again, no password anywhere.
+    for (const QString &a : {replica, other}) {
+        BlockingRedis r(a);
+        QCOMPARE(r.infoField("replication", "role"), QByteArray("master"));
+        QCOMPARE(r.call({"CONFIG", "GET", "requirepass"}).elements.value(1), QByteArray());
+    }
     BlockingRedis m(master);
     QCOMPARE(m.call({"CONFIG", "GET", "requirepass"}).elements.value(1), QByteArray());
     QCOMPARE(m.call({"CONFIG", "GET", "masterauth"}).elements.value(1), QByteArray());

@@ -18,6 +18,7 @@
 #include "TestRegistry.h"
 
 #include "ops/AuditLog.h"
+#include "ops/OperationProgress.h"
 #include "ops/OperationsController.h"
 #include "ops/PlanRunDialog.h"
 #include "ops/PlanStepsView.h"
@@ -378,6 +379,8 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
     }
     QVERIFY(sync >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(steps->statusText(sync).startsWith(QLatin1String("running")), 10000);
+    // The card says what is happening to the node.
+    QCOMPARE(window->operations()->progress()->noteOf(replica), QStringLiteral("full sync…"));
     QVERIFY(wizard->button(QWizard::CancelButton)->isEnabled());
     wizard->button(QWizard::CancelButton)->click();
     QTRY_VERIFY_WITH_TIMEOUT(wizard->hasReport(), 20000);

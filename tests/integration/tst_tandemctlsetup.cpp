@@ -121,6 +121,7 @@ private Q_SLOTS:
         QVERIFY2(startLab(lab), qPrintable(lab.errorString()));
         BlockingRedis(lab.address(QStringLiteral("m"))).call({"SET", "k", "v"});
         const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--password-file"), passwordFile(),
+                                                             QStringLiteral("--min-replicas"), QStringLiteral("1"),
                                                              QStringLiteral("--json"), QStringLiteral("--yes")});
         QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
         const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -133,6 +134,7 @@ private Q_SLOTS:
         QVERIFY(file.contains("masterauth"));
         QVERIFY(file.contains("tcp-keepalive 60"));
         QVERIFY(TestEnv::readFile(confPath(QStringLiteral("m"))).contains("appendonly yes"));
+        QVERIFY(TestEnv::readFile(confPath(QStringLiteral("m"))).contains("min-replicas-to-write 1"));
 
         // The replica comes back from its file alone and rejoins with the password.
         QVERIFY2(lab.restart(QStringLiteral("r1")), qPrintable(lab.errorString()));

@@ -198,7 +198,17 @@ private Q_SLOTS:
         QVERIFY(plan.risks.join(QLatin1Char('\n')).contains(QLatin1String("comes back empty")));
         QVERIFY(!everythingShown(plan).contains(QLatin1String("CONFIG SET appendonly")));
         o.persistence = SetupOptions::Persistence::Aof;
-        QVERIFY(everythingShown(SetupPlanner::build(facts(), o)).contains(QLatin1String("CONFIG SET appendonly yes")));
+        o.minReplicasToWrite = 1;
+        const Plan aof = SetupPlanner::build(facts(), o);
+        // Both wait for the synced replicas: AOF's rewrite would fork ahead of their snapshot,
+        // min-replicas-to-write would refuse every write until they are there.
+        const QStringList ids = PlanTest::stepIds(aof);
+        const qsizetype after = ids.indexOf(QStringLiteral("after-sync-") + addr(7000));
+        QVERIFY(after > ids.indexOf(QStringLiteral("sync-") + addr(7002)));
+        QVERIFY(after < ids.indexOf(QStringLiteral("verify")));
+        const QString commands = aof.steps.at(after).commands.join(QLatin1Char('\n'));
+        QVERIFY(commands.contains(QLatin1String("CONFIG SET appendonly yes")));
+        QVERIFY(commands.contains(QLatin1String("CONFIG SET min-replicas-to-write 1")));
     }
 
     void generatedPasswordIsUrlSafe()

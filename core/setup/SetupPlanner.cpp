@@ -120,6 +120,9 @@ void addReplicaPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
         if (facts.reachesMaster.contains(r))
             plan.preconditions.append(setupCheck(QStringLiteral("%1's host reaches %2").arg(r, options.master), facts.reachesMaster.value(r),
                                             facts.reachError.value(r, QStringLiteral("TCP connect succeeded"))));
+        else if (facts.reachError.contains(r))
+            plan.risks.append(QStringLiteral("Not tested whether %1's host reaches %2 (%3): the sync step will tell")
+                                  .arg(r, options.master, facts.reachError.value(r)));
     }
 }
 

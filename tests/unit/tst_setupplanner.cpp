@@ -168,6 +168,15 @@ private Q_SLOTS:
         o.replicas = {remote};
         const Precondition *bind = failed(SetupPlanner::build(f, o), QStringLiteral("admits"));
         QVERIFY(bind && bind->detail.contains(QLatin1String("127.0.0.1 -::1")));
+
+        // Over SSH: the connect tried from the replica's host decides; an untried one is a risk.
+        f.reachesMaster.insert(remote, false);
+        f.reachError.insert(remote, QStringLiteral("TCP connect from 10.0.0.5 to 127.0.0.1:7000 failed: Connection refused"));
+        const Precondition *reach = failed(SetupPlanner::build(f, o), QStringLiteral("host reaches"));
+        QVERIFY(reach && reach->detail.contains(QLatin1String("Connection refused")));
+        f.reachesMaster.clear();
+        f.reachError.insert(remote, QStringLiteral("no bash/timeout on 10.0.0.5"));
+        QVERIFY(SetupPlanner::build(f, o).risks.join(QLatin1Char(' ')).contains(QLatin1String("Not tested whether")));
     }
 
     void sizesFromMeasuredRates()

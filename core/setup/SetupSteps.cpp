@@ -275,6 +275,9 @@ QString syncProgress(SyncWatch &w, const NodeSnapshot &snap, qint64 nowMs)
     w.lastRead = read;
     w.lastReadAtMs = nowMs;
     const QString rate = QStringLiteral("%1/s").arg(SetupRules::bytes(qint64(w.rate)));
+    if (total < 0)  // no transfer header yet: the master is still writing its snapshot
+        return QStringLiteral("waiting for the master's snapshot (master: %1)")
+            .arg(w.masterSide.isEmpty() ? QStringLiteral("preparing") : w.masterSide);
     if (total > 0) {
         const QString eta = w.rate > 0 ? QStringLiteral("ETA %1 s").arg(qint64(double(total - read) / w.rate))
                                        : QStringLiteral("ETA unknown");

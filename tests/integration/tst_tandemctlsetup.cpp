@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -299,6 +300,24 @@ private Q_SLOTS:
         }
         QVERIFY(!output.contains(kPassword));
         QVERIFY(!auditText().contains(kPassword));
+    }
+
+    // A full sync of a real dataset tells where it is, once a second: the master's snapshot,
+    // then the transfer (bytes of total, percent) or the loading.
+    void syncProgressIsShown()
+    {
+        ReplicationLab lab;
+        QVERIFY2(startLab(lab, {QStringLiteral("--repl-diskless-sync"), QStringLiteral("no"),
+                                QStringLiteral("--enable-debug-command"), QStringLiteral("yes")}),
+                 qPrintable(lab.errorString()));
+        QVERIFY(BlockingRedis(lab.address(QStringLiteral("m")), QString(), 60000).call({"DEBUG", "POPULATE", "1500000", "key", "100"}).ok);
+        const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--password-file"), passwordFile(), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        static const QRegularExpression progress(QStringLiteral(
+            "waiting for the master's snapshot \\(master: \\w+|full sync: [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B \\(\\d+%\\)|loading the copy: [\\d.]+%"));
+        QVERIFY2(progress.match(r.err).hasMatch(), qPrintable(r.err));
+        verifyReplicating(lab, kPassword);
+        QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r2")), kPassword).infoField("keyspace", "db0").left(12), QByteArray("keys=1500000"));
     }
 
     void detachMakesAStandaloneMaster()

@@ -135,10 +135,21 @@ PlanStep configSet(const QString &id, const QString &title, const QString &node,
                         saved->passwordChanged = true;
                     }
                 }
-                if (failedSet >= 0)
-                    ctx.fail(QStringLiteral("%1 refused: %2").arg(shown(changes.at(failedSet)), setError));
-                else
+                if (failedSet < 0) {
                     ctx.succeed(QStringLiteral("%1 value(s) set").arg(changes.size()));
+                    return;
+                }
+                // A failed step is not compensated by the executor: put back what it did set.
+                const QString why = QStringLiteral("%1 refused: %2").arg(shown(changes.at(failedSet)), setError);
+                QList<QByteArrayList> back;
+                for (auto it = saved->previous.crbegin(); it != saved->previous.crend(); ++it)
+                    back.append({"CONFIG", "SET", it->name, it->value});
+                sendInOrder(ctx, node, back, [&ctx, node, saved, why](int failedBack, const QString &backError, const QList<RespValue> &) {
+                    if (saved->passwordChanged && failedBack < 0)
+                        followPassword(ctx, node, saved->previousPassword);
+                    ctx.fail(failedBack < 0 ? QString(why + QStringLiteral(" (the values set before it were restored)"))
+                                            : QString(why + QStringLiteral(" (restoring the values set before it failed: ") + backError + QLatin1Char(')')));
+                });
             });
         });
     };

@@ -144,6 +144,23 @@ private Q_SLOTS:
         QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r1")), kPassword).call({"GET", "after-restart"}).text, QByteArray("1"));
     }
 
+    // Nodes that already share a password (-a) move to the new group password: the operation's
+    // own reconnects and the verify step use the new one; the old one no longer opens a node.
+    void existingPasswordIsReplaced()
+    {
+        ReplicationLab lab;
+        lab.setPassword(QStringLiteral("the-old-password"));
+        QVERIFY2(startLab(lab), qPrintable(lab.errorString()));
+        const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("-a"), QStringLiteral("the-old-password"),
+                                                             QStringLiteral("--password-file"), passwordFile(), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("already has a password: it is replaced")), qPrintable(show(r)));
+        verifyNoSecret(r, kPassword);
+        verifyNoSecret(r, QStringLiteral("the-old-password"));
+        verifyReplicating(lab, kPassword);
+        QVERIFY(!BlockingRedis(lab.address(QStringLiteral("r1")), QStringLiteral("the-old-password")).call({"PING"}).ok);
+    }
+
     // A generated password goes to --password-out (mode 600) and nowhere else Tandem writes.
     void generatedPassword()
     {

@@ -5,6 +5,7 @@
 #include "setup/SetupPassword.h"
 #include "setup/SetupPlanner.h"
 #include "setup/SetupProbe.h"
+#include "ssh/SshSessionPool.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -48,6 +49,12 @@ void SetupCommand::start(const QStringList &args)
     m_audit.redact(m_options.password);
     for (const ConnectionProfile &p : std::as_const(m_profiles))
         m_audit.redact(p.password);
+    for (const ConnectionProfile &p : std::as_const(m_profiles)) {
+        m_audit.redact(p.ssh.password);
+        m_audit.redact(p.ssh.keyPassphrase);
+        if (p.ssh.enabled && !m_ssh)
+            m_ssh = new SshSessionPool(this);
+    }
     auto *probe = new SetupProbe(runner()->clients(), this);
     connect(probe, &SetupProbe::progress, this, [this](const QString &text) {
         if (!json())

@@ -120,6 +120,9 @@ void addReplicaPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
         if (facts.reachesMaster.contains(r))
             plan.preconditions.append(setupCheck(QStringLiteral("%1's host reaches %2").arg(r, options.master), facts.reachesMaster.value(r),
                                             facts.reachError.value(r, QStringLiteral("TCP connect succeeded"))));
+        else if (facts.reachError.contains(r))
+            plan.risks.append(QStringLiteral("Not tested whether %1's host reaches %2 (%3): the sync step will tell")
+                                  .arg(r, options.master, facts.reachError.value(r)));
     }
 }
 
@@ -267,8 +270,8 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     }
     // Settings, each with its reason (in the step title).
     QHash<QString, QHash<QByteArray, QByteArray>> expected;
-    QList<Change> persistence;  // the master's, switched on after the full syncs
-    QString persistenceReason;
+    QList<Change> afterSync;  // the master's persistence and min-replicas, once the replicas are there
+    QStringList afterSyncReasons;
     for (const QString &a : all) {
         const bool isMaster = a == options.master;
         const SetupNodeFacts *n = facts.node(a);
@@ -284,26 +287,29 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
             reasons.append(QStringLiteral("replica buffer %1").arg(SetupRules::bytes(buffer)));
         }
         if (isMaster && options.persistence == SetupOptions::Persistence::Aof) {
-            persistence.append(Change{"appendonly", "yes", false});
-            persistence.append(Change{"appendfsync", "everysec", false});
-            persistenceReason = QStringLiteral("AOF everysec");
+            afterSync.append(Change{"appendonly", "yes", false});
+            afterSync.append(Change{"appendfsync", "everysec", false});
+            afterSyncReasons.append(QStringLiteral("AOF everysec so a restart keeps the data (after the syncs: its rewrite "
+                                                   "forks, and the replicas' snapshot would wait for it)"));
         } else if (isMaster && options.persistence == SetupOptions::Persistence::Rdb
                    && (!n || n->config.value("save").trimmed().isEmpty())) {
-            persistence.append(Change{"save", "3600 1 300 100 60 10000", false});
-            persistenceReason = QStringLiteral("RDB snapshots");
+            afterSync.append(Change{"save", "3600 1 300 100 60 10000", false});
+            afterSyncReasons.append(QStringLiteral("RDB snapshots so a restart keeps the data"));
         }
         if (!isMaster) {
             set.append(Change{"replica-read-only", "yes", false});
             reasons.append(QStringLiteral("replicas refuse writes"));
         }
         if (isMaster && options.minReplicasToWrite > 0) {
-            set.append(Change{"min-replicas-to-write", QByteArray::number(options.minReplicasToWrite), false});
-            set.append(Change{"min-replicas-max-lag", QByteArray::number(options.minReplicasMaxLag), false});
-            reasons.append(QStringLiteral("writes need %1 replica(s) within %2 s").arg(options.minReplicasToWrite).arg(options.minReplicasMaxLag));
+            afterSync.append(Change{"min-replicas-to-write", QByteArray::number(options.minReplicasToWrite), false});
+            afterSync.append(Change{"min-replicas-max-lag", QByteArray::number(options.minReplicasMaxLag), false});
+            afterSyncReasons.append(QStringLiteral("writes need %1 replica(s) within %2 s (once they are there, or the master "
+                                                   "would refuse writes during the sync)")
+                                        .arg(options.minReplicasToWrite).arg(options.minReplicasMaxLag));
         }
         plan.steps.append(SetupSteps::configSet(QStringLiteral("settings-") + a,
                                                 QStringLiteral("Settings on %1: %2").arg(a, reasons.join(QStringLiteral("; "))), a, set));
-        for (const Change &c : set + (isMaster ? persistence : QList<Change>{}))
+        for (const Change &c : set + (isMaster ? afterSync : QList<Change>{}))
             expected[a].insert(c.name, c.value);
         if (options.auth == SetupOptions::Auth::Acl)
             expected[a].insert("masteruser", options.aclUser.toUtf8());
@@ -317,13 +323,13 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     for (const QString &r : options.replicas)
         plan.steps.append(SetupSteps::waitSync(r, options.master, options.syncTimeoutMs));
     // After the syncs: AOF on forks a rewrite, and a master forks one child at a time, so the
-    // snapshot the replicas wait for would queue behind it.
-    if (!persistence.isEmpty())
-        plan.steps.append(SetupSteps::configSet(QStringLiteral("persistence-") + options.master,
-                                                QStringLiteral("Persistence on %1: %2 so a restarted master keeps its data "
-                                                               "(after the full syncs: its fork would delay theirs)")
-                                                    .arg(options.master, persistenceReason),
-                                                options.master, persistence));
+    // snapshot the replicas wait for would queue behind it; min-replicas-to-write before the
+    // replicas are there would refuse every write meanwhile.
+    if (!afterSync.isEmpty())
+        plan.steps.append(SetupSteps::configSet(QStringLiteral("after-sync-") + options.master,
+                                                QStringLiteral("On %1 once the replicas are synced: %2")
+                                                    .arg(options.master, afterSyncReasons.join(QStringLiteral("; "))),
+                                                options.master, afterSync));
     const bool authRequired = options.auth != SetupOptions::Auth::Keep
         || (m && !m->config.value("requirepass").isEmpty());
     plan.steps.append(SetupVerify::verify(options.master, options.replicas, authRequired, 30000));

@@ -5,6 +5,8 @@
 #include "ops/ReplicationSteps.h"
 
 #include "info/InfoParser.h"
+#include "ssh/RemoteCommand.h"
+#include "ssh/SshSessionPool.h"
 
 #include <QTimer>
 
@@ -157,7 +159,7 @@ void SetupProbe::measureRate(const SetupOptions &options)
 void SetupProbe::walkChains(const SetupOptions &options, int index)
 {
     if (index >= options.replicas.size()) {
-        Q_EMIT finished(m_facts);
+        checkReach(options);
         return;
     }
     const QString replica = options.replicas.at(index);
@@ -175,4 +177,43 @@ void SetupProbe::walkChains(const SetupOptions &options, int index)
         walkChains(options, index + 1);
     });
     probe->start(replica, options.master);
+}
+
+void SetupProbe::checkReach(const SetupOptions &options)
+{
+    SshSessionPool *pool = m_clients->ssh();
+    QStringList viaSsh;
+    for (const QString &r : options.replicas) {
+        if (pool && m_clients->profile(r).ssh.enabled)
+            viaSsh.append(r);
+    }
+    if (viaSsh.isEmpty()) {
+        Q_EMIT finished(m_facts);
+        return;
+    }
+    // The replica dials the master's address from its own host: try exactly that connect there.
+    const auto [host, port] = NodeClients::splitAddress(options.master);
+    const QString command = QStringLiteral("timeout 3 bash -c %1")
+                                .arg(RemoteCommand::shellQuote(QStringLiteral("exec 3<>/dev/tcp/%1/%2").arg(host).arg(port)));
+    Q_EMIT progress(QStringLiteral("Checking over SSH that %1 reach %2").arg(viaSsh.join(QStringLiteral(", ")), options.master));
+    auto pending = std::make_shared<int>(int(viaSsh.size()));
+    for (const QString &r : viaSsh) {
+        const SshOptions ssh = m_clients->profile(r).ssh;
+        pool->runCommand(ssh, command, this, [this, r, ssh, options, pending](int exitCode, const QByteArray &, const QByteArray &err,
+                                                                              const NetError &error) {
+            // Not run, or no bash/timeout there (126/127): not tested, said as such.
+            if (error.isError() || exitCode == 126 || exitCode == 127) {
+                m_facts.reachError.insert(r, error.isError() ? error.message : QStringLiteral("no bash/timeout on %1").arg(ssh.host));
+            } else {
+                m_facts.reachesMaster.insert(r, exitCode == 0);
+                m_facts.reachError.insert(r, exitCode == 0
+                                                 ? QStringLiteral("TCP connect from %1 succeeded").arg(ssh.host)
+                                                 : QStringLiteral("TCP connect from %1 to %2 failed%3").arg(ssh.host, options.master,
+                                                       exitCode == 124 ? QStringLiteral(" (no answer within 3 s)")
+                                                                       : QString(QStringLiteral(": ") + QString::fromUtf8(err).trimmed())));
+            }
+            if (--*pending == 0)
+                Q_EMIT finished(m_facts);
+        }, 15000);
+    }
 }

@@ -29,6 +29,8 @@ private:
     static constexpr int kRateWindowMs = 1000;
     void measureRate(const SetupOptions &options);
     void walkChains(const SetupOptions &options, int index);
+    // With SSH to a replica's host: whether a TCP connect from there to the master succeeds.
+    void checkReach(const SetupOptions &options);
 
     NodeClients *m_clients;
     SetupFacts m_facts;

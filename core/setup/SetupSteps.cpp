@@ -135,10 +135,21 @@ PlanStep configSet(const QString &id, const QString &title, const QString &node,
                         saved->passwordChanged = true;
                     }
                 }
-                if (failedSet >= 0)
-                    ctx.fail(QStringLiteral("%1 refused: %2").arg(shown(changes.at(failedSet)), setError));
-                else
+                if (failedSet < 0) {
                     ctx.succeed(QStringLiteral("%1 value(s) set").arg(changes.size()));
+                    return;
+                }
+                // A failed step is not compensated by the executor: put back what it did set.
+                const QString why = QStringLiteral("%1 refused: %2").arg(shown(changes.at(failedSet)), setError);
+                QList<QByteArrayList> back;
+                for (auto it = saved->previous.crbegin(); it != saved->previous.crend(); ++it)
+                    back.append({"CONFIG", "SET", it->name, it->value});
+                sendInOrder(ctx, node, back, [&ctx, node, saved, why](int failedBack, const QString &backError, const QList<RespValue> &) {
+                    if (saved->passwordChanged && failedBack < 0)
+                        followPassword(ctx, node, saved->previousPassword);
+                    ctx.fail(failedBack < 0 ? QString(why + QStringLiteral(" (the values set before it were restored)"))
+                                            : QString(why + QStringLiteral(" (restoring the values set before it failed: ") + backError + QLatin1Char(')')));
+                });
             });
         });
     };
@@ -275,6 +286,9 @@ QString syncProgress(SyncWatch &w, const NodeSnapshot &snap, qint64 nowMs)
     w.lastRead = read;
     w.lastReadAtMs = nowMs;
     const QString rate = QStringLiteral("%1/s").arg(SetupRules::bytes(qint64(w.rate)));
+    if (total < 0)  // no transfer header yet: the master is still writing its snapshot
+        return QStringLiteral("waiting for the master's snapshot (master: %1)")
+            .arg(w.masterSide.isEmpty() ? QStringLiteral("preparing") : w.masterSide);
     if (total > 0) {
         const QString eta = w.rate > 0 ? QStringLiteral("ETA %1 s").arg(qint64(double(total - read) / w.rate))
                                        : QStringLiteral("ETA unknown");

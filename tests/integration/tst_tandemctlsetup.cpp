@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -121,6 +122,7 @@ private Q_SLOTS:
         QVERIFY2(startLab(lab), qPrintable(lab.errorString()));
         BlockingRedis(lab.address(QStringLiteral("m"))).call({"SET", "k", "v"});
         const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--password-file"), passwordFile(),
+                                                             QStringLiteral("--min-replicas"), QStringLiteral("1"),
                                                              QStringLiteral("--json"), QStringLiteral("--yes")});
         QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
         const QJsonObject doc = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -133,12 +135,30 @@ private Q_SLOTS:
         QVERIFY(file.contains("masterauth"));
         QVERIFY(file.contains("tcp-keepalive 60"));
         QVERIFY(TestEnv::readFile(confPath(QStringLiteral("m"))).contains("appendonly yes"));
+        QVERIFY(TestEnv::readFile(confPath(QStringLiteral("m"))).contains("min-replicas-to-write 1"));
 
         // The replica comes back from its file alone and rejoins with the password.
         QVERIFY2(lab.restart(QStringLiteral("r1")), qPrintable(lab.errorString()));
         BlockingRedis(lab.address(QStringLiteral("m")), kPassword).call({"SET", "after-restart", "1"});
         verifyReplicating(lab, kPassword);
         QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r1")), kPassword).call({"GET", "after-restart"}).text, QByteArray("1"));
+    }
+
+    // Nodes that already share a password (-a) move to the new group password: the operation's
+    // own reconnects and the verify step use the new one; the old one no longer opens a node.
+    void existingPasswordIsReplaced()
+    {
+        ReplicationLab lab;
+        lab.setPassword(QStringLiteral("the-old-password"));
+        QVERIFY2(startLab(lab), qPrintable(lab.errorString()));
+        const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("-a"), QStringLiteral("the-old-password"),
+                                                             QStringLiteral("--password-file"), passwordFile(), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QLatin1String("already has a password: it is replaced")), qPrintable(show(r)));
+        verifyNoSecret(r, kPassword);
+        verifyNoSecret(r, QStringLiteral("the-old-password"));
+        verifyReplicating(lab, kPassword);
+        QVERIFY(!BlockingRedis(lab.address(QStringLiteral("r1")), QStringLiteral("the-old-password")).call({"PING"}).ok);
     }
 
     // A generated password goes to --password-out (mode 600) and nowhere else Tandem writes.
@@ -297,6 +317,24 @@ private Q_SLOTS:
         }
         QVERIFY(!output.contains(kPassword));
         QVERIFY(!auditText().contains(kPassword));
+    }
+
+    // A full sync of a real dataset tells where it is, once a second: the master's snapshot,
+    // then the transfer (bytes of total, percent) or the loading.
+    void syncProgressIsShown()
+    {
+        ReplicationLab lab;
+        QVERIFY2(startLab(lab, {QStringLiteral("--repl-diskless-sync"), QStringLiteral("no"),
+                                QStringLiteral("--enable-debug-command"), QStringLiteral("yes")}),
+                 qPrintable(lab.errorString()));
+        QVERIFY(BlockingRedis(lab.address(QStringLiteral("m")), QString(), 60000).call({"DEBUG", "POPULATE", "1500000", "key", "100"}).ok);
+        const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--password-file"), passwordFile(), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        static const QRegularExpression progress(QStringLiteral(
+            "waiting for the master's snapshot \\(master: \\w+|full sync: [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B \\(\\d+%\\)|loading the copy: [\\d.]+%"));
+        QVERIFY2(progress.match(r.err).hasMatch(), qPrintable(r.err));
+        verifyReplicating(lab, kPassword);
+        QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r2")), kPassword).infoField("keyspace", "db0").left(12), QByteArray("keys=1500000"));
     }
 
     void detachMakesAStandaloneMaster()

@@ -168,6 +168,15 @@ private Q_SLOTS:
         o.replicas = {remote};
         const Precondition *bind = failed(SetupPlanner::build(f, o), QStringLiteral("admits"));
         QVERIFY(bind && bind->detail.contains(QLatin1String("127.0.0.1 -::1")));
+
+        // Over SSH: the connect tried from the replica's host decides; an untried one is a risk.
+        f.reachesMaster.insert(remote, false);
+        f.reachError.insert(remote, QStringLiteral("TCP connect from 10.0.0.5 to 127.0.0.1:7000 failed: Connection refused"));
+        const Precondition *reach = failed(SetupPlanner::build(f, o), QStringLiteral("host reaches"));
+        QVERIFY(reach && reach->detail.contains(QLatin1String("Connection refused")));
+        f.reachesMaster.clear();
+        f.reachError.insert(remote, QStringLiteral("no bash/timeout on 10.0.0.5"));
+        QVERIFY(SetupPlanner::build(f, o).risks.join(QLatin1Char(' ')).contains(QLatin1String("Not tested whether")));
     }
 
     void sizesFromMeasuredRates()
@@ -198,7 +207,17 @@ private Q_SLOTS:
         QVERIFY(plan.risks.join(QLatin1Char('\n')).contains(QLatin1String("comes back empty")));
         QVERIFY(!everythingShown(plan).contains(QLatin1String("CONFIG SET appendonly")));
         o.persistence = SetupOptions::Persistence::Aof;
-        QVERIFY(everythingShown(SetupPlanner::build(facts(), o)).contains(QLatin1String("CONFIG SET appendonly yes")));
+        o.minReplicasToWrite = 1;
+        const Plan aof = SetupPlanner::build(facts(), o);
+        // Both wait for the synced replicas: AOF's rewrite would fork ahead of their snapshot,
+        // min-replicas-to-write would refuse every write until they are there.
+        const QStringList ids = PlanTest::stepIds(aof);
+        const qsizetype after = ids.indexOf(QStringLiteral("after-sync-") + addr(7000));
+        QVERIFY(after > ids.indexOf(QStringLiteral("sync-") + addr(7002)));
+        QVERIFY(after < ids.indexOf(QStringLiteral("verify")));
+        const QString commands = aof.steps.at(after).commands.join(QLatin1Char('\n'));
+        QVERIFY(commands.contains(QLatin1String("CONFIG SET appendonly yes")));
+        QVERIFY(commands.contains(QLatin1String("CONFIG SET min-replicas-to-write 1")));
     }
 
     void generatedPasswordIsUrlSafe()

@@ -22,6 +22,7 @@
 #include "ops/OperationsController.h"
 #include "ops/PlanRunDialog.h"
 #include "ops/PlanStepsView.h"
+#include "ops/SetupRunPage.h"
 #include "ops/SetupWizard.h"
 #include "profile/MemorySecretStore.h"
 #include "profile/ProfileStore.h"
@@ -379,8 +380,11 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
     }
     QVERIFY(sync >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(steps->statusText(sync).startsWith(QLatin1String("running")), 10000);
-    // The card says what is happening to the node.
+    // The card says what is happening to the node; the replica's row what the sync does.
     QCOMPARE(window->operations()->progress()->noteOf(replica), QStringLiteral("full sync…"));
+    auto *runPage = qobject_cast<SetupRunPage *>(wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(runPage->replicaText(replica).contains(QLatin1String("master")), 5000);
+    GuiTest::screenshot(wizard, QStringLiteral("setup-6b-syncing"));
     QVERIFY(wizard->button(QWizard::CancelButton)->isEnabled());
     wizard->button(QWizard::CancelButton)->click();
     QTRY_VERIFY_WITH_TIMEOUT(wizard->hasReport(), 20000);

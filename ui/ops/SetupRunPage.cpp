@@ -106,7 +106,10 @@ void SetupRunPage::onStepFinished(int, const StepRecord &record)
     if (record.compensation || record.status != StepRecord::Status::Succeeded || !m_rows.contains(record.node))
         return;
     const int row = m_rows.value(record.node);
-    m_replicas->item(row, 2)->setText(record.message.isEmpty() ? record.title : record.message);
+    m_replicas->item(row, 2)->setText(record.id.startsWith(QLatin1String("replicaof-"))
+                                          ? tr("REPLICAOF accepted; its sync comes next")
+                                      : record.message.isEmpty() ? record.title
+                                                                 : record.message);
     if (record.id.startsWith(QLatin1String("sync-"))) {  // the full sync (and loading) ended
         if (auto *bar = qobject_cast<QProgressBar *>(m_replicas->cellWidget(row, 1)))
             bar->setValue(100);

@@ -47,6 +47,8 @@ struct SetupFacts
     // With SSH: whether a TCP connect from each replica's host to the master's address
     // succeeded (absent = not tested).
     QHash<QString, bool> reachesMaster;
+    // What the SSH test said (success, the failure, or why it could not be run: then
+    // reachesMaster has no entry and the review states it as a risk).
     QHash<QString, QString> reachError;
 
     const SetupNodeFacts *node(const QString &address) const

@@ -19,6 +19,13 @@
 // master read on each replica then deleted, AUTH required), then — only after verify —
 // persist (CONFIG REWRITE, read back). The group password is carried to the steps through
 // the plan's closures, never through commands, facts or JSON.
+//
+// Step ids, in the order they run: acl-user-<node> (Auth::Acl), security-<node> (masterauth,
+// then requirepass, last), settings-<node>, replicaof-<replica>, sync-<replica> (its progress
+// lines come through StepContext::progress), after-sync-<master> (persistence and
+// min-replicas, once the replicas are there), verify (the point of no return), persist.
+// Facts for the review: write_bytes_per_second, dataset_bytes, repl_backlog_bytes,
+// tolerated_outage_seconds, auth, persistence.
 class SetupPlanner
 {
 public:

@@ -202,8 +202,28 @@ private Q_SLOTS:
             const BlockingRedis::Reply get = repl.call({"GET", "k"});
             QVERIFY2(get.error && get.text.startsWith("NOPERM"), get.text.constData());
         }
-        BlockingRedis r1(lab.address(QStringLiteral("r1")), kPassword);
-        QCOMPARE(r1.call({"CONFIG", "GET", "masteruser"}).elements.value(1), QByteArray("replicator"));
+        {
+            BlockingRedis r1(lab.address(QStringLiteral("r1")), kPassword);
+            QCOMPARE(r1.call({"CONFIG", "GET", "masteruser"}).elements.value(1), QByteArray("replicator"));
+        }
+        // The user and masteruser are in the file: a restarted replica logs in as the user again.
+        QVERIFY2(lab.restart(QStringLiteral("r1")), qPrintable(lab.errorString()));
+        verifyReplicating(lab, kPassword);
+        QVERIFY(BlockingRedis(lab.address(QStringLiteral("r1")), kPassword).call({"ACL", "USERS"}).elements.contains("replicator"));
+    }
+
+    // --auth keep: the nodes already share requirepass/masterauth; nothing about it changes.
+    void keepExistingAuth()
+    {
+        ReplicationLab lab;
+        lab.setPassword(QStringLiteral("already-shared"));
+        QVERIFY2(startLab(lab), qPrintable(lab.errorString()));
+        const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--auth"), QStringLiteral("keep"), QStringLiteral("-a"),
+                                                             QStringLiteral("already-shared"), QStringLiteral("--yes")});
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY(!r.out.contains(QLatin1String("CONFIG SET requirepass")));
+        verifyNoSecret(r, QStringLiteral("already-shared"));
+        verifyReplicating(lab, QStringLiteral("already-shared"));
     }
 
     void dryRunChangesNothing()

@@ -229,6 +229,7 @@ void tst_SetupWizard::setsUpAGroupFromStandaloneServers()
     planView->expandAll();
     for (QTreeWidgetItemIterator it(planView); *it; ++it)
         QVERIFY2(!(*it)->text(0).contains(kPassword), qPrintable((*it)->text(0)));
+    QVERIFY(wizard->findChild<QLabel *>(QStringLiteral("setupFactsLabel"))->text().contains(QLatin1String("backlog")));
     QVERIFY(wizard->currentPage()->isComplete());
     GuiTest::screenshot(wizard, QStringLiteral("setup-5-review"));
     wizard->next();

@@ -48,7 +48,7 @@ QString OperationProgress::runningNote(const QString &id)
     // Set Up Replication's steps are per node: "<kind>-<address>".
     if (id.startsWith(QLatin1String("security-")) || id.startsWith(QLatin1String("acl-user-")))
         return tr("setting the password…");
-    if (id.startsWith(QLatin1String("settings-")))
+    if (id.startsWith(QLatin1String("settings-")) || id.startsWith(QLatin1String("after-sync-")))
         return tr("applying settings…");
     if (id.startsWith(QLatin1String("replicaof-")))
         return tr("joining the master…");

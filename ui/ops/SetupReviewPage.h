@@ -23,6 +23,7 @@ private:
     SetupWizard *m_wizard;
     Plan m_plan;
     QLabel *m_refusal;
+    QLabel *m_facts;
     QLabel *m_risks;
     PlanStepsView *m_steps;
 };

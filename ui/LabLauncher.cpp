@@ -30,22 +30,26 @@ void LabLauncher::fail(const QString &reason)
     QTimer::singleShot(0, this, [this, reason] { Q_EMIT failed(reason); });
 }
 
-void LabLauncher::start(int replicas, int chainedReplicas)
+bool LabLauncher::prepare()
 {
     if (m_lab)
-        return;
+        return false;
     const LabSpec defaults;
     if (QStandardPaths::findExecutable(defaults.redisServer).isEmpty()) {
         fail(tr("redis-server is not installed (on Debian: apt install redis-server)."));
-        return;
+        return false;
     }
     const QString base = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
     m_dir = std::make_unique<QTemporaryDir>(QDir(base).filePath(QStringLiteral("tandem-lab-XXXXXX")));
     if (!m_dir->isValid()) {
         fail(tr("Cannot create a directory for the lab: %1").arg(m_dir->errorString()));
-        return;
+        return false;
     }
+    return true;
+}
 
+void LabLauncher::launch(const LabSpec &spec)
+{
     m_lab = std::make_unique<LocalLab>(m_dir->path());
     m_lab->setStopOnDestroy(true);
     connect(m_lab.get(), &LocalLab::progress, this, &LabLauncher::progress);
@@ -61,12 +65,28 @@ void LabLauncher::start(int replicas, int chainedReplicas)
         }
         Q_EMIT started(profiles);
     });
+    m_lab->start(spec);
+}
 
+void LabLauncher::start(int replicas, int chainedReplicas)
+{
+    if (!prepare())
+        return;
     LabSpec spec;
     spec.replicas = qBound(0, replicas, 16);
     spec.chainedReplicas = spec.replicas > 0 ? qBound(0, chainedReplicas, 8) : 0;
     Q_EMIT progress(spec.replicas == 1
                         ? tr("Starting a local lab: a master and one replica…")
                         : tr("Starting a local lab: a master and %1 replicas…").arg(spec.replicas));
-    m_lab->start(spec);
+    launch(spec);
+}
+
+void LabLauncher::startStandalone(int servers)
+{
+    if (!prepare())
+        return;
+    LabSpec spec;
+    spec.standalone = qBound(1, servers, 16);
+    Q_EMIT progress(tr("Starting a local lab: %n unlinked server(s)…", nullptr, spec.standalone));
+    launch(spec);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 
 class LocalLab;
+struct LabSpec;
 class QTemporaryDir;
 
 // Starts a throw-away LocalLab (one master, N replicas, M replicas of replica1) in a fresh temporary directory and
@@ -22,6 +23,9 @@ public:
 
     // Asynchronous: -> progress()*, then started() or failed(). Call once.
     void start(int replicas, int chainedReplicas = 0);
+    // `servers` unlinked servers ("redis1"…), each from its own redis.conf (so CONFIG REWRITE
+    // works): the starting point of Set Up Replication. Call once, instead of start().
+    void startStandalone(int servers);
     QString directory() const;
 
 Q_SIGNALS:
@@ -31,6 +35,8 @@ Q_SIGNALS:
 
 private:
     void fail(const QString &reason);
+    bool prepare();
+    void launch(const LabSpec &spec);
 
     // Declared before the lab so the lab (which stops servers and removes its files) goes first.
     std::unique_ptr<QTemporaryDir> m_dir;

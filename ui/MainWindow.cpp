@@ -70,7 +70,8 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     connect(m_connector, &NodeConnector::status, this,
             [this](const QString &text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
     createWidgets();
-    m_ops = new OperationsController({this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions});
+    m_ops = new OperationsController(
+        {this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions, profiles});
     m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(),
                                  [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
     m_configOpener->setAuditLog(m_ops->audit());
@@ -226,8 +227,10 @@ void MainWindow::createMenus()
 
     QMenu *ops = menuBar()->addMenu(tr("&Operations"));
     ops->setObjectName(QStringLiteral("operationsMenu"));
+    ops->addAction(m_actions->setupReplication());
+    ops->addSeparator();
     ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction(), m_nodeMenu->fenceNowAction(),
-                     m_nodeMenu->minReplicasAction()});
+                     m_nodeMenu->minReplicasAction(), m_nodeMenu->detachAction()});
     ops->addSeparator();
     ops->addActions({m_actions->recover(), m_actions->auditLog()});
     ops->addSeparator();
@@ -511,18 +514,33 @@ ConnectionManagerDialog *MainWindow::openConnectionManager()
 
 void MainWindow::startLab(int replicas, int chainedReplicas)
 {
+    launchLab(replicas, chainedReplicas, 0);
+}
+
+void MainWindow::startStandaloneLab(int servers)
+{
+    launchLab(0, 0, servers);
+}
+
+void MainWindow::launchLab(int replicas, int chainedReplicas, int standalone)
+{
     if (m_lab)
         return;
     m_lab = new LabLauncher(this);
     connect(m_lab, &LabLauncher::progress, this, &MainWindow::showNotice);
-    connect(m_lab, &LabLauncher::started, this, [this](const QList<ConnectionProfile> &nodes) {
+    connect(m_lab, &LabLauncher::started, this, [this, standalone](const QList<ConnectionProfile> &nodes) {
+        // Unlinked servers: nothing to discover, each is watched on its own.
+        for (const ConnectionProfile &p : nodes) {
+            if (standalone > 0)
+                addNode(p);
+        }
         // The master alone: discovery finds the replicas the way it would in production.
         auto master = std::find_if(nodes.cbegin(), nodes.cend(), [](const ConnectionProfile &p) {
             return p.name == QLatin1String("master");
         });
         if (master == nodes.cend())
             master = nodes.cbegin();
-        if (master != nodes.cend())
+        if (master != nodes.cend() && standalone == 0)
             addNode(*master);
         m_noticeLabel->setText(defaultNotice());  // progress is over; don't leave it on the empty page
         statusBar()->showMessage(tr("Local lab running in %1; it stops when Tandem quits.")
@@ -535,7 +553,10 @@ void MainWindow::startLab(int replicas, int chainedReplicas)
         m_lab.clear();
         updateLabControls();
     });
-    m_lab->start(replicas, chainedReplicas);
+    if (standalone > 0)
+        m_lab->startStandalone(standalone);
+    else
+        m_lab->start(replicas, chainedReplicas);
     updateLabControls();
 }
 

@@ -62,6 +62,8 @@ public:
     // Starts a local master with `replicas` (and `chainedReplicas` under the first replica)
     // and watches it from the master; discovery finds the rest. The lab stops with the window.
     void startLab(int replicas = 2, int chainedReplicas = 0);
+    // Starts `servers` unlinked local servers and watches each (for Set Up Replication).
+    void startStandaloneLab(int servers);
     // A message for the user: status bar, and the empty page while there are no nodes.
     void showNotice(const QString &text);
     // The node the Node menu acts on; empty when none is selected.
@@ -109,6 +111,7 @@ private:
     void exportTopology();
     void showAbout();
     void saveQuickConnectProfile(const ConnectionProfile &profile);
+    void launchLab(int replicas, int chainedReplicas, int standalone);
 
     SshSessionPool *m_ssh;
     TransportFactory m_transportFactory;

@@ -34,6 +34,8 @@ MainWindowActions::MainWindowActions(QWidget *window)
     m_recover = make(QStringLiteral("warning.svg"), tr("&Recover Interrupted Operation…"),
                      QStringLiteral("recoverAction"),
                      tr("An operation was interrupted: see what state the group is in and finish the job"));
+    m_setup = make(QString(), tr("&Set Up Replication…"), QStringLiteral("setupReplicationAction"),
+                   tr("Make plain servers a master and its replicas: preflight, password, settings, one reviewed plan"));
     m_askBeforeFencing = make(QString(), tr("Ask Before &Demoting a Returning Master"),
                               QStringLiteral("askBeforeFencingAction"),
                               tr("After a failover the old master is made a replica of the new one as soon as it "

@@ -25,6 +25,7 @@ public:
     // Enabled while nodes removed from the view could be shown again.
     QAction *showRemovedNodes() const { return m_showRemovedNodes; }
     QAction *recover() const { return m_recover; }
+    QAction *setupReplication() const { return m_setup; }
     // Checked: a fenced old master that comes back is demoted only after the user agrees.
     QAction *askBeforeFencing() const { return m_askBeforeFencing; }
     QAction *quit() const { return m_quit; }
@@ -43,6 +44,7 @@ private:
     QAction *m_auditLog;
     QAction *m_showRemovedNodes;
     QAction *m_recover;
+    QAction *m_setup;
     QAction *m_askBeforeFencing;
     QAction *m_quit;
     QAction *m_about;

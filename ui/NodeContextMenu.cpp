@@ -64,6 +64,14 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
                                  "refuses writes (NOREPLICAS) instead of acknowledging writes a resync discards"));
     connect(m_minReplicas, &QAction::triggered, this, [this] { Q_EMIT minReplicasRequested(m_target); });
 
+    m_makeReplica = make(QString(), tr("Make &Replica of…"), QStringLiteral("makeReplicaAction"));
+    m_makeReplica->setToolTip(tr("Set Up Replication with this node as a replica: pick its master, review the plan"));
+    connect(m_makeReplica, &QAction::triggered, this, [this] { Q_EMIT makeReplicaRequested(m_target); });
+    m_detach = make(QString(), tr("&Detach…"), QStringLiteral("detachAction"));
+    m_detach->setToolTip(tr("This replica stops following its master and becomes a standalone master that keeps "
+                            "its data (REPLICAOF NO ONE, saved with CONFIG REWRITE)"));
+    connect(m_detach, &QAction::triggered, this, [this] { Q_EMIT detachRequested(m_target); });
+
     // Window-wide shortcuts (Ctrl+`, F5); Delete is attached to the node views by the window.
     window->addAction(m_openConsole);
     window->addAction(m_reconnect);
@@ -73,6 +81,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->addActions({m_openConsole, m_reconnect});
     m_menu->addSeparator();
     m_menu->addActions({m_promote, m_failover, m_fenceNow, m_minReplicas});
+    m_menu->addActions({m_makeReplica, m_detach});
     m_menu->addSeparator();
     m_menu->addActions({m_editLive, m_editRemote});
     m_menu->addActions({m_healthCheck, m_logView});
@@ -80,6 +89,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->addActions({m_copyAddress, m_remove});
     setOperationsEnabled(false, false);
     m_fenceNow->setEnabled(false);
+    m_detach->setEnabled(false);
     setTarget(QString());
 }
 
@@ -93,7 +103,7 @@ QAction *NodeContextMenu::make(const QString &icon, const QString &text, const Q
 QList<QAction *> NodeContextMenu::actions() const
 {
     return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_healthCheck, m_logView, m_minReplicas,
-            m_copyAddress, m_remove};
+            m_makeReplica, m_copyAddress, m_remove};
 }
 
 void NodeContextMenu::setTarget(const QString &address)

@@ -44,6 +44,11 @@ public:
     // Every node of the group: min-replicas-to-write 1 (a lone master refuses writes).
     QAction *minReplicasAction() const { return m_minReplicas; }
     void setFenceNowEnabled(bool enabled) { m_fenceNow->setEnabled(enabled); }
+    // Set Up Replication with the target as a replica (the master is picked in the wizard).
+    QAction *makeReplicaAction() const { return m_makeReplica; }
+    // A replica stops following its master (enabled by the window for replicas that answer).
+    QAction *detachAction() const { return m_detach; }
+    void setDetachEnabled(bool enabled) { m_detach->setEnabled(enabled); }
 
     // Shows the actions for the current target at `screenPos` (non-blocking).
     void popup(const QPoint &screenPos);
@@ -61,6 +66,8 @@ Q_SIGNALS:
     void failoverRequested(const QString &address);
     void fenceNowRequested(const QString &address);
     void minReplicasRequested(const QString &address);
+    void makeReplicaRequested(const QString &address);
+    void detachRequested(const QString &address);
     void targetChanged(const QString &address);
 
 private:
@@ -79,5 +86,7 @@ private:
     QAction *m_failover;
     QAction *m_fenceNow;
     QAction *m_minReplicas;
+    QAction *m_makeReplica;
+    QAction *m_detach;
     QMenu *m_menu;
 };

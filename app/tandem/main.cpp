@@ -24,6 +24,9 @@ const QCommandLineOption kLabReplicas(QStringLiteral("lab-replicas"),
 const QCommandLineOption kLabChained(QStringLiteral("lab-chained"),
     QCoreApplication::translate("main", "Replicas of the lab's first replica (implies --lab)."),
     QStringLiteral("N"), QStringLiteral("0"));
+const QCommandLineOption kLabStandalone(QStringLiteral("lab-standalone"),
+    QCoreApplication::translate("main", "Start N unlinked local servers instead (for Set Up Replication)."),
+    QStringLiteral("N"));
 const QCommandLineOption kConnect(QStringLiteral("connect"),
     QCoreApplication::translate("main", "Watch this node: HOST:PORT or redis[s]://... "
                                         "(repeatable; the connection options apply to each)."),
@@ -49,7 +52,7 @@ void describeOptions(QCommandLineParser *parser)
                                             "to connect to, it starts a local lab."));
     parser->addHelpOption();
     parser->addVersionOption();
-    parser->addOptions({kLab, kLabReplicas, kLabChained, kConnect});
+    parser->addOptions({kLab, kLabReplicas, kLabChained, kLabStandalone, kConnect});
     ConnectionOptions::addTo(parser);
 }
 
@@ -111,6 +114,12 @@ int main(int argc, char **argv)
     if (!replicasOk || chained < 0 || chained > 8 || (chained > 0 && replicas < 1))
         return usageError(QApplication::translate("main", "--lab-chained takes a number from 0 to 8 "
                                                           "and needs at least one replica"));
+    int standalone = 0;
+    if (parser.isSet(kLabStandalone)) {
+        standalone = parser.value(kLabStandalone).toInt(&replicasOk);
+        if (!replicasOk || standalone < 1 || standalone > 16)
+            return usageError(QApplication::translate("main", "--lab-standalone takes a number from 1 to 16"));
+    }
     const bool startLab = parser.isSet(kLab) || parser.isSet(kLabReplicas) || parser.isSet(kLabChained)
         || profiles.isEmpty();
 
@@ -126,7 +135,9 @@ int main(int argc, char **argv)
     for (const ConnectionProfile &profile : std::as_const(profiles))
         window.addNode(profile);
     // Asynchronous: the window is already up; progress and failures show inside it.
-    if (startLab)
+    if (standalone > 0)
+        window.startStandaloneLab(standalone);
+    else if (startLab)
         window.startLab(replicas, chained);
     return app.exec();
 }

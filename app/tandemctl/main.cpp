@@ -2,6 +2,7 @@
 #include "AuditCommand.h"
 #include "ConfigCommand.h"
 #include "DoctorCommand.h"
+#include "DetachCommand.h"
 #include "FailoverCommand.h"
 #include "FenceCommand.h"
 #include "InfoCommand.h"
@@ -9,6 +10,7 @@
 #include "PingCommand.h"
 #include "PromoteCommand.h"
 #include "RecoverCommand.h"
+#include "SetupCommand.h"
 #include "TopologyCommand.h"
 #include "ValidateCommand.h"
 
@@ -73,6 +75,17 @@ const char *const kUsage =
     "                       health checks: server (INFO, ACL LOG, SLOWLOG), with --ssh\n"
     "                       the host (overcommit, THP, somaxconn, limits, disk, RAM,\n"
     "                       clock) and the log; --fix applies a finding's fix plan\n"
+    "  setup --master NODE --replica NODE [--replica NODE...] [--auth password|acl|keep]\n"
+    "               [--acl-user NAME] [--password-file FILE | --generate-password\n"
+    "               --password-out FILE] [--keepalive S] [--persistence aof|rdb|keep]\n"
+    "               [--discard-replica-data] [--repoint] [--min-replicas N]\n"
+    "               [--sync-timeout 300s] [--dry-run] [--json] [--yes]\n"
+    "                       set up replication from plain servers as one plan: checks,\n"
+    "                       group password or replication ACL user, settings, REPLICAOF,\n"
+    "                       full sync with progress, verification, then CONFIG REWRITE\n"
+    "                       (any failure before verification restores every node)\n"
+    "  detach NODE [--dry-run] [--json] [--yes]\n"
+    "                       the replica NODE becomes a standalone master\n"
     "  audit [--json] [--limit N]\n"
     "                       the audit log of operations, step by step\n"
     "  help                 this text\n"
@@ -125,6 +138,8 @@ int main(int argc, char **argv)
         {QStringLiteral("failover"), [] { return new FailoverCommand; }},
         {QStringLiteral("recover"), [] { return new RecoverCommand; }},
         {QStringLiteral("fence"), [] { return new FenceCommand; }},
+        {QStringLiteral("setup"), [] { return new SetupCommand; }},
+        {QStringLiteral("detach"), [] { return new DetachCommand; }},
         {QStringLiteral("audit"), [] { return new AuditCommand; }},
         {QStringLiteral("doctor"), [] { return new DoctorCommand; }},
     };

@@ -38,6 +38,7 @@ bool LabManifest::write(const QString &labDir, QString *error) const
     QJsonObject s{{QStringLiteral("replicas"), spec.replicas},
                   {QStringLiteral("chain"), spec.chain},
                   {QStringLiteral("chained_replicas"), spec.chainedReplicas},
+                  {QStringLiteral("standalone"), spec.standalone},
                   {QStringLiteral("tls"), spec.tls},
                   {QStringLiteral("password"), hasPassword},
                   {QStringLiteral("redisServer"), spec.redisServer}};
@@ -87,6 +88,7 @@ bool LabManifest::read(const QString &labDir, QString *error)
     spec.replicas = s.value(QStringLiteral("replicas")).toInt();
     spec.chain = s.value(QStringLiteral("chain")).toBool();
     spec.chainedReplicas = s.value(QStringLiteral("chained_replicas")).toInt();
+    spec.standalone = s.value(QStringLiteral("standalone")).toInt();
     spec.tls = s.value(QStringLiteral("tls")).toBool();
     spec.redisServer = s.value(QStringLiteral("redisServer")).toString(spec.redisServer);
     hasPassword = s.value(QStringLiteral("password")).toBool();

@@ -126,6 +126,10 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
         failLater(QStringLiteral("chained replicas hang below replica1: 0 to 26 of them, and at least one replica"));
         return;
     }
+    if (spec.standalone < 0 || spec.standalone > kMaxReplicas) {
+        failLater(QStringLiteral("a standalone lab has 1 to %1 servers, not %2").arg(kMaxReplicas).arg(spec.standalone));
+        return;
+    }
     const QString binary = findServer(spec.redisServer);
     if (binary.isEmpty()) {
         failLater(QStringLiteral("%1 not found — apt-get install redis-server").arg(spec.redisServer));
@@ -182,7 +186,8 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
         }
     }
 
-    const int total = 1 + spec.replicas + spec.chainedReplicas;
+    const bool standalone = spec.standalone > 0;
+    const int total = standalone ? spec.standalone : 1 + spec.replicas + spec.chainedReplicas;
     const QList<quint16> ports = freePorts(total);
     if (ports.size() != total) {
         abandon(QStringLiteral("no free loopback ports"));
@@ -190,9 +195,11 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
     }
     QList<LabStartup::Launch> launches;
     for (int i = 0; i < total; ++i) {
-        const bool chained = i > spec.replicas;  // hangs below replica1
+        const bool chained = !standalone && i > spec.replicas;  // hangs below replica1
+        const bool linked = !standalone && i > 0;
         LabNode node;
-        node.name = i == 0 ? QStringLiteral("master")
+        node.name = standalone ? QStringLiteral("redis%1").arg(i + 1)
+            : i == 0           ? QStringLiteral("master")
             : chained      ? QStringLiteral("replica1") + QChar(u'a' + (i - spec.replicas - 1))
                            : QStringLiteral("replica%1").arg(i);
         node.port = ports.at(i);
@@ -201,14 +208,14 @@ void LocalLab::start(const LabSpec &spec, int timeoutMs)
             masterIndex = 1;
         else if (spec.chain && i > 1)
             masterIndex = i - 1;
-        if (i > 0)
+        if (linked)
             node.masterName = m_nodes.at(masterIndex).name;
         m_nodes.append(node);
 
         LabServerConfig conf;
         conf.nodeDir = labDir.filePath(node.name);
         conf.port = node.port;
-        if (i > 0) {
+        if (linked) {
             conf.masterHost = node.host;
             conf.masterPort = ports.at(masterIndex);
         }

@@ -12,6 +12,7 @@ struct LabSpec
     int replicas = 2;
     bool chain = false;     // replicas form a chain master -> r1 -> r2 ... instead of a star
     int chainedReplicas = 0; // extra replicas of replica1 (replica1a, replica1b, ...)
+    int standalone = 0;     // > 0: this many unlinked servers ("redis1", ...) instead of a group
     QString password;       // requirepass + masterauth on every node when set
     bool tls = false;       // TLS-only ports with a generated CA, server and client certs
     QString redisServer = QStringLiteral("redis-server");
@@ -22,7 +23,7 @@ struct LabNode
     QString name;           // "master", "replica1", ...
     QString host = QStringLiteral("127.0.0.1");
     quint16 port = 0;
-    QString masterName;     // empty for the master
+    QString masterName;     // empty for a master (every node of a standalone lab)
     qint64 pid = 0;
 };
 

@@ -498,6 +498,12 @@ void RespClient::Private::deliverLater(Command command, const NetError &error)
         Qt::QueuedConnection);
 }
 
+void RespClient::setCredentials(const QString &user, const QString &password)
+{
+    m_profile.user = user;
+    m_profile.password = password;
+}
+
 QString RespClient::Private::redact(QString text) const
 {
     // Servers do not echo passwords today; make sure a future one cannot leak it into a log.

@@ -51,6 +51,9 @@ public:
     void setAutoReconnect(bool enabled, int minMs = 250, int maxMs = 10000);
 
     const ConnectionProfile &profile() const { return m_profile; }
+    // The credentials the next (re)connect AUTHs with, after the server's password changed
+    // (CONFIG SET requirepass): the live connection stays authenticated as it is.
+    void setCredentials(const QString &user, const QString &password);
     State state() const { return m_state; }
     bool isReady() const { return m_state == State::Ready; }
     // Why the last connection failed or dropped; cleared by the next ready().

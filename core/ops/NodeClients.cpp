@@ -32,13 +32,30 @@ RespClient *NodeClients::client(const QString &address)
             c->connectToServer();
         return c;
     }
-    ConnectionProfile profile = m_profileFor(address);
-    auto *c = new RespClient(profile, m_ssh, this);
+    auto *c = new RespClient(profile(address), m_ssh, this);
     if (m_factory)
         c->setTransportFactory(m_factory);
     m_clients.insert(address, c);
     c->connectToServer();
     return c;
+}
+
+ConnectionProfile NodeClients::profile(const QString &address) const
+{
+    ConnectionProfile p = m_profileFor(address);
+    const auto it = m_credentials.constFind(address);
+    if (it != m_credentials.cend()) {
+        p.user = it->user;
+        p.password = it->password;
+    }
+    return p;
+}
+
+void NodeClients::setCredentials(const QString &address, const QString &user, const QString &password)
+{
+    m_credentials.insert(address, Credentials{user, password});
+    if (RespClient *c = m_clients.value(address))
+        c->setCredentials(user, password);
 }
 
 QPair<QString, quint16> NodeClients::splitAddress(const QString &address)

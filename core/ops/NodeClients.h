@@ -38,7 +38,12 @@ public:
 
     // The client for `address`, created (and connecting) on first use.
     RespClient *client(const QString &address);
-    ConnectionProfile profile(const QString &address) const { return m_profileFor(address); }
+    // The profile `address` is reached with: the lookup's, with the credentials given by
+    // setCredentials() when a step changed them.
+    ConnectionProfile profile(const QString &address) const;
+    // A step changed `address`'s password (CONFIG SET requirepass): later connections and
+    // reconnects AUTH with these; the open connection stays authenticated.
+    void setCredentials(const QString &address, const QString &user, const QString &password);
     // The pool for SSH tunnels and for steps that work on files over SSH (may be null).
     SshSessionPool *ssh() const { return m_ssh; }
     // host and port as Redis wants them in REPLICAOF (the profile's, not an SSH tunnel's).
@@ -55,5 +60,11 @@ private:
     ProfileLookup m_profileFor;
     TransportFactory m_factory;
     QHash<QString, RespClient *> m_clients;
+    struct Credentials
+    {
+        QString user;
+        QString password;
+    };
+    QHash<QString, Credentials> m_credentials;
     int m_commandTimeoutMs = 2000;
 };

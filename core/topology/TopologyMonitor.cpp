@@ -428,6 +428,20 @@ void TopologyMonitor::addSeed(const ConnectionProfile &profile)
     d->markDirty();
 }
 
+void TopologyMonitor::setPassword(const QString &address, const QString &password)
+{
+    Private::Entry *e = d->find(address);
+    if (!e || e->profile.password == password)
+        return;
+    e->profile.password = password;
+    e->inheritable.password = password;
+    if (e->monitor) {
+        d->dropMonitor(e);
+        d->startMonitor(e);
+    }
+    d->markDirty();
+}
+
 void TopologyMonitor::removeNode(const QString &address)
 {
     Private::Entry *e = d->find(address);

@@ -26,6 +26,9 @@ public:
     // A known address takes the new settings (and reconnects) unless it is a seed that
     // already answers.
     void addSeed(const ConnectionProfile &profile);
+    // The node's password changed (an operation set requirepass): it is reached with this one
+    // from now on (reconnects), and nodes found through it inherit it.
+    void setPassword(const QString &address, const QString &password);
     // Stops watching the node (and its aliases): it leaves the topology and discovery does not
     // bring it back, even while other nodes still name it, until addSeed() names it again or
     // restoreRemoved() is called.

@@ -115,6 +115,7 @@ private Q_SLOTS:
 
     void starOfThree();
     void chainOfThree();
+    void standaloneThree();
     void passwordLab();
     void tlsLab();
     void survivesItsObjectAndLoadsElsewhere();
@@ -214,6 +215,38 @@ void TestLocalLab::chainOfThree()
     QCOMPARE(r2.role, NodeSnapshot::Role::Replica);
     QCOMPARE(r2.masterPort, nodes.at(1).port);
     QCOMPARE(r2.masterLinkStatus, QStringLiteral("up"));
+}
+
+void TestLocalLab::standaloneThree()
+{
+    LocalLab lab(newLabDir(QStringLiteral("standalone")));
+    lab.setStopOnDestroy(true);
+    LabSpec spec;
+    spec.standalone = 3;
+    const QString reason = startAndWait(&lab, spec, 30000);
+    QVERIFY2(reason.isEmpty(), qPrintable(reason));
+    const QList<LabNode> nodes = lab.nodes();
+    QCOMPARE(nodes.size(), 3);
+    for (int i = 0; i < 3; ++i) {
+        const LabNode &node = nodes.at(i);
+        QCOMPARE(node.name, QStringLiteral("redis%1").arg(i + 1));
+        QVERIFY(node.masterName.isEmpty());
+        const NodeSnapshot snap = info(lab, node);
+        QCOMPARE(snap.role, NodeSnapshot::Role::Master);
+        QCOMPARE(snap.connectedReplicas, 0);
+        // Each from its own file, so set-up can persist with CONFIG REWRITE.
+        const QString file = QDir(lab.dir()).filePath(node.name + QStringLiteral("/redis.conf"));
+        QVERIFY(query(lab.profileFor(node), {"CONFIG", "SET", "tcp-keepalive", "61"}).result.ok());
+        QVERIFY(query(lab.profileFor(node), {"CONFIG", "REWRITE"}).result.ok());
+        QFile conf(file);
+        QVERIFY(conf.open(QIODevice::ReadOnly));
+        const QByteArray text = conf.readAll();
+        QVERIFY(text.contains("tcp-keepalive 61"));
+        QVERIFY(!text.contains("replicaof"));
+    }
+    LocalLab reloaded(lab.dir());
+    QVERIFY(reloaded.load());
+    QCOMPARE(reloaded.spec().standalone, 3);
 }
 
 void TestLocalLab::passwordLab()

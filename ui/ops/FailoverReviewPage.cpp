@@ -91,12 +91,7 @@ void FailoverReviewPage::refresh()
     setSubTitle(m_plan.title);
     m_refusal->setVisible(!m_plan.canRun());
     m_refusal->setText(tr("Cannot fail over: %1").arg(m_plan.refusal()));
-    QString risks;
-    for (const QString &risk : std::as_const(m_plan.risks))
-        risks += QStringLiteral("<li>") + risk.toHtmlEscaped() + QStringLiteral("</li>");
-    m_risks->setText(risks.isEmpty() ? QString()
-                                     : QString(tr("<b>Risks</b>") + QStringLiteral("<ul style=\"margin-left:-20px\">")
-                                               + risks + QStringLiteral("</ul>")));
+    m_risks->setText(PlanStepsView::risksHtml(m_plan.risks));
     m_steps->setPlan(m_plan);
     const qint64 loss = m_plan.facts.value(QStringLiteral("estimated_loss_bytes")).toInteger(-1);
     m_lossCheck->setVisible(loss > 0);

@@ -45,6 +45,17 @@ QString OperationProgress::runningNote(const QString &id)
         return tr("saving config…");
     if (id == QLatin1String("fence"))
         return tr("fencing old master…");
+    // Set Up Replication's steps are per node: "<kind>-<address>".
+    if (id.startsWith(QLatin1String("security-")) || id.startsWith(QLatin1String("acl-user-")))
+        return tr("setting the password…");
+    if (id.startsWith(QLatin1String("settings-")) || id.startsWith(QLatin1String("after-sync-")))
+        return tr("applying settings…");
+    if (id.startsWith(QLatin1String("replicaof-")))
+        return tr("joining the master…");
+    if (id.startsWith(QLatin1String("sync-")))
+        return tr("full sync…");
+    if (id == QLatin1String("detach"))
+        return tr("detaching…");
     return tr("checking…");
 }
 
@@ -61,6 +72,10 @@ QString OperationProgress::doneNote(const QString &id)
         return tr("following new master");
     if (id == QLatin1String("fence"))
         return tr("fenced");
+    if (id.startsWith(QLatin1String("sync-")))
+        return tr("synced");
+    if (id == QLatin1String("detach"))
+        return tr("standalone master");
     return {};
 }
 

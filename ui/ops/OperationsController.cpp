@@ -13,12 +13,14 @@
 #include "PlanRunDialog.h"
 #include "RecoveryDialog.h"
 #include "SafetyDialogs.h"
+#include "SetupWizard.h"
 #include "doctor/HealthCheckDialog.h"
 #include "doctor/LogView.h"
 #include "inspector/NodeInspector.h"
 
 #include "ops/MasterFence.h"
 #include "ops/OperationRunner.h"
+#include "setup/DetachPlanner.h"
 #include "topology/TopologyMonitor.h"
 #include "topology/TopologyScene.h"
 
@@ -77,6 +79,17 @@ OperationsController::OperationsController(const Parts &parts)
         auto *v = new LogView(environment(), a, m_parts.window);
         v->setAttribute(Qt::WA_DeleteOnClose);
         v->show();
+    });
+    connect(parts.nodeMenu, &NodeContextMenu::makeReplicaRequested, this, [this](const QString &a) {
+        openSetup(QString(), {a});
+    });
+    connect(parts.nodeMenu, &NodeContextMenu::detachRequested, this, [this](const QString &a) { openDetach(a); });
+    connect(parts.scene, &TopologyScene::nodeDropped, this, [this](const QString &replica, const QString &master) {
+        openSetup(master, {replica});
+    });
+    connect(parts.actions->setupReplication(), &QAction::triggered, this, [this] {
+        const QString target = m_parts.nodeMenu->target();
+        openSetup(target, {});
     });
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });
@@ -162,6 +175,8 @@ void OperationsController::onTopology(const Topology &topology)
         m_failover->setTopology(topology);
     if (m_recovery)
         m_recovery->setTopology(topology);
+    if (m_setup)
+        m_setup->setTopology(topology);
     updateActions();
 }
 
@@ -170,6 +185,7 @@ void OperationsController::updateActions()
     const QString target = m_parts.nodeMenu->target();
     m_parts.nodeMenu->setOperationsEnabled(canPromote(m_topology, target), canFailOver(m_topology, target));
     m_parts.nodeMenu->setFenceNowEnabled(SafetyDialogs::canFenceNow(environment(), m_topology, target));
+    m_parts.nodeMenu->setDetachEnabled(canPromote(m_topology, target));  // a replica that answers
     m_parts.inspector->setPromoteEnabled(canPromote(m_topology, target));  // the inspector shows the target
     m_parts.actions->recover()->setEnabled(!m_interrupted.isEmpty());
 }
@@ -369,4 +385,61 @@ PlanRunDialog *OperationsController::openPlanDialog(PlanRunDialog *dialog, const
     placeBesideTopology(dialog);
     dialog->show();
     return dialog;
+}
+
+SetupWizard *OperationsController::setupWizard() const
+{
+    return m_setup;
+}
+
+SetupWizard *OperationsController::openSetup(const QString &master, const QStringList &replicas)
+{
+    if (m_setup) {
+        if (!m_setup->isRunning() && !m_setup->hasReport() && m_setup->currentId() == SetupWizard::NodesPage)
+            m_setup->preset(master, replicas);
+        m_setup->raise();
+        m_setup->activateWindow();
+        return m_setup;
+    }
+    m_setup = new SetupWizard(environment(), m_parts.monitor->topology(), m_parts.profiles, m_parts.window);
+    m_setup->setAttribute(Qt::WA_DeleteOnClose);
+    m_setup->setWindowModality(Qt::WindowModal);
+    m_setup->preset(master, replicas);
+    SetupWizard *wizard = m_setup;
+    connect(wizard, &SetupWizard::connectionAdded, m_parts.monitor, &TopologyMonitor::addSeed);
+    connect(wizard, &SetupWizard::started, this, [this](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, plan.group);
+        m_parts.monitor->expectRoleChanges(plan.nodes, plan.title, 10 * 60 * 1000);
+    });
+    connect(wizard, &SetupWizard::passwordChanged, this, [this](const QList<ConnectionProfile> &nodes) {
+        for (const ConnectionProfile &p : nodes)
+            m_parts.monitor->setPassword(p.address(), p.password);
+    });
+    connect(wizard, &SetupWizard::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    placeBesideTopology(wizard);
+    wizard->open();
+    return wizard;
+}
+
+PlanRunDialog *OperationsController::openDetach(const QString &node)
+{
+    if (node.isEmpty())
+        return nullptr;
+    // What the detach planner needs, as the window's last poll of the node saw it.
+    DetachPlanner::Facts facts;
+    QString address = node;
+    if (const TopologyNode *n = m_topology.node(node)) {
+        address = n->address;
+        facts.answered = n->isUp();
+        facts.error = n->error;
+        facts.role = NodeSnapshot::roleName(n->hasSnapshot ? n->snapshot.role : n->role);
+        facts.masterAddress = n->masterAddress;
+        facts.configFile = n->snapshot.configFile;
+    } else {
+        facts.error = tr("not in view");
+    }
+    auto *dialog = new PlanRunDialog(environment(), [address, facts] { return DetachPlanner::build(address, facts); },
+                                     m_parts.window);
+    dialog->setObjectName(QStringLiteral("detachDialog"));
+    return openPlanDialog(dialog, node);
 }

@@ -24,13 +24,15 @@ class NodeInspector;
 class OperationProgress;
 class OperationRunner;
 
+class ProfileStore;
 class PromoteDialog;
 class QWidget;
 class RecoveryDialog;
+class SetupWizard;
 class TopologyMonitor;
 class TopologyScene;
 
-// The window's operations: opens Promote, Fail over, Recover and the audit log from the node
+// The window's operations: opens Promote, Fail over, Recover, Set Up Replication, Detach and the audit log from the node
 // menu, the inspector and the Operations menu; owns the window's MasterFence (fed every
 // topology; mode from QSettings "operations/fenceMode", "automatic" by default) and shows its
 // prompts; puts a running plan's steps on the topology cards; asks the monitor to poll at
@@ -48,6 +50,7 @@ public:
         NodeInspector *inspector = nullptr;
         TopologyScene *scene = nullptr;
         MainWindowActions *actions = nullptr;
+        ProfileStore *profiles = nullptr;   // keeps a set-up's group password (may be null)
     };
     explicit OperationsController(const Parts &parts);
     ~OperationsController() override;
@@ -64,6 +67,11 @@ public:
     FailoverWizard *openFailover(const QString &seed);
     AuditLogView *openAuditLog(const QString &operationId = QString());
     RecoveryDialog *openRecovery();
+    // Set Up Replication, prefilled (any part may be empty); one at a time.
+    SetupWizard *openSetup(const QString &master = QString(), const QStringList &replicas = {});
+    SetupWizard *setupWizard() const;
+    // Detach: the replica becomes a standalone master (DetachPlanner, reviewed in a PlanRunDialog).
+    PlanRunDialog *openDetach(const QString &node);
     // "Apply to Group…" of a config drift anomaly on the group of `node`.
     DriftDialog *openApplyToGroup(const QString &node);
     DriftDialog *driftDialog() const;
@@ -104,6 +112,7 @@ private:
     QPointer<FailoverWizard> m_failover;
     QPointer<AuditLogView> m_auditView;
     QPointer<RecoveryDialog> m_recovery;
+    QPointer<SetupWizard> m_setup;
     QPointer<DriftDialog> m_drift;
     NodeFences m_fences;
     QPointer<PlanRunDialog> m_planDialog;

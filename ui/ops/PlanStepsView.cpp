@@ -149,3 +149,13 @@ void PlanStepsView::setStatus(QTreeWidgetItem *item, const StepRecord &record)
         item->setExpanded(true);
     }
 }
+
+QString PlanStepsView::risksHtml(const QStringList &risks)
+{
+    QString items;
+    for (const QString &risk : risks)
+        items += QStringLiteral("<li>") + risk.toHtmlEscaped() + QStringLiteral("</li>");
+    return items.isEmpty() ? QString()
+                           : QString(tr("<b>Risks</b>") + QStringLiteral("<ul style=\"margin-left:-20px\">") + items
+                                     + QStringLiteral("</ul>"));
+}

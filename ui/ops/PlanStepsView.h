@@ -18,6 +18,8 @@ public:
     explicit PlanStepsView(QWidget *parent = nullptr);
 
     void setPlan(const Plan &plan);
+    // A plan's risks as a bold heading and a bullet list (empty when there is none).
+    static QString risksHtml(const QStringList &risks);
     // Every step "pending": the run is about to start.
     void markPending();
 

@@ -76,6 +76,14 @@ bool NodeCardItem::setContent(const NodeCardContent &content)
     return true;
 }
 
+void NodeCardItem::setDropHighlighted(bool on)
+{
+    if (on == m_dropHighlight)
+        return;
+    m_dropHighlight = on;
+    update();
+}
+
 void NodeCardItem::setOperationNote(const QString &note, bool highlighted)
 {
     if (note == m_opNote && highlighted == m_opHighlight)
@@ -257,6 +265,15 @@ void NodeCardItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         // the selection halo so both stay visible.
         painter->setPen(QPen(colors.selection(), 2, Qt::DotLine));
         painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(cardRect().adjusted(-3, -3, 3, 3), kRadius + 3, kRadius + 3);
+    }
+
+    if (m_dropHighlight) {
+        // A card dragged over this one would become its replica: a solid ring and a tint.
+        QColor tint = colors.selection();
+        tint.setAlpha(50);
+        painter->setPen(QPen(colors.selection(), 3));
+        painter->setBrush(tint);
         painter->drawRoundedRect(cardRect().adjusted(-3, -3, 3, 3), kRadius + 3, kRadius + 3);
     }
 

@@ -36,6 +36,10 @@ public:
     QString operationNote() const { return m_opNote; }
     bool isOperationHighlighted() const { return m_opHighlight; }
 
+    // While a card is dragged over this one: "drop here to make it a replica of this node".
+    void setDropHighlighted(bool on);
+    bool isDropHighlighted() const { return m_dropHighlight; }
+
     // What the keyboard and the mouse both end up doing.
     void activate();
     void requestContextMenu(const QPoint &screenPos);
@@ -91,6 +95,7 @@ private:
     bool m_hovered = false;
     QString m_opNote;
     bool m_opHighlight = false;
+    bool m_dropHighlight = false;
 
     bool m_linesDirty = true;
     bool m_fontsReady = false;

@@ -1,10 +1,14 @@
 #include "TopologyScene.h"
 
+#include "CardLinkDrag.h"
 #include "GroupFrameItem.h"
 #include "NodeCardContent.h"
 #include "NodeCardItem.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
 #include <QSet>
 
 #include <algorithm>
@@ -22,8 +26,10 @@ QString edgeKey(const QString &master, const QString &replica)
 
 TopologyScene::TopologyScene(QObject *parent)
     : QGraphicsScene(parent)
+    , m_drag(new CardLinkDrag(this))
 {
     setObjectName(QStringLiteral("topologyScene"));
+    connect(m_drag, &CardLinkDrag::dropped, this, &TopologyScene::nodeDropped);
     connect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::emitSelectionIfChanged);
 }
 
@@ -32,6 +38,7 @@ TopologyScene::~TopologyScene()
     // ~QGraphicsScene deletes the items after our members are gone; a selected card would
     // report its deselection into them.
     disconnect(this, &QGraphicsScene::selectionChanged, this, &TopologyScene::emitSelectionIfChanged);
+    m_drag->cancel();
     clear();
 }
 
@@ -242,6 +249,60 @@ void TopologyScene::emitSelectionIfChanged()
         return;
     m_lastSelected = current;
     Q_EMIT nodeSelected(current);
+}
+
+void TopologyScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    m_pressed.clear();
+    if (event->button() == Qt::LeftButton) {
+        for (QGraphicsItem *item : items(event->scenePos())) {
+            if (item->type() != NodeCardItem::Type)
+                continue;
+            const QString address = static_cast<NodeCardItem *>(item)->address();
+            if (m_drag->canStartFrom(address)) {
+                m_pressed = address;
+                m_pressPos = event->screenPos();
+            }
+            break;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void TopologyScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_drag->isActive()) {
+        m_drag->move(event->scenePos());
+        event->accept();
+        return;
+    }
+    if (!m_pressed.isEmpty() && (event->buttons() & Qt::LeftButton)
+        && (event->screenPos() - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+        m_drag->begin(m_pressed, event->scenePos());
+        m_pressed.clear();
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void TopologyScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    m_pressed.clear();
+    if (m_drag->isActive() && event->button() == Qt::LeftButton)
+        m_drag->drop(event->scenePos());
+    // Always: the card under the press holds the mouse grab until it sees the release.
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void TopologyScene::keyPressEvent(QKeyEvent *event)
+{
+    if (m_drag->isActive() && event->key() == Qt::Key_Escape) {
+        m_drag->cancel();
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
 }
 
 bool TopologyScene::event(QEvent *event)

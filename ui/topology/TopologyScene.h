@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QPoint>
 
+class CardLinkDrag;
 class GroupFrameItem;
 class NodeCardItem;
 
@@ -42,6 +43,8 @@ public:
     void setFences(const NodeFences &fences);
     void setLagThresholds(const EdgeItem::Thresholds &thresholds);
     EdgeItem::Thresholds lagThresholds() const { return m_thresholds; }
+    // Dragging a standalone node's card onto a master (the mouse drives it; tests may too).
+    CardLinkDrag *linkDrag() const { return m_drag; }
 
 Q_SIGNALS:
     // The selected node changed; empty when nothing is selected any more.
@@ -52,9 +55,15 @@ Q_SIGNALS:
     void nodeContextMenuRequested(const QString &address, const QPoint &screenPos);
     // Cards were added, removed or moved: views that fit the content refit.
     void layoutChanged();
+    // A standalone node's card was dropped on a master's card: make it that master's replica?
+    void nodeDropped(const QString &replica, const QString &master);
 
 protected:
     bool event(QEvent *event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void updateCards(bool &layoutMoved);
@@ -72,4 +81,7 @@ private:
     QHash<int, GroupFrameItem *> m_frames;       // by group index, -1 for the ungrouped
     QString m_lastSelected;
     bool m_selecting = false;
+    CardLinkDrag *m_drag;
+    QString m_pressed;        // a draggable card under a left press, until the drag starts
+    QPointF m_pressPos;
 };

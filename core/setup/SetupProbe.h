@@ -1,0 +1,39 @@
+#pragma once
+
+#include "SetupFacts.h"
+#include "SetupOptions.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+class NodeClients;
+
+// Reads SetupFacts for a SetupOptions through the operation's clients (the connections the
+// plan then runs on): INFO, CONFIG GET, COMMAND INFO, ACL USERS on every node, the master's
+// chain upward, the write rate over a short interval, and (SSH) reachability of the master
+// from each replica's host. Changes nothing. finished() fires once.
+class SetupProbe : public QObject
+{
+    Q_OBJECT
+public:
+    SetupProbe(NodeClients *clients, QObject *parent = nullptr);
+    void start(const SetupOptions &options);
+    const SetupFacts &facts() const { return m_facts; }
+
+Q_SIGNALS:
+    void progress(const QString &text);
+    void finished(const SetupFacts &facts);
+
+private:
+    static constexpr int kRateWindowMs = 1000;
+    void measureRate(const SetupOptions &options);
+    void walkChains(const SetupOptions &options, int index);
+    // With SSH to a replica's host: whether a TCP connect from there to the master succeeds.
+    void checkReach(const SetupOptions &options);
+
+    NodeClients *m_clients;
+    SetupFacts m_facts;
+    QHash<QString, qint64> m_offsets;   // master_repl_offset at the first INFO
+    QElapsedTimer m_rateClock;
+};

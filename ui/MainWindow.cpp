@@ -32,7 +32,6 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -72,7 +71,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     createWidgets();
     m_ops = new OperationsController(
         {this, ssh, m_monitor, m_nodeMenu, m_inspector, m_view->topologyScene(), m_actions, profiles});
-    m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(),
+    m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(), m_actions->about(),
                                  [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
     m_configOpener->setAuditLog(m_ops->audit());
     connect(m_ops, &OperationsController::fencesChanged, m_model, &NodeTableModel::setFences);
@@ -239,7 +238,6 @@ void MainWindow::createMenus()
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));
     m_help->fillHelpMenu(help);
-    help->addAction(m_actions->about());
 }
 
 void MainWindow::createToolBar()
@@ -314,7 +312,6 @@ void MainWindow::connectSignals()
         editor->showOpenDialog();
     });
     connect(m_actions->quit(), &QAction::triggered, this, &QWidget::close);
-    connect(m_actions->about(), &QAction::triggered, this, &MainWindow::showAbout);
 }
 
 void MainWindow::onTopologyChanged(const Topology &topology)
@@ -579,20 +576,6 @@ void MainWindow::exportTopology()
             statusBar()->showMessage(tr("Could not export the topology to %1: %2").arg(shown, error));
     });
     dialog->open();
-}
-
-void MainWindow::showAbout()
-{
-    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Tandem"),
-                                tr("<h3>Tandem %1</h3><p>A control room for Redis replication: "
-                                   "watch masters, replicas and sentinels live, and run the dangerous "
-                                   "operations as reviewed plans.</p>")
-                                    .arg(QStringLiteral(TANDEM_VERSION)),
-                                QMessageBox::Close, this);
-    box->setObjectName(QStringLiteral("aboutBox"));
-    box->setIconPixmap(windowIcon().pixmap(64, 64));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -109,7 +109,6 @@ private:
     void updatePage();
     void updateLabControls();
     void exportTopology();
-    void showAbout();
     void saveQuickConnectProfile(const ConnectionProfile &profile);
     void launchLab(int replicas, int chainedReplicas, int standalone);
 

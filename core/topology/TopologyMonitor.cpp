@@ -4,6 +4,7 @@
 #include "NodeConfigReader.h"
 #include "NodeMonitor.h"
 #include "PlannedRoleChanges.h"
+#include "RebuildThrottle.h"
 #include "RemovedNodes.h"
 #include "SentinelKnowledge.h"
 #include "SentinelPoller.h"
@@ -11,7 +12,6 @@
 #include "TopologyDiff.h"
 #include "net/RespClient.h"
 
-#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 #include <QTimer>
@@ -19,16 +19,6 @@
 #include <algorithm>
 #include <memory>
 #include <vector>
-
-namespace {
-
-// Snapshots of one poll round arrive within a few ms of each other (all nodes are polled
-// from one timer): wait for a short lull so a round costs one rebuild, but never hold a
-// change back for long.
-constexpr int kQuietMs = 10;
-constexpr int kMaxDelayMs = 50;
-
-} // namespace
 
 struct TopologyMonitor::Private
 {
@@ -58,6 +48,8 @@ struct TopologyMonitor::Private
     void onStatus(Entry *e);
     void onSentinelReport(Entry *e);
     bool becomeAlias(Entry *e);
+    // New settings for a known node: its connection starts over with them.
+    void reconnectWith(Entry *e, const ConnectionProfile &profile);
     QString canonical(const QString &address) const;
     QList<NodeObservation> observations() const;
     bool computeSettled() const;
@@ -84,9 +76,7 @@ struct TopologyMonitor::Private
     bool discovery = true;
     bool settledState = false;
     QTimer tick;
-    QTimer rebuildTimer;
-    QElapsedTimer pendingSince;   // first change not yet rebuilt
-    QElapsedTimer sinceRebuild;
+    RebuildThrottle throttle{[this] { rebuild(); }};
 };
 
 TopologyMonitor::Private::Entry *TopologyMonitor::Private::add(const QString &address,
@@ -177,6 +167,16 @@ QString TopologyMonitor::Private::canonical(const QString &address) const
 {
     const Entry *e = find(address);
     return e && !e->aliasOf.isEmpty() ? e->aliasOf : address;
+}
+
+void TopologyMonitor::Private::reconnectWith(Entry *e, const ConnectionProfile &profile)
+{
+    e->profile = profile;
+    if (e->monitor) {
+        dropMonitor(e);
+        startMonitor(e);
+    }
+    markDirty();
 }
 
 bool TopologyMonitor::Private::becomeAlias(Entry *e)
@@ -341,17 +341,12 @@ void TopologyMonitor::Private::markDirty()
         return;
     }
     settledState = nowSettled;
-    if (!pendingSince.isValid())
-        pendingSince.start();
-    const qint64 waited = pendingSince.elapsed();
-    rebuildTimer.start(int(std::clamp<qint64>(kMaxDelayMs - waited, 0, kQuietMs)));
+    throttle.request();
 }
 
 void TopologyMonitor::Private::rebuild()
 {
-    rebuildTimer.stop();
-    pendingSince.invalidate();
-    sinceRebuild.start();
+    throttle.rebuilding();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     Topology t = TopologyBuilder::build(observations(), now);
     if (!t.takenAt.isValid())
@@ -378,15 +373,13 @@ TopologyMonitor::TopologyMonitor(SshSessionPool *ssh, QObject *parent)
     qRegisterMetaType<TopologyEvent>();
     d->ssh = ssh;
     d->tick.setInterval(m_intervalMs);
-    d->rebuildTimer.setSingleShot(true);
-    connect(&d->rebuildTimer, &QTimer::timeout, this, [this] { d->rebuild(); });
     connect(&d->tick, &QTimer::timeout, this, [this] {
         for (const auto &e : d->entries) {
             if (e->monitor)
                 e->monitor->pollNow();
         }
         // At least one rebuild per interval, even when every node is down and silent.
-        if (!d->sinceRebuild.isValid() || d->sinceRebuild.elapsed() >= m_intervalMs / 2)
+        if (d->throttle.sinceLast() < 0 || d->throttle.sinceLast() >= m_intervalMs / 2)
             d->markDirty();
     });
     d->tick.start();
@@ -415,13 +408,8 @@ void TopologyMonitor::addSeed(const ConnectionProfile &profile)
         // Known with inherited (or refused) settings: the user's new ones win, e.g. a node
         // with a password of its own, or a corrected password.
         e->seed = true;
-        e->profile = profile;
         e->inheritable = profile;
-        if (e->monitor) {
-            d->dropMonitor(e);
-            d->startMonitor(e);
-        }
-        d->markDirty();
+        d->reconnectWith(e, profile);
         return;
     }
     d->add(address, profile, true);
@@ -433,13 +421,10 @@ void TopologyMonitor::setPassword(const QString &address, const QString &passwor
     Private::Entry *e = d->find(address);
     if (!e || e->profile.password == password)
         return;
-    e->profile.password = password;
+    ConnectionProfile profile = e->profile;
+    profile.password = password;
     e->inheritable.password = password;
-    if (e->monitor) {
-        d->dropMonitor(e);
-        d->startMonitor(e);
-    }
-    d->markDirty();
+    d->reconnectWith(e, profile);
 }
 
 void TopologyMonitor::removeNode(const QString &address)

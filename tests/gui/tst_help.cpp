@@ -52,6 +52,9 @@ void TestHelp::f1OpensFirstSteps()
     QVERIFY(page->isVisible());
     GuiTest::screenshot(page, QStringLiteral("help-firststeps"));
     // It names the real commands a new user needs.
+    // About sits in the same menu.
+    window->findChild<QAction *>(QStringLiteral("aboutAction"))->trigger();
+    QTRY_VERIFY(window->findChild<QWidget *>(QStringLiteral("aboutBox")));
     for (const char *command : {"File › Connect…", "Promote to Master…", "Fail Over…", "Open redis.conf…",
                                 "Edit Live Configuration…", "Audit Log"})
         QVERIFY2(page->plainText().contains(QString::fromUtf8(command)), command);

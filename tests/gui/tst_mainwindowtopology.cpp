@@ -2,7 +2,6 @@
 // found from its master, discovery from a replica, one selection across picture, table and
 // inspector, consoles from the node menu, the event log, export, the dock layout, and the
 // node table's incremental updates under QAbstractItemModelTester.
-#include "BlockingRedis.h"
 #include "DarkPalette.h"
 #include "GuiTestHelpers.h"
 #include "MainWindowTestHelpers.h"
@@ -19,7 +18,6 @@
 #include "eventlog/EventLogModel.h"
 #include "eventlog/EventLogView.h"
 #include "inspector/NodeInspector.h"
-#include "ops/FailoverWizard.h"
 #include "topology/EdgeItem.h"
 #include "topology/NodeCardItem.h"
 #include "topology/TopologyMonitor.h"
@@ -29,11 +27,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
-#include <QCheckBox>
 #include <QDockWidget>
-#include <QPushButton>
-#include <QStyle>
-#include <QWizard>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,7 +59,6 @@ private Q_SLOTS:
     void exportWritesJsonAndDot();
     void docksAreToggledAndRemembered();
     void tableModelUpdatesInPlace();
-    void everyColumnReadableAt1280x800();
 
 private:
     std::unique_ptr<MainWindow> newWindow();
@@ -508,101 +501,6 @@ void tst_MainWindowTopology::tableModelUpdatesInPlace()
     model.setTopology(Topology());
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(reset.size(), 0);
-}
-
-// At 1280x800 with the default layout, nothing in the node table is cut, and the event log
-// shows its newest message in full.
-void tst_MainWindowTopology::everyColumnReadableAt1280x800()
-{
-    QTemporaryDir fresh;  // no remembered dock sizes
-    QVERIFY(fresh.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, fresh.path());
-    qputenv("TANDEM_DATA_DIR", fresh.filePath(QStringLiteral("data")).toUtf8());  // the failover's audit and fence
-    auto window = std::make_unique<MainWindow>();
-    window->resize(1280, 800);
-    window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
-    window->addNode(m_lab.profile(QStringLiteral("m")));
-    const NodeTableModel *model = window->nodeModel();
-    auto mastersShown = [&] {
-        int withMaster = 0;
-        for (int row = 0; row < model->rowCount(); ++row)
-            withMaster += GuiTest::cell(model, row, NodeTableModel::MasterColumn).isEmpty() ? 0 : 1;
-        return model->rowCount() == 3 && withMaster == 2;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(mastersShown(), 10000);
-    QTableView *table = window->nodeTable();
-    const QFontMetrics metrics = table->fontMetrics();
-    const int iconRoom = table->style()->pixelMetric(QStyle::PM_SmallIconSize) + 4;
-    auto everyCellFits = [&]() -> QString {
-        for (int row = 0; row < model->rowCount(); ++row) {
-            for (int column = 0; column < model->columnCount(); ++column) {
-                const QString text = GuiTest::cell(model, row, column);
-                const int room = table->columnWidth(column) - (column == NodeTableModel::StatusColumn ? iconRoom : 0);
-                if (metrics.horizontalAdvance(text) + 8 > room)
-                    return QStringLiteral("'%1' in a %2 px column").arg(text).arg(table->columnWidth(column));
-            }
-        }
-        return {};
-    };
-    QString cut = everyCellFits();
-    QVERIFY2(cut.isEmpty(), qPrintable(cut));
-    auto *details = window->findChild<QLabel *>(QStringLiteral("eventDetails"));
-    QVERIFY(details);
-    // The newest event's whole message (whichever event came last).
-    auto *events = window->findChild<EventLogModel *>();
-    QVERIFY(events);
-    auto newest = [events] {
-        return events->index(events->rowCount() - 1, EventLogModel::MessageColumn).data().toString();
-    };
-    QTRY_VERIFY2(details->isVisible() && events->rowCount() >= 3 && details->text().endsWith(newest()),
-                 qPrintable(details->text() + QStringLiteral(" / ") + newest()));
-    GuiTest::screenshot(window.get(), QStringLiteral("main-1280x800"));
-
-    // After a failover (the master died, the wizard promoted a replica, the old master is
-    // fenced and down) every cell still reads in full: "Unreachable", "Fenced", "was master".
-    m_lab.stop(QStringLiteral("m"));
-    window->selectNode(m_lab.address(QStringLiteral("m")));
-    QPushButton *fromAdvice = nullptr;
-    QTRY_VERIFY_WITH_TIMEOUT((fromAdvice = window->findChild<QPushButton *>(QStringLiteral("anomalyFailoverButton"))), 15000);
-    QTRY_VERIFY_WITH_TIMEOUT(fromAdvice->isVisible(), 5000);
-    const QString m = m_lab.address(QStringLiteral("m"));
-    QTRY_VERIFY_WITH_TIMEOUT(window->monitor()->topology().edgeTo(m_lab.address(QStringLiteral("r1")))
-                                 && !window->monitor()->topology().edgeTo(m_lab.address(QStringLiteral("r1")))->linkUp,
-                             10000);
-    // The master down, its replicas' links down: still every cell in full.
-    QTRY_COMPARE_WITH_TIMEOUT(GuiTest::cell(model, model->rowOf(m), NodeTableModel::StatusColumn), QStringLiteral("Unreachable"), 10000);
-    QTRY_VERIFY_WITH_TIMEOUT(GuiTest::cell(model, model->rowOf(m_lab.address(QStringLiteral("r2"))), NodeTableModel::MasterColumn)
-                                 .endsWith(QStringLiteral("(link down)")),
-                             10000);
-    cut = everyCellFits();
-    QVERIFY2(cut.isEmpty(), qPrintable(cut));
-    fromAdvice->click();
-    auto *wizard = GuiTest::visibleChild<FailoverWizard>(window.get(), QStringLiteral("failoverWizard"));
-    QVERIFY(wizard);
-    wizard->next();
-    wizard->next();
-    if (auto *loss = wizard->findChild<QCheckBox *>(QStringLiteral("failoverLossCheck")); loss && !loss->isHidden())
-        loss->setChecked(true);
-    QVERIFY(wizard->button(QWizard::CommitButton)->isEnabled());
-    wizard->next();
-    QTRY_VERIFY_WITH_TIMEOUT(wizard->button(QWizard::FinishButton)->isEnabled(), 20000);
-    wizard->accept();
-    QTRY_COMPARE_WITH_TIMEOUT(GuiTest::cell(model, model->rowOf(m), NodeTableModel::StatusColumn), QStringLiteral("Fenced"), 10000);
-    QCOMPARE(GuiTest::cell(model, model->rowOf(m), NodeTableModel::RoleColumn), QStringLiteral("was master"));
-    window->selectNode(m);
-    QTest::qWait(300);
-    cut = everyCellFits();
-    QVERIFY2(cut.isEmpty(), qPrintable(cut));
-    GuiTest::screenshot(window.get(), QStringLiteral("main-1280x800-after-failover"));
-    window.reset();
-    // The lab back in its first shape (m -> r1, r2) for whatever runs after this test.
-    QVERIFY2(m_lab.restart(QStringLiteral("m")), qPrintable(m_lab.errorString()));
-    for (const char *replica : {"r1", "r2"}) {
-        BlockingRedis r(m_lab.address(QString::fromLatin1(replica)));
-        QVERIFY(r.call({"REPLICAOF", "127.0.0.1", QByteArray::number(m_lab.port(QStringLiteral("m")))}).ok);
-    }
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_config.path());
 }
 
 TANDEM_TEST_MAIN(tst_MainWindowTopology)

@@ -10,6 +10,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSettings>
 
 #include <memory>
@@ -54,6 +55,8 @@ HelpController::HelpController(const Parts &parts)
     connect(m_firstSteps, &QAction::triggered, this, [this] { showFirstSteps(); });
     connect(m_shortcuts, &QAction::triggered, this, [this] { showShortcuts(); });
     connect(m_preferences, &QAction::triggered, this, [this] { showPreferences(); });
+    if (m_parts.about)
+        connect(m_parts.about, &QAction::triggered, this, &HelpController::showAbout);
     if (QSettings().contains(kPollKey) && m_parts.monitor)
         m_parts.monitor->setInterval(savedPollInterval());
 }
@@ -68,6 +71,22 @@ void HelpController::fillHelpMenu(QMenu *help) const
     help->addAction(m_firstSteps);
     help->addAction(m_shortcuts);
     help->addSeparator();
+    if (m_parts.about)
+        help->addAction(m_parts.about);
+}
+
+void HelpController::showAbout()
+{
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("About Tandem"),
+                                tr("<h3>Tandem %1</h3><p>A control room for Redis replication: "
+                                   "watch masters, replicas and sentinels live, and run the dangerous "
+                                   "operations as reviewed plans.</p>")
+                                    .arg(QStringLiteral(TANDEM_VERSION)),
+                                QMessageBox::Close, m_parts.window);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setIconPixmap(m_parts.window->windowIcon().pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 FirstStepsDialog *HelpController::showFirstSteps()

@@ -12,7 +12,7 @@ class QMenu;
 class ShortcutsDialog;
 class TopologyMonitor;
 
-// The Help menu (First Steps on F1, Keyboard Shortcuts) and File › Preferences: the poll
+// The Help menu (First Steps on F1, Keyboard Shortcuts, About) and File › Preferences: the poll
 // interval (saved, applied at start), the fence mode (the same setting as Operations › Ask
 // Before Demoting a Returning Master) and resetting the panel layout.
 class HelpController : public QObject
@@ -24,6 +24,7 @@ public:
         QMainWindow *window = nullptr;
         TopologyMonitor *monitor = nullptr;
         QAction *askBeforeFencing = nullptr;
+        QAction *about = nullptr;  // Help › About Tandem
         std::function<void()> resetLayout;
     };
 
@@ -38,6 +39,7 @@ public:
     FirstStepsDialog *showFirstSteps();
     ShortcutsDialog *showShortcuts();
     PreferencesDialog *showPreferences();
+    void showAbout();
 
     static int savedPollInterval();  // 1000 ms unless the user chose otherwise
 

@@ -2,15 +2,7 @@
 
 QString Finding::severityName(Severity s)
 {
-    switch (s) {
-    case Severity::Info:
-        return QStringLiteral("info");
-    case Severity::Warning:
-        return QStringLiteral("warning");
-    case Severity::Critical:
-        return QStringLiteral("critical");
-    }
-    return {};
+    return Anomaly::severityName(s);
 }
 
 QJsonObject Finding::toJson() const

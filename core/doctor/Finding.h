@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ops/Plan.h"
+#include "topology/Topology.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -12,7 +13,7 @@
 // other change.
 struct Finding
 {
-    enum class Severity { Info, Warning, Critical };
+    using Severity = Anomaly::Severity;  // the same scale as the topology's anomalies
 
     Severity severity = Severity::Warning;
     QString code;       // stable key, e.g. "overcommit-memory", "replica-noauth"

@@ -2,6 +2,7 @@
 
 #include "SetupRules.h"
 #include "SetupSteps.h"
+#include "SetupSyncWait.h"
 #include "SetupVerify.h"
 
 #include "ops/NodeClients.h"
@@ -320,8 +321,8 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     }
     for (const QString &r : options.replicas)
         plan.steps.append(SetupSteps::replicaOf(r, options.master));
-    for (const QString &r : options.replicas)
-        plan.steps.append(SetupSteps::waitSync(r, options.master, options.syncTimeoutMs));
+    // One wait for all: the master serves the syncs together, each replica's progress is shown.
+    plan.steps.append(SetupSteps::waitSyncs(options.replicas, options.master, options.syncTimeoutMs));
     // After the syncs: AOF on forks a rewrite, and a master forks one child at a time, so the
     // snapshot the replicas wait for would queue behind it; min-replicas-to-write before the
     // replicas are there would refuse every write meanwhile.

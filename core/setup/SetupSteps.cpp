@@ -1,15 +1,10 @@
 #include "SetupSteps.h"
 
-#include "SetupRules.h"
-
 #include "ops/NodeClients.h"
-#include "ops/PollLoop.h"
 #include "ops/ReplicationSteps.h"
 #include "ops/StepContext.h"
 
 #include "info/InfoParser.h"
-
-#include <QElapsedTimer>
 
 #include <memory>
 
@@ -260,120 +255,6 @@ PlanStep replicaOf(const QString &replica, const QString &master)
             else
                 ctx.fail(r.errorText());
         });
-    };
-    return s;
-}
-
-namespace {
-
-struct SyncWatch
-{
-    QElapsedTimer sinceReport;
-    QElapsedTimer sinceMasterAnswered;
-    qint64 lastRead = -1;
-    qint64 lastReadAtMs = 0;
-    double rate = 0;  // bytes per second
-    QString masterSide;
-    bool masterAsked = false;
-};
-
-QString syncProgress(SyncWatch &w, const NodeSnapshot &snap, qint64 nowMs)
-{
-    const qint64 total = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_total_bytes")).toLongLong();
-    const qint64 read = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_read_bytes")).toLongLong();
-    if (w.lastRead >= 0 && nowMs > w.lastReadAtMs && read >= w.lastRead)
-        w.rate = double(read - w.lastRead) * 1000.0 / double(nowMs - w.lastReadAtMs);
-    w.lastRead = read;
-    w.lastReadAtMs = nowMs;
-    const QString rate = QStringLiteral("%1/s").arg(SetupRules::bytes(qint64(w.rate)));
-    if (total < 0)  // no transfer header yet: the master is still writing its snapshot
-        return QStringLiteral("waiting for the master's snapshot (master: %1)")
-            .arg(w.masterSide.isEmpty() ? QStringLiteral("preparing") : w.masterSide);
-    if (total > 0) {
-        const QString eta = w.rate > 0 ? QStringLiteral("ETA %1 s").arg(qint64(double(total - read) / w.rate))
-                                       : QStringLiteral("ETA unknown");
-        return QStringLiteral("full sync: %1 of %2 (%3%), %4, %5")
-            .arg(SetupRules::bytes(read), SetupRules::bytes(total)).arg(read * 100 / total).arg(rate, eta);
-    }
-    return QStringLiteral("full sync (diskless, size unknown): %1 read, %2; master: %3")
-        .arg(SetupRules::bytes(read), rate, w.masterSide.isEmpty() ? QStringLiteral("preparing") : w.masterSide);
-}
-
-} // namespace
-
-PlanStep waitSync(const QString &replica, const QString &master, int timeoutMs)
-{
-    PlanStep s;
-    s.id = QStringLiteral("sync-") + replica;
-    s.title = QStringLiteral("Wait for %1's full sync from %2 (at most %3 s)").arg(replica, master).arg(timeoutMs / 1000);
-    s.node = replica;
-    s.commands = {replica + QStringLiteral(": INFO replication, INFO persistence (each second)"),
-                  master + QStringLiteral(": INFO replication (each second)")};
-    s.run = [replica, master, timeoutMs](StepContext &ctx) {
-        auto w = std::make_shared<SyncWatch>();
-        w->sinceReport.start();
-        w->sinceMasterAnswered.start();
-        StepContext *c = &ctx;
-        const quint16 rport = NodeClients::splitAddress(replica).second;
-        PollLoop::run(
-            ctx, timeoutMs,
-            [c, w, replica, master, rport](const PollLoop::Round &round) {
-                if (!w->masterAsked || w->sinceReport.elapsed() >= 1000) {
-                    w->masterAsked = true;
-                    ReplicationSteps::fetchInfo(*c, master, "replication", [w, rport, master, round](bool ok, const NodeSnapshot &m, const QString &) {
-                        if (round.over())
-                            return;
-                        if (!ok) {
-                            if (w->sinceMasterAnswered.elapsed() > 3000)
-                                round.finish(false, QStringLiteral("the master %1 stopped answering").arg(master));
-                            return;
-                        }
-                        w->sinceMasterAnswered.restart();
-                        for (const ReplicaEntry &e : m.replicas) {
-                            if (e.port == rport)
-                                w->masterSide = QStringLiteral("%1, offset %2 of %3").arg(e.state).arg(e.offset).arg(m.masterReplOffset);
-                        }
-                    });
-                }
-                ReplicationSteps::fetchInfo(*c, replica, QByteArray(), [c, w, round](bool ok, const NodeSnapshot &snap, const QString &) {
-                    if (round.over())
-                        return;
-                    if (!ok) {
-                        round.again(200);
-                        return;
-                    }
-                    const bool syncing = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_in_progress")) == QLatin1String("1");
-                    const bool up = snap.masterLinkStatus == QLatin1String("up");
-                    if (up && !syncing && !snap.loading) {
-                        round.finish(true, QString());
-                        return;
-                    }
-                    if (w->sinceReport.elapsed() >= 1000 || w->lastRead < 0) {
-                        w->sinceReport.restart();
-                        QString text;
-                        if (snap.loading)
-                            text = QStringLiteral("loading the copy: %1%").arg(snap.raw(QStringLiteral("persistence"), QStringLiteral("loading_loaded_perc")));
-                        else if (syncing)
-                            text = syncProgress(*w, snap, c->elapsedMs());
-                        else
-                            text = QStringLiteral("link %1, waiting for the master (master: %2)")
-                                       .arg(snap.masterLinkStatus.isEmpty() ? QStringLiteral("down") : snap.masterLinkStatus,
-                                            w->masterSide.isEmpty() ? QStringLiteral("not listed yet") : w->masterSide);
-                        if (w->lastRead < 0)
-                            w->lastRead = 0;
-                        c->progress(text);
-                    }
-                    round.again(200);
-                });
-            },
-            [timeoutMs] { return QStringLiteral("the full sync did not end within %1 s").arg(timeoutMs / 1000); },
-            [c, replica](bool ok, const QString &why) {
-                if (ok)
-                    c->succeed(QStringLiteral("%1 synced in %2 ms").arg(replica).arg(c->elapsedMs()),
-                               QJsonObject{{QStringLiteral("sync_ms"), c->elapsedMs()}});
-                else
-                    c->fail(why);
-            });
     };
     return s;
 }

@@ -38,10 +38,4 @@ QStringList aclRule(const QString &user, const QString &maskedOrPassword);
 // REPLICAOF master on `replica`. Compensation: REPLICAOF of what it followed before (or NO ONE).
 PlanStep replicaOf(const QString &replica, const QString &master);
 
-// Waits until `replica`'s full sync from `master` is done and its link is up, with a progress
-// line each second: bytes, percent, rate and ETA (or bytes read and the master's side when the
-// transfer is diskless), then loading, then the stream lag. Fails when `timeoutMs` passes or
-// the master stops answering for 3 s.
-PlanStep waitSync(const QString &replica, const QString &master, int timeoutMs);
-
 } // namespace SetupSteps

@@ -22,6 +22,7 @@
 #include "ops/OperationsController.h"
 #include "ops/PlanRunDialog.h"
 #include "ops/PlanStepsView.h"
+#include "ops/SetupHealthPanel.h"
 #include "ops/SetupRunPage.h"
 #include "ops/SetupWizard.h"
 #include "profile/MemorySecretStore.h"
@@ -192,6 +193,17 @@ void tst_SetupWizard::setsUpAGroupFromStandaloneServers()
     QVERIFY(!wizard->currentPage()->isComplete());
     confirm->clear();
     QTest::keyClicks(confirm, r1);
+    // The Doctor's findings on the chosen nodes, listed below the checks (they never block).
+    auto *health = wizard->findChild<SetupHealthPanel *>(QStringLiteral("setupHealthPanel"));
+    QVERIFY(health && health->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!health->isChecking() && !health->statusText().contains(QLatin1String("checking")), 15000);
+    auto *findings = wizard->findChild<QTreeWidget *>(QStringLiteral("setupHealthList"));
+    QVERIFY(findings->isVisible());
+    QCOMPARE(findings->topLevelItemCount(), int(health->report().findings.size()));
+    if (health->report().findings.isEmpty())
+        QVERIFY2(health->statusText().contains(QLatin1String("no findings")), qPrintable(health->statusText()));
+    for (const QString &n : {master, r1, r2})
+        QVERIFY2(health->statusText().contains(n + QStringLiteral(" checked: server")), qPrintable(health->statusText()));
     GuiTest::screenshot(wizard, QStringLiteral("setup-2-preflight"));
     for (int i = 0; i < checks->rowCount(); ++i)
         QVERIFY2(!checks->item(i, 1)->text().isEmpty(), qPrintable(checks->item(i, 0)->text()));
@@ -375,16 +387,19 @@ void tst_SetupWizard::cancelDuringTheSyncPutsEveryNodeBack()
     QCOMPARE(wizard->currentId(), int(SetupWizard::RunPage));
     auto *steps = wizard->findChild<PlanStepsView *>(QStringLiteral("setupProgressView"));
     int sync = -1;
-    for (int i = wizard->runningPlan().steps.size() - 1; i >= 0; --i) {
-        if (wizard->runningPlan().steps.at(i).id.startsWith(QLatin1String("sync-")))
-            sync = i;  // the first replica's full sync
+    for (int i = 0; i < wizard->runningPlan().steps.size(); ++i) {
+        if (wizard->runningPlan().steps.at(i).id == QLatin1String("sync"))
+            sync = i;  // one wait for both replicas' full syncs
     }
     QVERIFY(sync >= 0);
     QTRY_VERIFY_WITH_TIMEOUT(steps->statusText(sync).startsWith(QLatin1String("running")), 10000);
     // The card says what is happening to the node; the replica's row what the sync does.
     QCOMPARE(window->operations()->progress()->noteOf(replica), QStringLiteral("full sync…"));
     auto *runPage = qobject_cast<SetupRunPage *>(wizard->currentPage());
-    QTRY_VERIFY_WITH_TIMEOUT(runPage->replicaText(replica).contains(QLatin1String("master")), 5000);
+    // Both replicas' rows live at once: each waits for the master's snapshot.
+    for (const QString &r : {replica, other})
+        QTRY_VERIFY2_WITH_TIMEOUT(runPage->replicaText(r).contains(QLatin1String("master")), qPrintable(runPage->replicaText(r)), 5000);
+    QCOMPARE(window->operations()->progress()->noteOf(other), QStringLiteral("full sync…"));
     GuiTest::screenshot(wizard, QStringLiteral("setup-6b-syncing"));
     QVERIFY(wizard->button(QWizard::CancelButton)->isEnabled());
     wizard->button(QWizard::CancelButton)->click();

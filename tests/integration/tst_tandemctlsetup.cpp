@@ -350,9 +350,15 @@ private Q_SLOTS:
         QVERIFY(BlockingRedis(lab.address(QStringLiteral("m")), QString(), 60000).call({"DEBUG", "POPULATE", "1500000", "key", "100"}).ok);
         const CliResult r = run(setupArgs(lab) + QStringList{QStringLiteral("--password-file"), passwordFile(), QStringLiteral("--yes")});
         QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
-        static const QRegularExpression progress(QStringLiteral(
-            "waiting for the master's snapshot \\(master: \\w+|full sync: [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B \\(\\d+%\\)|loading the copy: [\\d.]+%"));
-        QVERIFY2(progress.match(r.err).hasMatch(), qPrintable(r.err));
+        // One wait covers both replicas: each has its own line, "<replica>: <state>", at once.
+        const QString states = QStringLiteral(
+            ": (waiting for the master's snapshot \\(master: \\w+|full sync: [\\d.]+ [KMG]?B of [\\d.]+ [KMG]?B \\(\\d+%\\)|loading the copy: [\\d.]+%)");
+        for (const QString &n : {QStringLiteral("r1"), QStringLiteral("r2")}) {
+            const QRegularExpression progress(QRegularExpression::escape(lab.address(n)) + states);
+            QVERIFY2(progress.match(r.err).hasMatch(), qPrintable(n + QStringLiteral(" shows no sync progress:\n") + r.err));
+            const QRegularExpression synced(QRegularExpression::escape(lab.address(n)) + QStringLiteral(": synced \\(100%\\) after [\\d.]+ s, link up, stream lag"));
+            QVERIFY2(synced.match(r.err).hasMatch(), qPrintable(r.err));
+        }
         verifyReplicating(lab, kPassword);
         QCOMPARE(BlockingRedis(lab.address(QStringLiteral("r2")), kPassword).infoField("keyspace", "db0").left(12), QByteArray("keys=1500000"));
     }

@@ -1,5 +1,7 @@
 #include "HealthCheckDialog.h"
 
+#include "FindingText.h"
+
 #include "ops/PlanRunDialog.h"
 
 #include "doctor/Doctor.h"
@@ -13,36 +15,6 @@
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-namespace {
-
-QString healthSeverityText(Finding::Severity s)
-{
-    switch (s) {
-    case Finding::Severity::Critical:
-        return HealthCheckDialog::tr("Critical");
-    case Finding::Severity::Warning:
-        return HealthCheckDialog::tr("Warning");
-    case Finding::Severity::Info:
-        return HealthCheckDialog::tr("Info");
-    }
-    return {};
-}
-
-QIcon healthSeverityIcon(Finding::Severity s)
-{
-    switch (s) {
-    case Finding::Severity::Critical:
-        return QIcon::fromTheme(QStringLiteral("dialog-error"));
-    case Finding::Severity::Warning:
-        return QIcon::fromTheme(QStringLiteral("dialog-warning"));
-    case Finding::Severity::Info:
-        return QIcon::fromTheme(QStringLiteral("dialog-information"));
-    }
-    return {};
-}
-
-} // namespace
 
 HealthCheckDialog::HealthCheckDialog(const OperationEnvironment &env, const QString &node, PlanOpener openPlan,
                                      QWidget *parent)
@@ -116,8 +88,8 @@ void HealthCheckDialog::present(const DoctorReport &report)
     m_againButton->setEnabled(true);
     m_list->clear();
     for (const Finding &f : report.findings) {
-        auto *item = new QTreeWidgetItem(m_list, {healthSeverityText(f.severity), f.code, f.evidence});
-        item->setIcon(0, healthSeverityIcon(f.severity));
+        auto *item = new QTreeWidgetItem(m_list, {FindingText::severity(f.severity), f.code, f.evidence});
+        item->setIcon(0, FindingText::severityIcon(f.severity));
         item->setToolTip(2, f.evidence);
     }
     QStringList lines;
@@ -151,12 +123,7 @@ void HealthCheckDialog::showDetails()
         m_details->clear();
         return;
     }
-    QString html = QStringLiteral("<p><b>%1</b> — %2%3</p>")
-                       .arg(healthSeverityText(f->severity), f->code.toHtmlEscaped(),
-                            f->host.isEmpty() ? QString() : tr(" (host %1)").arg(f->host.toHtmlEscaped()));
-    html += QStringLiteral("<p><b>%1</b><br><code>%2</code></p>").arg(tr("Evidence"), f->evidence.toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("What it means"), f->meaning.toHtmlEscaped());
-    html += QStringLiteral("<p><b>%1</b><br>%2</p>").arg(tr("Fix"), f->fixText.toHtmlEscaped());
+    QString html = FindingText::detailsHtml(*f);
     if (f->hasFix())
         html += QStringLiteral("<p>%1</p>").arg(tr("Tandem can apply this fix as a reviewed plan: Apply Fix…"));
     m_details->setHtml(html);

@@ -52,7 +52,7 @@ QString OperationProgress::runningNote(const QString &id)
         return tr("applying settings…");
     if (id.startsWith(QLatin1String("replicaof-")))
         return tr("joining the master…");
-    if (id.startsWith(QLatin1String("sync-")))
+    if (id == QLatin1String("sync"))
         return tr("full sync…");
     if (id == QLatin1String("detach"))
         return tr("detaching…");
@@ -72,7 +72,7 @@ QString OperationProgress::doneNote(const QString &id)
         return tr("following new master");
     if (id == QLatin1String("fence"))
         return tr("fenced");
-    if (id.startsWith(QLatin1String("sync-")))
+    if (id == QLatin1String("sync"))
         return tr("synced");
     if (id == QLatin1String("detach"))
         return tr("standalone master");

@@ -1,5 +1,6 @@
 #include "SetupPreflightPage.h"
 
+#include "SetupHealthPanel.h"
 #include "SetupWizard.h"
 
 #include <QCheckBox>
@@ -8,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -41,14 +43,21 @@ SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
     auto *row = new QHBoxLayout;
     row->addWidget(m_status, 1);
     row->addWidget(m_again);
+    m_health = new SetupHealthPanel(wizard->environment(), this);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(m_checks);
+    split->addWidget(m_health);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(row);
-    layout->addWidget(m_checks, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_consents);
     layout->addWidget(m_repoint);
     connect(m_again, &QPushButton::clicked, this, [this] {
         m_checks->setRowCount(0);
         m_wizard->probe();
+        m_health->check(chosenNodes());
     });
     connect(m_repoint, &QCheckBox::toggled, this, [this](bool on) {
         m_wizard->options().repoint = on;
@@ -71,7 +80,13 @@ void SetupPreflightPage::initializePage()
     m_wizard->options().discardReplicaData = false;
     m_wizard->options().repoint = false;
     m_wizard->probe();
+    m_health->check(chosenNodes());
     Q_EMIT completeChanged();
+}
+
+QStringList SetupPreflightPage::chosenNodes() const
+{
+    return QStringList{m_wizard->options().master} + m_wizard->options().replicas;
 }
 
 void SetupPreflightPage::onProbed()

@@ -72,22 +72,21 @@ void SetupRunPage::initializePage()
 void SetupRunPage::onProgress(int index, const QString &text)
 {
     m_progress->setText(text);
+    // The group's sync wait reports "<replica>: <state>", one line per replica each second.
     const QList<PlanStep> &steps = m_wizard->runningPlan().steps;
     QString replica = index >= 0 && index < steps.size() ? steps.at(index).node : QString();
-    if (!m_rows.contains(replica)) {
-        replica.clear();
-        for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
-            if (text.contains(it.key()))
-                replica = it.key();
-        }
+    QString state = text;
+    if (const qsizetype colon = text.indexOf(QStringLiteral(": ")); colon > 0 && m_rows.contains(text.left(colon))) {
+        replica = text.left(colon);
+        state = text.mid(colon + 2);
     }
-    if (replica.isEmpty())
+    if (!m_rows.contains(replica))
         return;
     const int row = m_rows.value(replica);
-    m_replicas->item(row, 2)->setText(text);
-    m_replicas->item(row, 2)->setToolTip(text);
+    m_replicas->item(row, 2)->setText(state);
+    m_replicas->item(row, 2)->setToolTip(state);
     static const QRegularExpression percent(QStringLiteral("(\\d+(?:\\.\\d+)?)\\s*%"));
-    const QRegularExpressionMatch m = percent.match(text);
+    const QRegularExpressionMatch m = percent.match(state);
     if (m.hasMatch()) {
         if (auto *bar = qobject_cast<QProgressBar *>(m_replicas->cellWidget(row, 1)))
             bar->setValue(qBound(0, int(m.captured(1).toDouble()), 100));
@@ -102,18 +101,22 @@ void SetupRunPage::onStepFinished(int, const StepRecord &record)
             cancel->setToolTip(tr("Past the point of no return: the run finishes"));
         }
     }
-    // A replica's sync is done once a step on it succeeded after it linked.
-    if (record.compensation || record.status != StepRecord::Status::Succeeded || !m_rows.contains(record.node))
+    if (record.compensation || record.status != StepRecord::Status::Succeeded)
+        return;
+    if (record.id == QLatin1String("sync")) {  // every replica's full sync (and loading) ended
+        for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it) {
+            if (auto *bar = qobject_cast<QProgressBar *>(m_replicas->cellWidget(it.value(), 1)))
+                bar->setValue(100);
+        }
+        return;
+    }
+    if (!m_rows.contains(record.node))
         return;
     const int row = m_rows.value(record.node);
     m_replicas->item(row, 2)->setText(record.id.startsWith(QLatin1String("replicaof-"))
                                           ? tr("REPLICAOF accepted; its sync comes next")
                                       : record.message.isEmpty() ? record.title
                                                                  : record.message);
-    if (record.id.startsWith(QLatin1String("sync-"))) {  // the full sync (and loading) ended
-        if (auto *bar = qobject_cast<QProgressBar *>(m_replicas->cellWidget(row, 1)))
-            bar->setValue(100);
-    }
 }
 
 void SetupRunPage::onFinished(const ExecutionReport &report)

@@ -11,8 +11,9 @@ class QProgressBar;
 class QTableWidget;
 class SetupWizard;
 
-// Set-up page 6: the run step by step, and each replica's sync as the steps report it
-// (bytes, percent, rate, ETA, then loading and the stream lag). Cancel works until the point
+// Set-up page 6: the run step by step, and a live row per replica fed by the group's sync
+// wait ("<replica>: <state>" each second: bytes, percent, rate, ETA, then loading and the
+// stream lag). Cancel works until the point
 // of no return (the compensations put every node back); complete once the run ended.
 class SetupRunPage : public QWizardPage
 {

@@ -17,10 +17,10 @@ class SetupProbe;
 
 // Set Up Replication: 1. master and replicas, 2. preflight (SetupProbe through the run's own
 // connections; each precondition with its observed value; typed consent to discard a
-// replica's keys), 3. security (group password, ACL user or keep), 4. settings with their
-// reasons, 5. the plan (SetupPlanner) for review, 6. the run with per-replica sync progress,
-// 7. what changed on each node and where the password went. The pages show and validate;
-// SetupPlanner decides, OperationRunner runs.
+// replica's keys; the Doctor's findings on the nodes, never blocking), 3. security (group
+// password, ACL user or keep), 4. settings with their reasons, 5. the plan (SetupPlanner) for
+// review, 6. the run with a live sync row per replica, 7. what changed on each node and where
+// the password went. The pages show and validate; SetupPlanner decides, OperationRunner runs.
 class SetupWizard : public QWizard
 {
     Q_OBJECT
@@ -36,6 +36,7 @@ public:
     void preset(const QString &master, const QStringList &replicas);
 
     const Topology &topology() const { return m_topology; }
+    const OperationEnvironment &environment() const { return m_env; }
     ProfileStore *profileStore() const { return m_profiles; }
     SetupOptions &options() { return m_options; }
     const SetupOptions &options() const { return m_options; }

@@ -123,6 +123,8 @@ private Q_SLOTS:
         const QString shown = QStringLiteral("exit %1\n%2\n%3").arg(res.exitCode).arg(res.out, res.err);
         QVERIFY2(res.exitCode == 0, qPrintable(shown));
         QVERIFY2(shown.contains(QLatin1String("edited over SSH")), qPrintable(shown));
+        // Both files (the master's after CONFIG REWRITE, the replica's edit) read back as intended.
+        QVERIFY2(shown.contains(QLatin1String("saved and read back on every node")), qPrintable(shown));
         QVERIFY(!res.out.contains(password) && !res.err.contains(password));
         // Nothing Tandem wrote (audit log, settings) holds the password.
         QDirIterator it(data, QDir::Files, QDirIterator::Subdirectories);
@@ -140,7 +142,7 @@ private Q_SLOTS:
         const QByteArray text = conf.readAll();
         QVERIFY2(text.startsWith("# the replica's own file\nloglevel notice\n"), text.constData());
         QVERIFY2(text.contains(QStringLiteral("replicaof 127.0.0.1 %1\n").arg(master.port()).toUtf8()), text.constData());
-        QVERIFY2(text.contains("masterauth " + password.toUtf8() + '\n'), text.constData());
+        QVERIFY2(text.contains(QByteArray("masterauth " + password.toUtf8() + "\n")), text.constData());
 
         // Restarted from that file, the replica follows the master again, authenticated.
         replica.stop();

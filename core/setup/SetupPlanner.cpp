@@ -142,8 +142,10 @@ void addCommandPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
         if (!needed.isEmpty())
             missing.append(QStringLiteral("%1: %2").arg(a, needed.join(QStringLiteral(", "))));
         const QString path = options.configFiles.value(a);
-        if (n->configFile.isEmpty() && n->hasSsh && !path.isEmpty())
+        if (n->configFile.isEmpty() && n->hasSsh && !path.isEmpty() && n->editFileError.isEmpty())
             overSsh.append(QStringLiteral("%1 (%2)").arg(a, path));
+        else if (n->configFile.isEmpty() && !n->editFileError.isEmpty())
+            noFile.append(QStringLiteral("%1 (%2 cannot be read over SSH: %3)").arg(a, path, n->editFileError));
         else if (n->configFile.isEmpty())
             noFile.append(a + (n->hasSsh ? QStringLiteral(" (--config-file NODE=PATH names the file to edit over SSH)")
                                          : QStringLiteral(" (no SSH to edit a file with)")));

@@ -42,12 +42,25 @@ private:
     {
         QProcess cli;
         const QStringList prefix = m_bed.ns().execPrefix();
-        cli.start(prefix.first(), prefix.mid(1) + QStringList{QStringLiteral("redis-cli"), QStringLiteral("-p"),
-                                                              QString::number(server.port()), QStringLiteral("--no-auth-warning"),
-                                                              QStringLiteral("-a"), password, QStringLiteral("INFO"),
-                                                              QStringLiteral("replication")});
+        QStringList args = prefix.mid(1) + QStringList{QStringLiteral("redis-cli"), QStringLiteral("-p"), QString::number(server.port())};
+        if (!password.isEmpty())
+            args += QStringList{QStringLiteral("--no-auth-warning"), QStringLiteral("-a"), password};
+        cli.start(prefix.first(), args + QStringList{QStringLiteral("INFO"), QStringLiteral("replication")});
         cli.waitForFinished(10000);
         return QString::fromUtf8(cli.readAllStandardOutput());
+    }
+
+    // tandemctl setup of master m and replica r over SSH, r's file named by --config-file.
+    CliResult setupWithFile(const QString &m, const QString &r, const QString &passwordFile, const QString &configFile,
+                            const QString &dataDir) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TANDEM_DATA_DIR"), dataDir);
+        return CliRunner::run(QStringList{QStringLiteral("setup"), QStringLiteral("--master"), m, QStringLiteral("--replica"), r,
+                                          QStringLiteral("--password-file"), passwordFile, QStringLiteral("--config-file"),
+                                          r + QLatin1Char('=') + configFile, QStringLiteral("--yes")}
+                                  + viaSsh(),
+                              90000, env);
     }
 
 private Q_SLOTS:
@@ -97,6 +110,24 @@ private Q_SLOTS:
         QVERIFY2(reached == 2, qPrintable(shown));
     }
 
+    void missingFileToEditIsRefusedBeforeAnyChange()
+    {
+        RedisServer master;
+        QVERIFY2(m_bed.startRedis(&master), qPrintable(m_bed.errorString()));
+        RedisServer replica;  // no config file, and the one named does not exist
+        QVERIFY2(m_bed.startRedis(&replica), qPrintable(m_bed.errorString()));
+        const QString r = QStringLiteral("127.0.0.1:%1").arg(replica.port());
+        const QString pw = TestEnv::writeFile(m_tmp.filePath(QStringLiteral("pw-missing")), "missing-file-Secret-42\n");
+        const CliResult res = setupWithFile(QStringLiteral("127.0.0.1:%1").arg(master.port()), r, pw,
+                                            m_tmp.filePath(QStringLiteral("absent.conf")), m_tmp.filePath(QStringLiteral("data-missing")));
+        const QString shown = QStringLiteral("exit %1\n%2\n%3").arg(res.exitCode).arg(res.out, res.err);
+        QVERIFY2(res.exitCode == 1, qPrintable(shown));
+        QVERIFY2(shown.contains(QLatin1String("absent.conf cannot be read over SSH")), qPrintable(shown));
+        // Refused before any change: the replica still answers without a password, as a master.
+        const QString info = replicationInfo(replica, QString());
+        QVERIFY2(info.contains(QLatin1String("role:master")), qPrintable(info));
+    }
+
     void replicaWithoutConfigFileIsSavedOverSsh()
     {
         RedisServer master;
@@ -112,14 +143,7 @@ private Q_SLOTS:
         const QString password = QStringLiteral("edited-over-ssh-Secret-5678");
         const QString pw = TestEnv::writeFile(m_tmp.filePath(QStringLiteral("pw-edit")), password.toUtf8() + "\n");
         const QString data = m_tmp.filePath(QStringLiteral("data-edit"));
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("TANDEM_DATA_DIR"), data);
-        const CliResult res = CliRunner::run(QStringList{QStringLiteral("setup"), QStringLiteral("--master"), m,
-                                                         QStringLiteral("--replica"), r, QStringLiteral("--password-file"), pw,
-                                                         QStringLiteral("--config-file"), r + QLatin1Char('=') + replicaFile,
-                                                         QStringLiteral("--yes")}
-                                                 + viaSsh(),
-                                             90000, env);
+        const CliResult res = setupWithFile(m, r, pw, replicaFile, data);
         const QString shown = QStringLiteral("exit %1\n%2\n%3").arg(res.exitCode).arg(res.out, res.err);
         QVERIFY2(res.exitCode == 0, qPrintable(shown));
         QVERIFY2(shown.contains(QLatin1String("edited over SSH")), qPrintable(shown));

@@ -102,6 +102,13 @@ private Q_SLOTS:
         const Plan noSsh = SetupPlanner::build(facts(false), o);
         QVERIFY(!noSsh.canRun());
         QVERIFY2(fileCheck(noSsh)->detail.contains(QLatin1String("no SSH")), qPrintable(fileCheck(noSsh)->detail));
+        // The probe could not read the named file: refused before anything changes, saying why.
+        SetupFacts unreadable = facts(true);
+        unreadable.nodes[addr(7001)].editFileError = QStringLiteral("no such file or directory.");
+        const Plan missing = SetupPlanner::build(unreadable, o);
+        QVERIFY(!missing.canRun());
+        QVERIFY2(fileCheck(missing)->detail.contains(QLatin1String("/srv/redis/7001.conf cannot be read over SSH: no such file")),
+                 qPrintable(fileCheck(missing)->detail));
         // Without SSH nothing is read over SSH.
         QVERIFY(!persistStep(noSsh)->commands.join(QLatin1Char('\n')).contains(QLatin1String("over SSH")));
     }

@@ -22,7 +22,8 @@ void SetupCommand::start(const QStringList &args)
         "replicas, loops, renamed commands, bind, config files), security (one group password as "
         "requirepass and masterauth on every node, or a replication ACL user), settings with their "
         "reasons, REPLICAOF, the full sync with progress, verification (links, offsets, a marker key, "
-        "NOAUTH without password), then CONFIG REWRITE. Any failure before verification puts every "
+        "NOAUTH without password), then CONFIG REWRITE (or, for a node started without a config file, "
+        "the file named by --config-file edited over SSH) and the files read back. Any failure before verification puts every "
         "node back. Exit 0 only when verified, 1 refused or failed, 2 usage, 3 could not connect."));
     addCommonOptions();
     m_parser.addOptions({
@@ -43,6 +44,9 @@ void SetupCommand::start(const QStringList &args)
         {QStringLiteral("min-replicas-max-lag"), QStringLiteral("min-replicas-max-lag seconds (default 10)."), QStringLiteral("S")},
         {QStringLiteral("sync-timeout"), QStringLiteral("Longest a full sync may take before rollback, with its unit (default 300s)."),
          QStringLiteral("duration")},
+        {QStringLiteral("config-file"), QStringLiteral("NODE=PATH: the config file of a node started without one, edited "
+                                                       "over the node's SSH connection (repeat for each)."),
+         QStringLiteral("NODE=PATH")},
     });
     if (!parseArguments(m_parser, args) || !readOptions() || !readPassword())
         return;
@@ -138,6 +142,24 @@ bool SetupCommand::readOptions()
         return false;
     if (!durationOption(QStringLiteral("sync-timeout"), 1000, 86400000, &m_options.syncTimeoutMs))
         return false;
+    for (const QString &pair : m_parser.values(QStringLiteral("config-file"))) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        QList<ConnectionProfile> named;
+        if (eq <= 0 || eq == pair.size() - 1 || !parseNodes({pair.left(eq)}, &named, &error) || named.isEmpty()) {
+            usageError(QStringLiteral("--config-file takes NODE=PATH (got '%1')").arg(pair));
+            return false;
+        }
+        const QString node = named.first().address();
+        if (!m_profiles.contains(node)) {
+            usageError(QStringLiteral("--config-file %1: not one of the nodes set up").arg(node));
+            return false;
+        }
+        if (!m_profiles.value(node).ssh.enabled) {
+            usageError(QStringLiteral("--config-file %1: the file is edited over SSH, and this node has no --ssh").arg(node));
+            return false;
+        }
+        m_options.configFiles.insert(node, pair.mid(eq + 1));
+    }
     m_options.discardReplicaData = m_parser.isSet(QStringLiteral("discard-replica-data"));
     m_options.repoint = m_parser.isSet(QStringLiteral("repoint"));
     return true;

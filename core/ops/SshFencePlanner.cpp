@@ -4,6 +4,7 @@
 #include "StepContext.h"
 
 #include "config/ConfigDocument.h"
+#include "config/RedisConfEdits.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QJsonArray>
@@ -39,9 +40,7 @@ QByteArray SshFencePlanner::edit(const QByteArray &file, const SshFenceSettings 
     ConfigDocument doc = ConfigDocument::parse(file);
     const QPair<QString, quint16> hp = NodeClients::splitAddress(settings.newMaster);
     QStringList did;
-    // "slaveof" is the old name of the same directive: a later one would win over ours.
-    doc.remove("slaveof");
-    doc.set("replicaof", {hp.first.toUtf8(), QByteArray::number(hp.second)});
+    RedisConfEdits::setReplicaOf(doc, hp.first, hp.second);
     did.append(QStringLiteral("replicaof %1 %2").arg(hp.first).arg(hp.second));
     if (!settings.masterPassword.isEmpty()) {
         doc.set("masterauth", {settings.masterPassword.toUtf8()});

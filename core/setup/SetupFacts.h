@@ -23,6 +23,9 @@ struct SetupNodeFacts
     qint64 writeBytesPerSecond = 0;  // master_repl_offset growth over the probe (or 0)
     QString configFile;            // INFO config_file ("" = CONFIG REWRITE impossible)
     bool hasSsh = false;           // the connection goes through SSH (file edits possible)
+    // The file SetupOptions::configFiles names for this node, read over SSH before anything
+    // changes: why it could not be read ("" = read, or not tried).
+    QString editFileError;
     // CONFIG GET of: bind, protected-mode, requirepass (present/absent only, never kept in
     // clear beyond the probe), masterauth, masteruser, tcp-keepalive, appendonly, save,
     // repl-backlog-size, client-output-buffer-limit, replica-read-only, min-replicas-*,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -28,6 +29,9 @@ struct SetupOptions
     int minReplicasMaxLag = 10;
     int toleratedOutageSeconds = 60;   // sizes repl-backlog-size from the write rate
     int syncTimeoutMs = 300000;        // longest a replica's full sync may take before rollback
+    // node -> its config file's path on its SSH host, for a node whose INFO config_file is
+    // empty (started without a file: the persist step edits this one over SSH).
+    QHash<QString, QString> configFiles;
 
     static QString authName(Auth auth);                 // "password", "acl", "keep"
     static bool parseAuth(const QString &name, Auth *auth);

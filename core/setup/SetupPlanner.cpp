@@ -132,6 +132,7 @@ void addCommandPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
     const QStringList all = QStringList{options.master} + options.replicas;
     QStringList missing;
     QStringList noFile;
+    QStringList overSsh;
     for (const QString &a : all) {
         const SetupNodeFacts *n = facts.node(a);
         if (!n || !n->answered)
@@ -141,18 +142,28 @@ void addCommandPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
             needed.removeAll(QStringLiteral("ACL"));
         if (!needed.isEmpty())
             missing.append(QStringLiteral("%1: %2").arg(a, needed.join(QStringLiteral(", "))));
-        if (n->configFile.isEmpty())
-            noFile.append(a);
+        const QString path = options.configFiles.value(a);
+        if (n->configFile.isEmpty() && n->hasSsh && !path.isEmpty() && n->editFileError.isEmpty())
+            overSsh.append(QStringLiteral("%1 (%2)").arg(a, path));
+        else if (n->configFile.isEmpty() && !n->editFileError.isEmpty())
+            noFile.append(QStringLiteral("%1 (%2 cannot be read over SSH: %3)").arg(a, path, n->editFileError));
+        else if (n->configFile.isEmpty())
+            noFile.append(a + (n->hasSsh ? QStringLiteral(" (--config-file NODE=PATH names the file to edit over SSH)")
+                                         : QStringLiteral(" (no SSH to edit a file with)")));
     }
     plan.preconditions.append(setupCheck(QStringLiteral("The commands set-up needs are available (CONFIG, REPLICAOF, PSYNC, REPLCONF%1)")
                                          .arg(options.auth == SetupOptions::Auth::Acl ? QStringLiteral(", ACL") : QString()),
                                      missing.isEmpty(),
                                      missing.isEmpty() ? QStringLiteral("none renamed or disabled")
                                                        : QStringLiteral("renamed or disabled: ") + missing.join(QStringLiteral("; "))));
-    plan.preconditions.append(setupCheck(QStringLiteral("Every node has a config file for CONFIG REWRITE"), noFile.isEmpty(),
-                                    noFile.isEmpty() ? QStringLiteral("config_file set on every node")
-                                                     : QStringLiteral("started without a config file (a restart would lose the set-up): ")
-                                                           + noFile.join(QStringLiteral(", "))));
+    QString fileDetail = noFile.isEmpty() ? QStringLiteral("config_file set on every node")
+                                          : QStringLiteral("started without a config file (a restart would lose the set-up): ")
+                                                + noFile.join(QStringLiteral(", "));
+    if (!overSsh.isEmpty())
+        fileDetail = (noFile.isEmpty() ? QStringLiteral("CONFIG REWRITE on the others; ") : fileDetail + QStringLiteral("; "))
+            + QStringLiteral("edited over SSH: ") + overSsh.join(QStringLiteral(", "));
+    plan.preconditions.append(setupCheck(QStringLiteral("Every node has a config file for CONFIG REWRITE or an SSH edit"),
+                                         noFile.isEmpty(), fileDetail));
     if (const SetupNodeFacts *m = facts.node(options.master); m && m->answered) {
         const QString problem = bindProblem(*m, options.replicas);
         plan.preconditions.append(setupCheck(QStringLiteral("The master admits connections from the replicas"), problem.isEmpty(),
@@ -334,7 +345,20 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     const bool authRequired = options.auth != SetupOptions::Auth::Keep
         || (m && !m->config.value("requirepass").isEmpty());
     plan.steps.append(SetupVerify::verify(options.master, options.replicas, authRequired, 30000));
+    QHash<QString, SetupFile> files;
+    for (const QString &a : all) {
+        const SetupNodeFacts *n = facts.node(a);
+        if (!n || !n->hasSsh)
+            continue;
+        SetupFile f;
+        f.edit = n->configFile.isEmpty();
+        f.path = f.edit ? options.configFiles.value(a) : n->configFile;
+        if (f.edit && a != options.master)
+            f.replicaOf = options.master;
+        if (!f.path.isEmpty())
+            files.insert(a, f);
+    }
     plan.steps.append(SetupVerify::persist(all, expected, {QStringLiteral("masterauth"), QStringLiteral("requirepass")},
-                                           options.auth == SetupOptions::Auth::Acl));
+                                           options.auth == SetupOptions::Auth::Acl, files));
     return plan;
 }

@@ -188,7 +188,7 @@ void SetupProbe::checkReach(const SetupOptions &options)
             viaSsh.append(r);
     }
     if (viaSsh.isEmpty()) {
-        Q_EMIT finished(m_facts);
+        checkFiles(options);
         return;
     }
     // The replica dials the master's address from its own host: try exactly that connect there.
@@ -213,7 +213,34 @@ void SetupProbe::checkReach(const SetupOptions &options)
                                                                        : QString(QStringLiteral(": ") + QString::fromUtf8(err).trimmed())));
             }
             if (--*pending == 0)
-                Q_EMIT finished(m_facts);
+                checkFiles(options);
         }, 15000);
+    }
+}
+
+void SetupProbe::checkFiles(const SetupOptions &options)
+{
+    SshSessionPool *pool = m_clients->ssh();
+    QStringList toRead;
+    for (auto it = options.configFiles.cbegin(); it != options.configFiles.cend(); ++it) {
+        const SetupNodeFacts *n = m_facts.node(it.key());
+        if (pool && n && n->answered && n->configFile.isEmpty() && m_clients->profile(it.key()).ssh.enabled)
+            toRead.append(it.key());
+    }
+    if (toRead.isEmpty()) {
+        Q_EMIT finished(m_facts);
+        return;
+    }
+    Q_EMIT progress(QStringLiteral("Reading the config files to edit over SSH"));
+    auto left = std::make_shared<int>(int(toRead.size()));
+    for (const QString &a : toRead) {
+        const QString path = options.configFiles.value(a);
+        pool->readFile(m_clients->profile(a).ssh, path, this, [this, a, left](const QByteArray &, const RemoteFileInfo &,
+                                                                             const NetError &error) {
+            if (error.isError())
+                m_facts.nodes[a].editFileError = error.message;
+            if (--*left == 0)
+                Q_EMIT finished(m_facts);
+        });
     }
 }

@@ -12,7 +12,7 @@ class NodeClients;
 // Reads SetupFacts for a SetupOptions through the operation's clients (the connections the
 // plan then runs on): INFO, CONFIG GET, COMMAND INFO, ACL USERS on every node, the master's
 // chain upward, the write rate over a short interval, and (SSH) reachability of the master
-// from each replica's host. Changes nothing. finished() fires once.
+// from each replica's host and the config files to edit there. Changes nothing. finished() fires once.
 class SetupProbe : public QObject
 {
     Q_OBJECT
@@ -31,6 +31,9 @@ private:
     void walkChains(const SetupOptions &options, int index);
     // With SSH to a replica's host: whether a TCP connect from there to the master succeeds.
     void checkReach(const SetupOptions &options);
+    // With SSH: that each file options.configFiles names (for a node without INFO
+    // config_file) can be read there, so the persist step will find it.
+    void checkFiles(const SetupOptions &options);
 
     NodeClients *m_clients;
     SetupFacts m_facts;

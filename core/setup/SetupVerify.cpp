@@ -1,5 +1,7 @@
 #include "SetupVerify.h"
 
+#include "SetupFileEdit.h"
+
 #include "ops/NodeClients.h"
 #include "ops/PollLoop.h"
 #include "ops/ReplicationSteps.h"
@@ -191,13 +193,18 @@ PlanStep verify(const QString &master, const QStringList &replicas, bool authReq
 }
 
 PlanStep persist(const QStringList &nodes, const QHash<QString, QHash<QByteArray, QByteArray>> &expected,
-                 const QStringList &secretNames, bool aclSave)
+                 const QStringList &secretNames, bool aclSave, const QHash<QString, SetupFile> &files)
 {
     PlanStep s;
     s.id = QStringLiteral("persist");
-    s.title = QStringLiteral("Save the set-up in each node's config file (CONFIG REWRITE) and read it back");
+    s.title = QStringLiteral("Save the set-up in each node's config file (CONFIG REWRITE, or the file edited over SSH) and read it back");
     for (const QString &n : nodes) {
-        s.commands.append(n + QStringLiteral(": CONFIG REWRITE"));
+        const SetupFile file = files.value(n);
+        if (file.edit)
+            s.commands.append(n + QStringLiteral(": edit %1 over SSH (backup, atomic replace, owner/mode kept): set %2")
+                                      .arg(file.path, SetupFileEdit::describe(expected.value(n), file.replicaOf, secretNames)));
+        else
+            s.commands.append(n + QStringLiteral(": CONFIG REWRITE"));
         if (aclSave)
             s.commands.append(n + QStringLiteral(": ACL SAVE (when an aclfile is in use)"));
         QStringList names;
@@ -205,9 +212,11 @@ PlanStep persist(const QStringList &nodes, const QHash<QString, QHash<QByteArray
             names.append(QString::fromUtf8(name));
         names.sort();
         s.commands.append(n + QStringLiteral(": CONFIG GET ") + names.join(QLatin1Char(' ')));
+        if (!file.path.isEmpty())
+            s.commands.append(n + QStringLiteral(": read %1 back over SSH").arg(file.path));
     }
     s.onFailure = PlanStep::OnFailure::Continue;
-    s.run = [nodes, expected, secretNames, aclSave](StepContext &ctx) {
+    s.run = [nodes, expected, secretNames, aclSave, files](StepContext &ctx) {
         auto j = verifyJoin(int(nodes.size()), [&ctx](const QStringList &problems) {
             if (problems.isEmpty())
                 ctx.succeed(QStringLiteral("saved and read back on every node"));
@@ -215,15 +224,14 @@ PlanStep persist(const QStringList &nodes, const QHash<QString, QHash<QByteArray
                 ctx.fail(problems.join(QStringLiteral("; ")));
         });
         for (const QString &n : nodes) {
-            ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [&ctx, j, n, expected, secretNames, aclSave](const RespResult &r) {
-                if (!r.ok()) {
-                    j->one(QStringLiteral("%1: CONFIG REWRITE: %2").arg(n, r.errorText()));
-                    return;
-                }
-                const QHash<QByteArray, QByteArray> want = expected.value(n);
-                auto k = verifyJoin(int(want.size()) + (aclSave ? 1 : 0), [j](const QStringList &problems) {
+            const SetupFile file = files.value(n);
+            const QHash<QByteArray, QByteArray> want = expected.value(n);
+            auto readBack = [&ctx, j, n, want, secretNames, aclSave, file] {
+                auto k = verifyJoin(int(want.size()) + (aclSave ? 1 : 0) + (file.path.isEmpty() ? 0 : 1), [j](const QStringList &problems) {
                     j->one(problems.join(QStringLiteral("; ")));
                 });
+                if (!file.path.isEmpty())
+                    SetupFileEdit::apply(ctx, n, file, want, secretNames, [k](const QString &problem) { k->one(problem); });
                 if (aclSave) {
                     ctx.clients().send(n, {"CONFIG", "GET", "aclfile"}, ctx.guard(), [&ctx, k, n](const RespResult &f) {
                         const QList<RespValue> &e = f.value.elements();
@@ -251,6 +259,17 @@ PlanStep persist(const QStringList &nodes, const QHash<QString, QHash<QByteArray
                                                                                     : QString::fromUtf8(got)));
                     });
                 }
+            };
+            if (file.edit) {
+                readBack();
+                continue;
+            }
+            ctx.clients().send(n, {"CONFIG", "REWRITE"}, ctx.guard(), [j, n, readBack](const RespResult &r) {
+                if (!r.ok()) {
+                    j->one(QStringLiteral("%1: CONFIG REWRITE: %2").arg(n, r.errorText()));
+                    return;
+                }
+                readBack();
             });
         }
     };

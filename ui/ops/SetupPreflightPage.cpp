@@ -131,6 +131,34 @@ void SetupPreflightPage::rebuildConsents()
         m_discard.insert(r, edit);
         connect(edit, &QLineEdit::textChanged, this, &SetupPreflightPage::judge);
     }
+    // A node running without a config file can still be saved: by editing its file over
+    // SSH (the probe reads it before anything changes; Check Again after typing the path).
+    for (const QString &n : chosenNodes()) {
+        const SetupNodeFacts *f = m_wizard->facts().node(n);
+        if (!f || !f->answered || !f->configFile.isEmpty() || !f->hasSsh)
+            continue;
+        auto *row = new QWidget(m_consents);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *label = new QLabel(tr("%1 runs without a config file. Save the set-up by editing this file on its "
+                                    "SSH host (then Check Again):").arg(n), row);
+        label->setWordWrap(true);
+        auto *edit = new QLineEdit(o.configFiles.value(n), row);
+        edit->setObjectName(QStringLiteral("setupConfigFile:") + n);
+        edit->setPlaceholderText(QStringLiteral("/etc/redis/redis.conf"));
+        edit->setMinimumWidth(200);
+        label->setBuddy(edit);
+        rowLayout->addWidget(label, 1);
+        rowLayout->addWidget(edit);
+        m_consentBox->addWidget(row);
+        row->show();
+        connect(edit, &QLineEdit::textChanged, this, [this, n](const QString &path) {
+            if (path.trimmed().isEmpty())
+                m_wizard->options().configFiles.remove(n);
+            else
+                m_wizard->options().configFiles.insert(n, path.trimmed());
+        });
+    }
     m_repoint->setVisible(!elsewhere.isEmpty());
     m_repoint->setText(tr("Re-point %1 to %2").arg(elsewhere.join(QStringLiteral(", ")), o.master));
 }

@@ -198,8 +198,8 @@ void tst_SetupWizard::setsUpAGroupFromStandaloneServers()
     QVERIFY(health && health->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(!health->isChecking() && !health->statusText().contains(QLatin1String("checking")), 15000);
     auto *findings = wizard->findChild<QTreeWidget *>(QStringLiteral("setupHealthList"));
-    QVERIFY(findings->isVisible());
     QCOMPARE(findings->topLevelItemCount(), int(health->report().findings.size()));
+    QCOMPARE(findings->isVisible(), findings->topLevelItemCount() > 0);  // an empty list takes no room
     if (health->report().findings.isEmpty())
         QVERIFY2(health->statusText().contains(QLatin1String("no findings")), qPrintable(health->statusText()));
     for (const QString &n : {master, r1, r2})

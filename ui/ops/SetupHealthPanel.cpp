@@ -93,6 +93,9 @@ void SetupHealthPanel::present(const DoctorReport &report)
         }
     }
     m_critical->setVisible(critical > 0);
+    // Nothing to list: the status line alone, and the room goes back to the checks above.
+    m_list->setVisible(!findings.isEmpty());
+    setMaximumHeight(findings.isEmpty() ? sizeHint().height() : QWIDGETSIZE_MAX);
     m_critical->setText(tr("%n critical finding(s): read them before going on (they do not stop the set-up).", nullptr, critical));
     QStringList lines;
     if (findings.isEmpty())

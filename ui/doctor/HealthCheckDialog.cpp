@@ -25,10 +25,7 @@ HealthCheckDialog::HealthCheckDialog(const OperationEnvironment &env, const QStr
 {
     setObjectName(QStringLiteral("healthCheckDialog"));
     setWindowTitle(tr("Health Check — %1").arg(node));
-    auto *clients = new NodeClients(env.ssh, env.profileFor, this);
-    if (env.transport)
-        clients->setTransportFactory(env.transport);
-    m_doctor = new Doctor(clients, this);
+    m_doctor = new Doctor(env.newClients(this), this);
     connect(m_doctor, &Doctor::progress, this, [this](const QString &text) { m_status->setText(text); });
     connect(m_doctor, &Doctor::finished, this, &HealthCheckDialog::present);
 

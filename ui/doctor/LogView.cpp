@@ -26,12 +26,10 @@ LogView::LogView(const OperationEnvironment &env, const QString &node, QWidget *
     : QDialog(parent)
     , m_env(env)
     , m_node(node)
-    , m_clients(new NodeClients(env.ssh, env.profileFor, this))
+    , m_clients(env.newClients(this))
 {
     setObjectName(QStringLiteral("logView"));
     setWindowTitle(tr("Server Log — %1").arg(node));
-    if (env.transport)
-        m_clients->setTransportFactory(env.transport);
     m_ssh = env.profileFor ? env.profileFor(node).ssh : SshOptions();
 
     m_status = new QLabel;

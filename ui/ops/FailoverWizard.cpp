@@ -88,9 +88,7 @@ void FailoverWizard::run()
         return;
     m_plan = plan();
     m_running = true;
-    m_runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
-    if (m_env.transport)
-        m_runner->setTransportFactory(m_env.transport);
+    m_runner = m_env.newRunner(this);
     connect(m_runner, &OperationRunner::stepStarted, this, &FailoverWizard::stepStarted);
     connect(m_runner, &OperationRunner::stepFinished, this, &FailoverWizard::stepFinished);
     connect(m_runner, &OperationRunner::stepProgress, this, &FailoverWizard::stepProgress);

@@ -5,6 +5,8 @@
 
 class AuditLog;
 class MasterFence;
+class OperationRunner;
+class QObject;
 class SshSessionPool;
 
 // What every operation dialog needs to run a plan the way the window does: how to reach each
@@ -16,4 +18,9 @@ struct OperationEnvironment
     AuditLog *audit = nullptr;
     MasterFence *fence = nullptr;
     TransportFactory transport;   // tests: protocol edge cases; empty = the default
+
+    // A runner that reaches the nodes, audits and fences the way the window does.
+    OperationRunner *newRunner(QObject *parent) const;
+    // Connections of their own for reading nodes (checks, logs), reached the same way.
+    NodeClients *newClients(QObject *parent) const;
 };

@@ -54,9 +54,7 @@ void PlanReviewDialog::run(const Plan &plan)
             w->setEnabled(false);
     }
     m_steps->markPending();
-    auto *runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
-    if (m_env.transport)
-        runner->setTransportFactory(m_env.transport);
+    auto *runner = m_env.newRunner(this);
     connect(runner, &OperationRunner::stepStarted, m_steps, &PlanStepsView::onStepStarted);
     connect(runner, &OperationRunner::stepFinished, m_steps, &PlanStepsView::onStepFinished);
     connect(runner, &OperationRunner::stepProgress, m_steps, &PlanStepsView::onStepProgress);

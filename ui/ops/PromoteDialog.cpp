@@ -212,9 +212,7 @@ void PromoteDialog::confirm()
     m_cancel->setToolTip(tr("Stop and undo what was done so far (until the candidate is promoted)"));
     m_steps->markPending();
 
-    m_runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
-    if (m_env.transport)
-        m_runner->setTransportFactory(m_env.transport);
+    m_runner = m_env.newRunner(this);
     connect(m_runner, &OperationRunner::stepStarted, m_steps, &PlanStepsView::onStepStarted);
     connect(m_runner, &OperationRunner::stepFinished, m_steps, &PlanStepsView::onStepFinished);
     connect(m_runner, &OperationRunner::stepProgress, m_steps, &PlanStepsView::onStepProgress);

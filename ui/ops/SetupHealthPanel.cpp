@@ -16,10 +16,7 @@ SetupHealthPanel::SetupHealthPanel(const OperationEnvironment &env, QWidget *par
     , m_env(env)
 {
     setObjectName(QStringLiteral("setupHealthPanel"));
-    auto *clients = new NodeClients(env.ssh, env.profileFor, this);
-    if (env.transport)
-        clients->setTransportFactory(env.transport);
-    m_doctor = new Doctor(clients, this);
+    m_doctor = new Doctor(env.newClients(this), this);
     connect(m_doctor, &Doctor::progress, this, [this](const QString &text) { m_status->setText(tr("Health: %1").arg(text)); });
     connect(m_doctor, &Doctor::finished, this, &SetupHealthPanel::present);
 

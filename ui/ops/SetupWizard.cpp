@@ -59,9 +59,7 @@ void SetupWizard::addConnection(const ConnectionProfile &profile)
 OperationRunner *SetupWizard::runner()
 {
     if (!m_runner) {
-        m_runner = new OperationRunner(m_env.ssh, m_env.profileFor, m_env.audit, m_env.fence, this);
-        if (m_env.transport)
-            m_runner->setTransportFactory(m_env.transport);
+        m_runner = m_env.newRunner(this);
     }
     return m_runner;
 }

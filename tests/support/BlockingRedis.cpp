@@ -12,14 +12,13 @@
 
 namespace {
 
-QByteArray fieldOf(const QByteArray &info, const QByteArray &key)
+// An integer or string element of an array reply (nil and deeper arrays are left out).
+void appendScalar(const redisReply *e, QByteArrayList *to)
 {
-    const QByteArray prefix = key + ':';
-    for (const QByteArray &line : info.split('\n')) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed();
-    }
-    return {};
+    if (e->type == REDIS_REPLY_INTEGER)
+        to->append(QByteArray::number(e->integer));
+    else if (e->type != REDIS_REPLY_ARRAY && e->str)
+        to->append(QByteArray(e->str, int(e->len)));
 }
 
 } // namespace
@@ -71,16 +70,59 @@ bool BlockingRedis::connectNow()
 
 BlockingRedis::Reply BlockingRedis::call(const QByteArrayList &args)
 {
-    Reply out;
     if (!isConnected() && !connectNow())
-        return out;
+        return {};
+    if (!append(args)) {
+        m_error = QStringLiteral("cannot send to %1").arg(m_address);
+        return {};
+    }
+    return reply();
+}
+
+bool BlockingRedis::append(const QByteArrayList &args)
+{
+    if (!isConnected())
+        return false;
     std::vector<const char *> argv;
     std::vector<size_t> lens;
+    argv.reserve(size_t(args.size()));
+    lens.reserve(size_t(args.size()));
     for (const QByteArray &a : args) {
         argv.push_back(a.constData());
         lens.push_back(size_t(a.size()));
     }
-    auto *r = static_cast<redisReply *>(redisCommandArgv(m_context, int(argv.size()), argv.data(), lens.data()));
+    return redisAppendCommandArgv(m_context, int(argv.size()), argv.data(), lens.data()) == REDIS_OK;
+}
+
+BlockingRedis::Reply BlockingRedis::reply()
+{
+    if (!m_context)
+        return {};
+    void *r = nullptr;
+    if (redisGetReply(m_context, &r) != REDIS_OK)
+        r = nullptr;
+    return take(r);
+}
+
+bool BlockingRedis::flush()
+{
+    if (!isConnected())
+        return false;
+    int done = 0;
+    while (!done) {
+        if (redisBufferWrite(m_context, &done) != REDIS_OK) {
+            m_error = QStringLiteral("cannot send to %1: %2").arg(m_address, QString::fromLatin1(m_context->errstr));
+            return false;
+        }
+    }
+    return true;
+}
+
+// Converts and frees a hiredis reply (null: the connection failed, m_error says why).
+BlockingRedis::Reply BlockingRedis::take(void *hiredisReply)
+{
+    Reply out;
+    auto *r = static_cast<redisReply *>(hiredisReply);
     if (!r) {
         m_error = QStringLiteral("no reply from %1: %2").arg(m_address, QString::fromLatin1(m_context->errstr));
         return out;
@@ -103,18 +145,33 @@ BlockingRedis::Reply BlockingRedis::call(const QByteArrayList &args)
         out.ok = true;
         for (size_t i = 0; i < r->elements; ++i) {
             const redisReply *e = r->element[i];
-            if (e->type == REDIS_REPLY_INTEGER)
-                out.elements.append(QByteArray::number(e->integer));
-            else if (e->type != REDIS_REPLY_ARRAY && e->str)
-                out.elements.append(QByteArray(e->str, int(e->len)));
+            if (e->type == REDIS_REPLY_ARRAY) {
+                QByteArrayList inner;
+                for (size_t j = 0; j < e->elements; ++j)
+                    appendScalar(e->element[j], &inner);
+                out.arrays.append(inner);
+            } else {
+                appendScalar(e, &out.elements);
+            }
         }
         break;
     default:
         out.ok = true;   // nil
+        out.nil = true;
         break;
     }
     freeReplyObject(r);
     return out;
+}
+
+QByteArray BlockingRedis::fieldOf(const QByteArray &info, const QByteArray &key)
+{
+    const QByteArray prefix = key + ':';
+    for (const QByteArray &line : info.split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed();
+    }
+    return {};
 }
 
 QByteArray BlockingRedis::infoField(const QByteArray &section, const QByteArray &key)

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayList>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -18,8 +19,10 @@ public:
     {
         bool ok = false;          // a reply came and it is not an error
         bool error = false;       // -ERR ...; `text` holds the message
+        bool nil = false;         // a nil reply (ok is true)
         QByteArray text;          // status, bulk string, error, or integer as text
-        QByteArrayList elements;  // arrays (flat: nested arrays are left out)
+        QByteArrayList elements;  // arrays (flat: nested arrays are left out of it...)
+        QList<QByteArrayList> arrays;   // ...and come here, flat, in order (SCAN's keys)
     };
 
     explicit BlockingRedis(const QString &address, const QString &password = {}, int timeoutMs = 2000);
@@ -33,6 +36,15 @@ public:
 
     // Reconnects first when the connection was lost.
     Reply call(const QByteArrayList &args);
+    // Pipelining: append() queues a command (nothing is sent yet); reply() sends whatever is
+    // queued and reads the next reply, in order. Each append() needs exactly one reply().
+    // No reconnect in between: a lost connection fails every reply still owed.
+    bool append(const QByteArrayList &args);
+    Reply reply();
+    // Sends what is queued without reading replies (so the server works while we do).
+    bool flush();
+    // A field of an INFO reply's text ("" when missing).
+    static QByteArray fieldOf(const QByteArray &info, const QByteArray &key);
     // A field of INFO <section> ("" when missing or unreachable).
     QByteArray infoField(const QByteArray &section, const QByteArray &key);
 
@@ -44,6 +56,7 @@ public:
 
 private:
     bool connectNow();
+    Reply take(void *hiredisReply);
 
     QString m_address;
     QString m_password;

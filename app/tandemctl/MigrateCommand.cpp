@@ -113,6 +113,8 @@ bool MigrateCommand::readOptions()
     m_options.sourcePassword = nodes.at(0).password;
     m_options.targetUser = nodes.at(1).user;
     m_options.targetPassword = nodes.at(1).password;
+    m_options.sourceTls = nodes.at(0).tls.enabled;
+    m_options.targetTls = nodes.at(1).tls.enabled;
     if (!MigrateOptions::parseVerify(m_parser.value(QStringLiteral("verify")), &m_options.verify)) {
         usageError(QStringLiteral("--verify takes sample, full or none"));
         return false;

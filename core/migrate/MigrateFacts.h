@@ -32,6 +32,8 @@ struct MigrateNodeFacts
     qint64 backlogBytes = 0;              // repl-backlog-size
     bool disklessSync = false;            // repl-diskless-sync (the source sends without a file)
     bool disklessLoad = false;            // repl-diskless-load != disabled (the target loads without a file)
+    bool tlsReplication = false;          // tls-replication yes: it dials its master over TLS
+    bool tlsClientReady = false;          // tls-ca-cert-file or -dir set: it can verify a TLS master
     QString dir;                          // CONFIG GET dir (where a disk-based load writes its temp RDB)
     QStringList replicas;                 // direct replicas (INFO replication slaveN ip:port)
     QList<MigrateClient> clients;         // CLIENT LIST type normal (the source only)

@@ -141,6 +141,17 @@ void addAccessChecks(Plan &plan, const MigrateFacts &facts, const MigrateOptions
                                            : options.sourcePassword.isEmpty() ? QStringLiteral("the source needs a password and the connection has none")
                                                                               : QStringLiteral("masterauth%1 from the source connection (hidden)")
                                                                                     .arg(options.sourceUser.isEmpty() ? QString() : QStringLiteral(" + masteruser ") + options.sourceUser)));
+    if (options.sourceTls)
+        plan.preconditions.append(Precondition::of(QStringLiteral("The target can replicate over TLS (the source's port speaks TLS)"),
+                                                   facts.target.tlsClientReady,
+                                                   facts.target.tlsClientReady ? QStringLiteral("tls-ca-cert-file/dir set; tls-replication %1")
+                                                                                     .arg(facts.target.tlsReplication ? QStringLiteral("yes") : QStringLiteral("set to yes"))
+                                                                               : QStringLiteral("no tls-ca-cert-file or tls-ca-cert-dir on the target")));
+    if (options.targetTls)
+        plan.preconditions.append(Precondition::of(QStringLiteral("The source can follow the target over TLS after the cutover"),
+                                                   facts.source.tlsClientReady,
+                                                   facts.source.tlsClientReady ? QStringLiteral("tls-ca-cert-file/dir set on the source")
+                                                                               : QStringLiteral("no tls-ca-cert-file or tls-ca-cert-dir on the source")));
     const QStringList &sentinels = facts.source.sentinels;
     plan.preconditions.append(Precondition::of(QStringLiteral("No Sentinel watches the source (it would fight the change)"), sentinels.isEmpty(),
                                            sentinels.isEmpty() ? QStringLiteral("no sentinel connection in CLIENT LIST")
@@ -222,6 +233,8 @@ Plan MigratePlanner::build(const MigrateFacts &facts, const MigrateOptions &opti
         if (!options.targetUser.isEmpty() && options.targetUser != QLatin1String("default"))
             raise.append(MigrateChange{"masteruser", options.targetUser.toUtf8(), false});
     }
+    if (options.targetTls && !facts.source.tlsReplication)
+        raise.append(MigrateChange{"tls-replication", "yes", false});
     const SetupNodeFacts *t = facts.setup.node(options.target);
     if (t && t->keys > 0)
         plan.risks.append(QStringLiteral("%1 holds %2 keys: REPLICAOF discards them, and an abort does not bring them back").arg(options.target).arg(t->keys));
@@ -243,17 +256,26 @@ Plan MigratePlanner::build(const MigrateFacts &facts, const MigrateOptions &opti
     }
 
     // Before the sync: credentials and limits (undone on abort).
+    QList<MigrateChange> auth;
     if (!options.sourcePassword.isEmpty()) {
-        QList<MigrateChange> auth{MigrateChange{"masterauth", options.sourcePassword.toUtf8(), true}};
+        auth.append(MigrateChange{"masterauth", options.sourcePassword.toUtf8(), true});
         if (!options.sourceUser.isEmpty() && options.sourceUser != QLatin1String("default"))
             auth.append(MigrateChange{"masteruser", options.sourceUser.toUtf8(), false});
+    }
+    if (options.sourceTls && !facts.target.tlsReplication)
+        auth.append(MigrateChange{"tls-replication", "yes", false});
+    if (!auth.isEmpty()) {
         plan.steps.append(SetupSteps::configSet(QStringLiteral("auth-") + options.target,
-                                                QStringLiteral("Let %1 authenticate to %2 (masterauth from the source connection)")
-                                                    .arg(options.target, options.source), options.target, auth));
+                                                QStringLiteral("Let %1 reach %2 (%3)")
+                                                    .arg(options.target, options.source,
+                                                         options.sourcePassword.isEmpty() ? QStringLiteral("tls-replication")
+                                                                                          : QStringLiteral("masterauth from the source connection")),
+                                                options.target, auth));
     }
     if (!raise.isEmpty())
         plan.steps.append(SetupSteps::configSet(QStringLiteral("raise-") + options.source,
-                                                QStringLiteral("Settings on %1 for the migration").arg(options.source), options.source, raise));
+                                                QStringLiteral("Settings on %1 for the migration (limits restored after; masterauth and tls-replication "
+                                                               "to follow %2 afterwards)").arg(options.source, options.target), options.source, raise));
     PlanStep attach = SetupSteps::replicaOf(options.target, options.source);
     if (options.onAbort == MigrateOptions::OnAbort::KeepReplica) {
         attach.compensate = nullptr;

@@ -17,7 +17,8 @@ namespace {
 const QList<QByteArray> &migrateConfigNames()
 {
     static const QList<QByteArray> names{"databases", "maxmemory", "maxmemory-policy", "repl-diskless-sync",
-                                         "repl-diskless-load", "client-output-buffer-limit", "repl-backlog-size", "dir"};
+                                         "repl-diskless-load", "client-output-buffer-limit", "repl-backlog-size", "dir", "tls-replication",
+                                         "tls-ca-cert-file", "tls-ca-cert-dir"};
     return names;
 }
 
@@ -168,6 +169,10 @@ void MigrateProbe::readExtras(const MigrateOptions &options)
                         f->backlogBytes = v.toLongLong();
                     else if (name == "dir")
                         f->dir = QString::fromUtf8(v);
+                    else if (name == "tls-replication")
+                        f->tlsReplication = v == "yes";
+                    else if (name.startsWith("tls-ca-cert"))
+                        f->tlsClientReady = f->tlsClientReady || !v.isEmpty();
                 }
                 oneDone();
             });

@@ -8,6 +8,7 @@
 #include "RedisServer.h"
 #include "SentinelServer.h"
 #include "TestEnv.h"
+#include "TestPki.h"
 #include "TestRegistry.h"
 
 #include <QDeadlineTimer>
@@ -315,6 +316,29 @@ private Q_SLOTS:
         QCOMPARE(writer.missingOn(address(target)), qint64(0));
         QCOMPARE(config(address(source)).value("client-output-buffer-limit"), limitBefore);
         QVERIFY(limitBefore.contains("slave 262144 131072 1"));
+    }
+
+    // Both servers speak only TLS: the target is told to dial the source over TLS, the source
+    // to follow the target over TLS afterwards, and the migration completes.
+    void overTls()
+    {
+        TestPki pki;
+        QVERIFY(pki.create());
+        RedisServer source, target;
+        source.setTls(pki.serverCert(), pki.serverKey(), pki.caFile(), false);
+        target.setTls(pki.serverCert(), pki.serverKey(), pki.caFile(), false);
+        QVERIFY2(source.start({QStringLiteral("--repl-diskless-sync-delay"), QStringLiteral("0")}), qPrintable(source.errorString()));
+        QVERIFY2(target.start(), qPrintable(target.errorString()));
+        const QStringList tls{QStringLiteral("--tls"), QStringLiteral("--cacert"), pki.caFile(), QStringLiteral("--cert"),
+                              pki.clientCert(), QStringLiteral("--key"), pki.clientKey()};
+        CliResult r = CliRunner::run(QStringList{QStringLiteral("ping"), address(source)} + tls, 30000, env());
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        r = migrate(QStringList{address(source), address(target), QStringLiteral("--yes"), QStringLiteral("--verify"),
+                                QStringLiteral("none")} + tls);
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QVERIFY2(r.out.contains(QStringLiteral("tls-replication yes")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("follows 127.0.0.1:%1").arg(target.port()))
+                     || r.out.contains(QStringLiteral("replica of 127.0.0.1:%1 (link up)").arg(target.port())), qPrintable(r.out));
     }
 
     // A source Sentinel watches is refused with the steps to take instead.

@@ -7,7 +7,11 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 class RespClient;
+class RespValue;
 class SshSessionPool;
 
 // Compares the data of a source master and its replica (the migration's target) key by key,
@@ -62,6 +66,34 @@ Q_SIGNALS:
     void finished(const DatasetCompare::Result &result);
 
 private:
+    struct Key;
+    struct Group;
+    struct Run;
+    using Replies = std::function<void(const QList<RespValue> &replies)>;
+
+    void begin(std::unique_ptr<Run> run);
+    void next();
+    void fetch();
+    void scan(bool onTarget);
+    void randomKeys();
+    void takeExact();
+    void measureSizes();
+    void readSource();
+    void waitForTarget();
+    void readTarget();
+    void evaluate(const QList<RespValue> &targetReplies);
+    void resolve(const Key &key, const QString &what);
+    void emitProgress(bool force);
+    void fail(const QString &error);
+    void finish(const QString &error);
+    void closeClients();
+    // Sends the commands pipelined; `done` gets every reply in order (server errors included);
+    // a connection failure ends the run.
+    void pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done);
+    // SELECT (when needed), MULTI, the commands, EXEC; `done` gets EXEC's elements.
+    void transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done);
+    QList<QByteArrayList> readCommands() const;
+
     ConnectionProfile m_sourceProfile;
     ConnectionProfile m_targetProfile;
     SshSessionPool *m_ssh;
@@ -70,4 +102,8 @@ private:
     int m_ttlToleranceMs = 2000;
     int m_batch = 500;
     int m_changingLimit = 1000;
+    std::unique_ptr<Run> m_run;
+    quint64 m_generation = 0;   // bumped when a run ends: replies to older runs are ignored
 };
+
+Q_DECLARE_METATYPE(DatasetCompare::Result)

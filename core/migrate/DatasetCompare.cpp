@@ -18,7 +18,8 @@ constexpr int kLiveRounds = 3;               // the first read and two more
 constexpr int kCatchUpMs = 10000;            // how long the target may take to reach an offset
 constexpr int kCatchUpPollMs = 5;
 constexpr int kReadTimeoutMs = 60000;        // one batch's MULTI (DUMPs of big keys take time)
-constexpr qint64 kCanonicalBudget = 10'000'000;  // bytes of values read canonically at once
+constexpr qint64 kGroupBytes = 8'000'000;      // MEMORY USAGE of the values one read may return
+constexpr qint64 kCanonicalLimit = 10'000'000;  // larger values are not read canonically
 constexpr int kProgressMs = 100;
 
 } // namespace
@@ -28,7 +29,7 @@ struct DatasetCompare::Key
     QByteArray name;
     KeyReading::Form form = KeyReading::Form::Dump;
     QByteArray type;          // Form::Canonical reads by this type
-    qint64 size = -1;         // MEMORY USAGE, the larger side (Canonical keys only)
+    qint64 size = -1;         // MEMORY USAGE, the larger side; -1 = not measured yet
     int rounds = 0;
     bool unstable = false;    // a side read differently in two rounds: written meanwhile
     bool hasLast = false;
@@ -183,7 +184,7 @@ void DatasetCompare::next()
         m_run->group = std::move(m_run->queue.front());
         m_run->queue.pop_front();
         for (const Key &k : std::as_const(m_run->group.keys)) {
-            if (k.form == KeyReading::Form::Canonical && k.size < 0)
+            if (k.form != KeyReading::Form::Existence && k.size < 0)
                 return measureSizes();
         }
         return readSource();
@@ -322,62 +323,69 @@ void DatasetCompare::takeExact()
 void DatasetCompare::measureSizes()
 {
     const int db = m_run->group.db;
-    QList<QByteArrayList> commands{{"SELECT", QByteArray::number(db)}};
+    QList<QByteArrayList> commands{QByteArrayList{"SELECT", QByteArray::number(db)}};
     QList<qsizetype> unmeasured;
     for (qsizetype i = 0; i < m_run->group.keys.size(); ++i) {
         const Key &k = m_run->group.keys.at(i);
-        if (k.form == KeyReading::Form::Canonical && k.size < 0) {
+        if (k.form != KeyReading::Form::Existence && k.size < 0) {
             unmeasured.append(i);
-            commands.append(QByteArrayList{"MEMORY", "USAGE", k.name, "SAMPLES", "0"});
+            commands.append(QByteArrayList{"MEMORY", "USAGE", k.name});
         }
     }
-    m_run->sourceDb = m_run->targetDb = db;
+    // Keys new to the comparison are measured on the source (the replica holds the same
+    // values, unless it diverged); values to read canonically on both sides.
+    bool both = false;
+    for (qsizetype i : unmeasured)
+        both = both || m_run->group.keys.at(i).form == KeyReading::Form::Canonical;
+    m_run->sourceDb = db;
+    if (both)
+        m_run->targetDb = db;
     const quint64 gen = m_generation;
-    const auto apply = [this, unmeasured](const QList<RespValue> &replies) -> bool {
+    auto sides = std::make_shared<int>(both ? 2 : 1);
+    const auto apply = [this, gen, unmeasured, sides](const QList<RespValue> &replies) {
+        if (gen != m_generation)
+            return;
+        for (const RespValue &v : replies) {
+            if (v.isError())
+                return fail(tr("MEMORY USAGE failed: %1").arg(v.text()));
+        }
         for (qsizetype i = 0; i < unmeasured.size(); ++i) {
-            const RespValue &v = replies.at(i + 1);
-            if (v.isError()) {
-                fail(tr("MEMORY USAGE failed: %1").arg(v.text()));
-                return false;
-            }
             Key &k = m_run->group.keys[unmeasured.at(i)];
+            const RespValue &v = replies.at(i + 1);
             k.size = qMax(k.size, v.isNil() ? 0 : v.toInteger());
         }
-        return true;
+        if (--*sides == 0)
+            splitBySize();
     };
-    pipeline(m_source, commands, [this, gen, commands, apply](const QList<RespValue> &sourceReplies) {
-        if (gen != m_generation || !apply(sourceReplies))
-            return;
-        pipeline(m_target, commands, [this, gen, apply](const QList<RespValue> &targetReplies) {
-            if (gen != m_generation || !apply(targetReplies))
-                return;
-            // Too big to read at once: the payloads differ and that is all we can say.
-            // The rest in groups of at most kCanonicalBudget bytes.
-            QList<Group> groups{{m_run->group.db, {}}};
-            qint64 used = 0;
-            for (const Key &k : std::as_const(m_run->group.keys)) {
-                if (k.form != KeyReading::Form::Canonical) {
-                    groups.first().keys.append(k);
-                    continue;
-                }
-                if (k.size > kCanonicalBudget) {
-                    resolve(k, QStringLiteral("payload differs"));
-                    continue;
-                }
-                if (used + k.size > kCanonicalBudget && !groups.last().keys.isEmpty()) {
-                    groups.append(Group{m_run->group.db, {}});
-                    used = 0;
-                }
-                used += k.size;
-                groups.last().keys.append(k);
-            }
-            for (qsizetype i = groups.size() - 1; i >= 0; --i) {
-                if (!groups.at(i).keys.isEmpty())
-                    m_run->queue.push_front(groups.at(i));
-            }
-            next();
-        });
-    });
+    pipeline(m_source, commands, apply);
+    if (both)
+        pipeline(m_target, commands, apply);
+}
+
+void DatasetCompare::splitBySize()
+{
+    // At most kGroupBytes of values per read (a key bigger than that alone); a value too
+    // big to read canonically differs, and that is all that can be said of it.
+    QList<Group> groups{Group{m_run->group.db, {}}};
+    qint64 used = 0;
+    for (const Key &k : std::as_const(m_run->group.keys)) {
+        if (k.form == KeyReading::Form::Canonical && k.size > kCanonicalLimit) {
+            resolve(k, QStringLiteral("payload differs"));
+            continue;
+        }
+        const qint64 size = qMax<qint64>(0, k.size);
+        if (used + size > kGroupBytes && !groups.last().keys.isEmpty()) {
+            groups.append(Group{m_run->group.db, {}});
+            used = 0;
+        }
+        used += size;
+        groups.last().keys.append(k);
+    }
+    for (qsizetype i = groups.size() - 1; i >= 0; --i) {
+        if (!groups.at(i).keys.isEmpty())
+            m_run->queue.push_front(groups.at(i));
+    }
+    next();
 }
 
 QList<QByteArrayList> DatasetCompare::readCommands() const

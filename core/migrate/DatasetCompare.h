@@ -17,7 +17,8 @@ class SshSessionPool;
 // Compares the data of a source master and its replica (the migration's target) key by key,
 // on connections of its own (it SELECTs dbs). A key is equal when TYPE, the DUMP payload and
 // the TTL agree (PTTL within the tolerance; both -1 = no TTL; both missing = equal, e.g. it
-// expired). It never holds more than one batch of keys in memory.
+// expired). It never holds more than one batch of keys in memory, and a batch's values are
+// read in parts of at most ~8 MB (MEMORY USAGE first; a bigger value is read on its own).
 //
 // compareLive() runs while writes continue: the source's reads of each batch are done in one
 // MULTI with INFO replication (the offset they reflect), the target's once it has applied
@@ -78,6 +79,7 @@ private:
     void randomKeys();
     void takeExact();
     void measureSizes();
+    void splitBySize();
     void readSource();
     void waitForTarget();
     void readTarget();

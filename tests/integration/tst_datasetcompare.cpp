@@ -297,26 +297,59 @@ private Q_SLOTS:
         });
         writer.start();
         QVERIFY(writer.waitForMore(1000, 5000));
+        QVERIFY(QTest::qWaitFor([&] { return sets.load() > 200; }, 5000));
         const auto dbs = keyspace("m");
         DatasetCompare compare(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("r")), nullptr);
+        compare.setBatchSize(100);
+        const qint64 writesBefore = writer.acknowledged() + sets.load();
         const DatasetCompare::Result live = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Full, 0, dbs); });
+        const qint64 writesDuring = writer.acknowledged() + sets.load() - writesBefore;
         QVERIFY2(live.ok(), qPrintable(describe(live)));
         QVERIFY(live.compared >= 3 * kKeysPerDb);
+        QVERIFY2(writesDuring > 500, qPrintable(QString::number(writesDuring)));
         for (const DatasetCompare::Difference &d : live.differences)
             QVERIFY2(d.what == QStringLiteral("changing"), qPrintable(describe(live)));
-        qInfo("%lld keys compared under %lld + %lld writes, %lld changing", live.compared, writer.acknowledged(),
-              sets.load(), qint64(live.differences.size()));
+        qInfo("%lld keys compared during %lld writes, %lld changing", live.compared, writesDuring,
+              qint64(live.differences.size()));
 
+        // Writes paused and applied: the keys that were changing are equal, and so is all.
         BlockingRedis admin(addr("m"));
         call(admin, {"CLIENT", "PAUSE", "5000", "WRITE"});
         converge("m", "r");
         const DatasetCompare::Result exact = wait(compare, [&] { compare.compareExact(live.differences); });
+        compare.setBatchSize(500);
+        const DatasetCompare::Result paused = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Full, 0, keyspace("m")); });
         call(admin, {"CLIENT", "UNPAUSE"});
         stop = true;
         many.join();
         writer.stop();
         QVERIFY2(exact.ok() && exact.differences.isEmpty(), qPrintable(describe(exact)));
         QCOMPARE(exact.compared, qint64(live.differences.size()));
+        QVERIFY2(paused.ok() && paused.differences.isEmpty(), qPrintable(describe(paused)));
+    }
+
+    void bigValuesAreReadApart()
+    {
+        // Six strings of 3 MB and a list of ~5 MB: more than one read's budget (8 MB).
+        QByteArray commands;
+        for (int i = 0; i < 6; ++i)
+            appendCommand(&commands, {"SET", "big:" + QByteArray::number(i), QByteArray(3'000'000, char('a' + i))});
+        QByteArrayList push{"RPUSH", "biglist"};
+        for (int i = 0; i < 50000; ++i)
+            push << QByteArray::number(i).rightJustified(100, '-');
+        appendCommand(&commands, push);
+        QVERIFY(pipe(m_lab->port(QStringLiteral("m")), 0, commands));
+        commands = QByteArray();
+        push.clear();
+        converge("m", "r");
+        BlockingRedis r(addr("r"));
+        call(r, {"CONFIG", "SET", "replica-read-only", "no"});
+        call(r, {"SETRANGE", "big:4", "2999999", "!"});
+        DatasetCompare compare(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("r")), nullptr);
+        const DatasetCompare::Result full = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Full, 0, keyspace("m")); });
+        QVERIFY2(full.ok() && full.compared == 7 && full.differences.size() == 1, qPrintable(describe(full)));
+        QCOMPARE(full.differences.first().key, QByteArray("big:4"));
+        QCOMPARE(full.differences.first().what, QStringLiteral("payload differs"));
     }
 
     void otherEncodingsAreNoDifference()

@@ -5,16 +5,19 @@
 //             reached the source's (no verification, no cutover)
 //   keycopy   what copy tools do: SCAN + DUMP/PTTL on the source, RESTORE ... REPLACE on the
 //             target, pipelined in batches of 1000
-//   tandem    `tandemctl migrate SOURCE TARGET --yes --json` as a child process, timed from
-//             start to exit; its peak RSS (wait4 ru_maxrss); the longest gap between two
+//   tandem    `tandemctl migrate SOURCE TARGET --yes --json --watch-old 0` as a child process
+//             (the watch for clients still writing to the old server comes after the migration
+//             and is left out unless --watch-old S), timed from start to exit; its peak RSS
+//             (wait4 ru_maxrss, /proc VmHWM while it runs); the longest gap between two
 //             acknowledged writes across the cutover (reset once the target's initial sync is
 //             done); acknowledged writes missing on the target; then a full DUMP + PTTL
 //             compare of target and source once the source (now the target's replica) caught up
 // Targets: tandem median <= 1.15 x bare; median gap <= 20 ms; 0 writes lost; 0 differing
 // keys; key copy median >= 3 x tandem's; peak RSS < 100 MB. Options: --runs N (default 5),
 // --keys N, --bytes N (payload, default 100000000), --gb (= --bytes 1000000000), --only
-// bare,keycopy,tandem, --verify MODE (passed to tandemctl), --tandemctl PATH, --json,
-// --verbose, --check (exit 3 when a target is missed).
+// bare,keycopy,tandem, --verify MODE and --watch-old S (passed to tandemctl), --tandemctl PATH, --json,
+// --verbose (per run: the plan's steps and every stretch > 20 ms without an acknowledged write,
+// in ms since tandemctl started), --check (exit 3 when a target is missed).
 #include "BlockingRedis.h"
 #include "CliRunner.h"
 #include "DatasetFiller.h"
@@ -58,6 +61,7 @@ constexpr double kBareRatioTarget = 1.15;
 constexpr double kGapTargetMs = 20;
 constexpr double kCopyRatioTarget = 3;
 constexpr double kRssTargetMb = 100;
+constexpr double kStallMs = 20;          // --verbose lists longer stretches without an acknowledged write
 
 struct Config
 {
@@ -65,6 +69,7 @@ struct Config
     QStringList only;
     QString tandemctl;
     QString verify;
+    int watchOldSeconds = 0;
     int timeoutMs = 1800000;
     bool verbose = false;
 };
@@ -196,15 +201,30 @@ struct Child
     double ms = -1;
     double rssMb = -1;
     bool gapReset = false;
-    QString output;
+    QString output;                          // stderr, for a failure's message
+    QList<QPair<double, QByteArray>> lines;  // stdout lines with ms since the start
+    QList<QPair<double, double>> stalls;      // from, to (ms since the start): no write acknowledged
     QString error;
 };
+
+// Appends whatever the pipe holds; complete lines go to `child` with the time they came.
+void readLines(int fd, QByteArray *pending, double ms, Child *child)
+{
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+        pending->append(buffer, qsizetype(n));
+    for (qsizetype eol = pending->indexOf('\n'); eol >= 0; eol = pending->indexOf('\n')) {
+        child->lines.append({ms, pending->left(eol)});
+        pending->remove(0, eol + 1);
+    }
+}
 
 Child runChild(const Config &config, const QStringList &args, const Pair &pair, FollowingWriter *writer)
 {
     Child child;
     QTemporaryDir dir;
-    const QByteArray outPath = dir.filePath(QStringLiteral("out.txt")).toLocal8Bit();
+    const QByteArray errPath = dir.filePath(QStringLiteral("err.txt")).toLocal8Bit();
     const QByteArray program = config.tandemctl.toLocal8Bit();
     QList<QByteArray> argBytes{program};
     for (const QString &a : args)
@@ -215,23 +235,42 @@ Child runChild(const Config &config, const QStringList &args, const Pair &pair, 
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, outPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
+        child.error = QStringLiteral("pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        return child;
+    }
+    ::fcntl(pipeFds[0], F_SETFL, O_NONBLOCK);
+    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], 1);
+    posix_spawn_file_actions_addopen(&actions, 2, errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     BlockingRedis target(pair.target, {}, 10000);
     QElapsedTimer clock;
     clock.start();
     pid_t pid = 0;
     const int spawned = posix_spawn(&pid, program.constData(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
+    ::close(pipeFds[1]);
+    QByteArray pending;
     if (spawned != 0) {
+        ::close(pipeFds[0]);
         child.error = QStringLiteral("cannot start %1: %2").arg(config.tandemctl, QString::fromLocal8Bit(strerror(spawned)));
         return child;
     }
     bool cutOver = false;
+    qint64 acks = writer->acknowledged();
+    double lastAckMs = 0;
     for (;;) {
+        const double nowMs = double(clock.nsecsElapsed()) / 1e6;
+        if (writer->acknowledged() != acks) {
+            if (nowMs - lastAckMs > kStallMs)
+                child.stalls.append({lastAckMs, nowMs});
+            acks = writer->acknowledged();
+            lastAckMs = nowMs;
+        }
         int status = 0;
         rusage usage{};
         const pid_t done = wait4(pid, &status, WNOHANG, &usage);
+        readLines(pipeFds[0], &pending, double(clock.nsecsElapsed()) / 1e6, &child);
         if (done == pid) {
             child.ms = double(clock.nsecsElapsed()) / 1e6;
             child.rssMb = std::max(child.rssMb, double(usage.ru_maxrss) / 1024.0);
@@ -252,12 +291,14 @@ Child runChild(const Config &config, const QStringList &args, const Pair &pair, 
         if (clock.elapsed() > config.timeoutMs) {
             ::kill(pid, SIGTERM);
             waitpid(pid, &status, 0);
+            ::close(pipeFds[0]);
             child.error = QStringLiteral("tandemctl did not finish within %1 s").arg(config.timeoutMs / 1000);
             return child;
         }
         QThread::usleep(child.gapReset ? 5000 : 2000);
     }
-    QFile output(QString::fromLocal8Bit(outPath));
+    ::close(pipeFds[0]);
+    QFile output(QString::fromLocal8Bit(errPath));
     if (output.open(QIODevice::ReadOnly))
         child.output = QString::fromUtf8(output.readAll());
     return child;
@@ -269,11 +310,25 @@ TandemRun runTandem(const Config &config, const Pair &pair, FollowingWriter *wri
     QStringList args{QStringLiteral("migrate"), pair.source, pair.target, QStringLiteral("--yes"), QStringLiteral("--json")};
     if (!config.verify.isEmpty())
         args << QStringLiteral("--verify") << config.verify;
+    args << QStringLiteral("--watch-old") << QString::number(config.watchOldSeconds);
     const Child child = runChild(config, args, pair, writer);
     run.rssMb = child.rssMb;
+    if (config.verbose) {
+        for (const auto &[ms, line] : child.lines) {
+            const QJsonObject event = QJsonDocument::fromJson(line).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("step"))
+                err << QStringLiteral("    %1 ms: %2\n").arg(ms, 7, 'f', 0).arg(event.value(QStringLiteral("text")).toString());
+        }
+        for (const auto &[from, to] : child.stalls)
+            err << QStringLiteral("    no write acknowledged from %1 to %2 ms\n").arg(from, 0, 'f', 0).arg(to, 0, 'f', 0);
+    }
     if (!child.error.isEmpty() || child.exitCode != 0) {
+        QStringList last;
+        for (qsizetype i = std::max<qsizetype>(0, child.lines.size() - 5); i < child.lines.size(); ++i)
+            last << QString::fromUtf8(child.lines.at(i).second);
         run.error = !child.error.isEmpty() ? child.error
-                                           : QStringLiteral("tandemctl migrate exited %1: %2").arg(child.exitCode).arg(child.output.right(2000));
+                                           : QStringLiteral("tandemctl migrate exited %1: %2 %3")
+                                                 .arg(child.exitCode).arg(child.output.right(2000), last.join(QLatin1Char('\n')));
         return run;
     }
     run.ms = child.ms;
@@ -324,12 +379,15 @@ int main(int argc, char **argv)
                                         QStringLiteral("list"), QStringLiteral("bare,keycopy,tandem"));
     const QCommandLineOption verifyOption(QStringLiteral("verify"), QStringLiteral("tandemctl migrate --verify MODE."),
                                           QStringLiteral("mode"));
+    const QCommandLineOption watchOption(QStringLiteral("watch-old"),
+                                         QStringLiteral("tandemctl migrate --watch-old S (default 0: timed to the cutover's end)."),
+                                         QStringLiteral("S"), QStringLiteral("0"));
     const QCommandLineOption tandemctlOption(QStringLiteral("tandemctl"), QStringLiteral("The tandemctl to run."),
                                              QStringLiteral("path"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"), QStringLiteral("One line per run on stderr."));
     const QCommandLineOption checkOption(QStringLiteral("check"), QStringLiteral("Exit 3 when a target is missed."));
-    parser.addOptions({runsOption, keysOption, bytesOption, gbOption, onlyOption, verifyOption, tandemctlOption, jsonOption,
+    parser.addOptions({runsOption, keysOption, bytesOption, gbOption, onlyOption, verifyOption, watchOption, tandemctlOption, jsonOption,
                        verboseOption, checkOption});
     parser.process(app);
 
@@ -341,6 +399,7 @@ int main(int argc, char **argv)
     config.spec.ttlFraction = 0.2;
     config.only = parser.value(onlyOption).split(QLatin1Char(','), Qt::SkipEmptyParts);
     config.verify = parser.value(verifyOption);
+    config.watchOldSeconds = std::max(0, parser.value(watchOption).toInt());
     config.verbose = parser.isSet(verboseOption);
     if (qEnvironmentVariableIsEmpty("TANDEM_BINARY_DIR"))   // build/tests/bench/bench_migrate
         qputenv("TANDEM_BINARY_DIR", QDir(QCoreApplication::applicationDirPath() + QStringLiteral("/../..")).absolutePath().toLocal8Bit());

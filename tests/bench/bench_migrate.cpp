@@ -23,32 +23,21 @@
 #include "DatasetFiller.h"
 #include "FollowingWriter.h"
 #include "KeyDumps.h"
+#include "MeasuredChild.h"
 #include "ReplicationLab.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <csignal>
-#include <fcntl.h>
 #include <optional>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char **environ;
 
 namespace {
 
@@ -181,126 +170,46 @@ double runKeyCopy(const Pair &pair, QString *error)
     return error->isEmpty() ? ms : -1;
 }
 
-double vmHwmMb(pid_t pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    }
-    return -1;
-}
-
-// The child's exit status, wall time and peak RSS; meanwhile resets the writer's gap once the
-// target has finished its initial sync while still a replica (the cutover has not begun).
+// tandemctl as a child, measured; meanwhile resets the writer's gap once the target has
+// finished its initial sync while still a replica (the cutover has not begun), and notes
+// every stretch without an acknowledged write (--verbose).
 struct Child
 {
-    int exitCode = -1;
-    double ms = -1;
-    double rssMb = -1;
+    MeasuredChild::Result result;
     bool gapReset = false;
-    QString output;                          // stderr, for a failure's message
-    QList<QPair<double, QByteArray>> lines;  // stdout lines with ms since the start
-    QList<QPair<double, double>> stalls;      // from, to (ms since the start): no write acknowledged
-    QString error;
+    QList<QPair<double, double>> stalls;   // from, to (ms since the start)
 };
-
-// Appends whatever the pipe holds; complete lines go to `child` with the time they came.
-void readLines(int fd, QByteArray *pending, double ms, Child *child)
-{
-    char buffer[4096];
-    ssize_t n = 0;
-    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
-        pending->append(buffer, qsizetype(n));
-    for (qsizetype eol = pending->indexOf('\n'); eol >= 0; eol = pending->indexOf('\n')) {
-        child->lines.append({ms, pending->left(eol)});
-        pending->remove(0, eol + 1);
-    }
-}
 
 Child runChild(const Config &config, const QStringList &args, const Pair &pair, FollowingWriter *writer)
 {
     Child child;
-    QTemporaryDir dir;
-    const QByteArray errPath = dir.filePath(QStringLiteral("err.txt")).toLocal8Bit();
-    const QByteArray program = config.tandemctl.toLocal8Bit();
-    QList<QByteArray> argBytes{program};
-    for (const QString &a : args)
-        argBytes << a.toLocal8Bit();
-    std::vector<char *> argv;
-    for (QByteArray &a : argBytes)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    int pipeFds[2];
-    if (::pipe2(pipeFds, O_CLOEXEC) != 0) {
-        child.error = QStringLiteral("pipe: %1").arg(QString::fromLocal8Bit(strerror(errno)));
-        return child;
-    }
-    ::fcntl(pipeFds[0], F_SETFL, O_NONBLOCK);
-    posix_spawn_file_actions_adddup2(&actions, pipeFds[1], 1);
-    posix_spawn_file_actions_addopen(&actions, 2, errPath.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     BlockingRedis target(pair.target, {}, 10000);
-    QElapsedTimer clock;
-    clock.start();
-    pid_t pid = 0;
-    const int spawned = posix_spawn(&pid, program.constData(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipeFds[1]);
-    QByteArray pending;
-    if (spawned != 0) {
-        ::close(pipeFds[0]);
-        child.error = QStringLiteral("cannot start %1: %2").arg(config.tandemctl, QString::fromLocal8Bit(strerror(spawned)));
-        return child;
-    }
     bool cutOver = false;
     qint64 acks = writer->acknowledged();
     double lastAckMs = 0;
-    for (;;) {
-        const double nowMs = double(clock.nsecsElapsed()) / 1e6;
-        if (writer->acknowledged() != acks) {
-            if (nowMs - lastAckMs > kStallMs)
+    bool stood = false;   // a poll saw no new acknowledgement since lastAckMs
+    auto poll = [&](double nowMs) {
+        if (writer->acknowledged() == acks) {
+            stood = true;
+        } else {
+            if (stood && nowMs - lastAckMs > kStallMs)
                 child.stalls.append({lastAckMs, nowMs});
             acks = writer->acknowledged();
             lastAckMs = nowMs;
+            stood = false;
         }
-        int status = 0;
-        rusage usage{};
-        const pid_t done = wait4(pid, &status, WNOHANG, &usage);
-        readLines(pipeFds[0], &pending, double(clock.nsecsElapsed()) / 1e6, &child);
-        if (done == pid) {
-            child.ms = double(clock.nsecsElapsed()) / 1e6;
-            child.rssMb = std::max(child.rssMb, double(usage.ru_maxrss) / 1024.0);
-            child.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-            break;
+        if (child.gapReset || cutOver)
+            return;
+        const QByteArray info = target.call({"INFO", "replication"}).text;
+        if (BlockingRedis::fieldOf(info, "role") == "slave" && BlockingRedis::fieldOf(info, "master_link_status") == "up"
+            && BlockingRedis::fieldOf(info, "master_sync_in_progress") == "0") {
+            writer->resetGap();
+            child.gapReset = true;
+        } else if (BlockingRedis::fieldOf(info, "role") == "master" && BlockingRedis::fieldOf(info, "connected_slaves") != "0") {
+            cutOver = true;   // too late to measure the gap from the sync's end
         }
-        child.rssMb = std::max(child.rssMb, vmHwmMb(pid));
-        if (!child.gapReset && !cutOver) {
-            const QByteArray info = target.call({"INFO", "replication"}).text;
-            if (BlockingRedis::fieldOf(info, "role") == "slave" && BlockingRedis::fieldOf(info, "master_link_status") == "up"
-                && BlockingRedis::fieldOf(info, "master_sync_in_progress") == "0") {
-                writer->resetGap();
-                child.gapReset = true;
-            } else if (BlockingRedis::fieldOf(info, "role") == "master" && BlockingRedis::fieldOf(info, "connected_slaves") != "0") {
-                cutOver = true;   // too late to measure the gap from the sync's end
-            }
-        }
-        if (clock.elapsed() > config.timeoutMs) {
-            ::kill(pid, SIGTERM);
-            waitpid(pid, &status, 0);
-            ::close(pipeFds[0]);
-            child.error = QStringLiteral("tandemctl did not finish within %1 s").arg(config.timeoutMs / 1000);
-            return child;
-        }
-        QThread::usleep(child.gapReset ? 5000 : 2000);
-    }
-    ::close(pipeFds[0]);
-    QFile output(QString::fromLocal8Bit(errPath));
-    if (output.open(QIODevice::ReadOnly))
-        child.output = QString::fromUtf8(output.readAll());
+    };
+    child.result = MeasuredChild::run(config.tandemctl, args, config.timeoutMs, poll, 2);
     return child;
 }
 
@@ -312,32 +221,38 @@ TandemRun runTandem(const Config &config, const Pair &pair, FollowingWriter *wri
         args << QStringLiteral("--verify") << config.verify;
     args << QStringLiteral("--watch-old") << QString::number(config.watchOldSeconds);
     const Child child = runChild(config, args, pair, writer);
-    run.rssMb = child.rssMb;
+    const MeasuredChild::Result &result = child.result;
+    run.rssMb = result.peakRssMb;
     if (config.verbose) {
-        for (const auto &[ms, line] : child.lines) {
-            const QJsonObject event = QJsonDocument::fromJson(line).object();
+        for (const MeasuredChild::Line &line : result.lines) {
+            const QJsonObject event = QJsonDocument::fromJson(line.text).object();
             if (event.value(QStringLiteral("event")).toString() == QLatin1String("step"))
-                err << QStringLiteral("    %1 ms: %2\n").arg(ms, 7, 'f', 0).arg(event.value(QStringLiteral("text")).toString());
+                err << QStringLiteral("    %1 ms (RSS %2 MB): %3\n").arg(line.ms, 7, 'f', 0).arg(line.rssMb, 0, 'f', 1)
+                           .arg(event.value(QStringLiteral("text")).toString());
         }
         for (const auto &[from, to] : child.stalls)
             err << QStringLiteral("    no write acknowledged from %1 to %2 ms\n").arg(from, 0, 'f', 0).arg(to, 0, 'f', 0);
     }
-    if (!child.error.isEmpty() || child.exitCode != 0) {
+    if (!result.error.isEmpty() || result.exitCode != 0) {
         QStringList last;
-        for (qsizetype i = std::max<qsizetype>(0, child.lines.size() - 5); i < child.lines.size(); ++i)
-            last << QString::fromUtf8(child.lines.at(i).second);
-        run.error = !child.error.isEmpty() ? child.error
-                                           : QStringLiteral("tandemctl migrate exited %1: %2 %3")
-                                                 .arg(child.exitCode).arg(child.output.right(2000), last.join(QLatin1Char('\n')));
+        for (qsizetype i = std::max<qsizetype>(0, result.lines.size() - 5); i < result.lines.size(); ++i)
+            last << QString::fromUtf8(result.lines.at(i).text);
+        run.error = !result.error.isEmpty() ? result.error
+                                            : QStringLiteral("tandemctl migrate exited %1: %2 %3")
+                                                  .arg(result.exitCode).arg(result.errorOutput.right(2000), last.join(QLatin1Char('\n')));
         return run;
     }
-    run.ms = child.ms;
+    run.ms = result.ms;
     if (!writer->waitForAcksOn(pair.target, kSettleAcks, 15000)) {
         run.error = QStringLiteral("the writer did not follow to the target (at %1)").arg(writer->currentNode());
         return run;
     }
-    if (child.gapReset)
+    if (child.gapReset) {
         run.gapMs = double(writer->longestGapUs()) / 1000.0;
+        if (config.verbose)
+            err << QStringLiteral("    the longest gap since the sync (%1 ms) ended at %2 ms\n")
+                       .arg(*run.gapMs, 0, 'f', 2).arg(double(writer->longestGapEndNs() - result.startNs) / 1e6, 0, 'f', 0);
+    }
     writer->stop();
     QString why;
     if (!BlockingRedis::waitConverged(pair.target, {pair.source}, {}, 60000, &why)) {

@@ -90,6 +90,7 @@ struct FollowingWriter::Private
     std::atomic<qint64> acked{0};
     std::atomic<qint64> failed{0};
     std::atomic<qint64> longestGapUs{0};
+    std::atomic<qint64> longestGapEndNs{0};
     std::atomic<qint64> lastAckNs{0};   // steady clock, 0 = none yet
 
     mutable std::mutex mutex;           // guards current and ackedValues
@@ -115,8 +116,10 @@ void FollowingWriter::Private::recordAck(qint64 value, const Endpoint &node, boo
     const qint64 last = lastAckNs.exchange(now, std::memory_order_relaxed);
     if (last != 0) {
         const qint64 gapUs = (now - last) / 1000;
-        if (gapUs > longestGapUs.load(std::memory_order_relaxed))
+        if (gapUs > longestGapUs.load(std::memory_order_relaxed)) {
             longestGapUs.store(gapUs, std::memory_order_relaxed);
+            longestGapEndNs.store(now, std::memory_order_relaxed);
+        }
     }
     {
         const std::lock_guard<std::mutex> lock(mutex);
@@ -294,6 +297,11 @@ qint64 FollowingWriter::longestGapMs() const
 qint64 FollowingWriter::longestGapUs() const
 {
     return d->longestGapUs.load();
+}
+
+qint64 FollowingWriter::longestGapEndNs() const
+{
+    return d->longestGapEndNs.load();
 }
 
 void FollowingWriter::resetGap()

@@ -36,6 +36,8 @@ public:
     // Longest time between two consecutive acknowledged writes since start() or resetGap().
     qint64 longestGapMs() const;
     qint64 longestGapUs() const;          // the same in microseconds
+    // When the longest gap ended: steady clock (CLOCK_MONOTONIC) nanoseconds, 0 = none yet.
+    qint64 longestGapEndNs() const;
     void resetGap();
     // Blocks (up to timeoutMs) until at least `count` more writes were acknowledged.
     bool waitForMore(qint64 count, int timeoutMs) const;

@@ -13,13 +13,16 @@ namespace {
 
 constexpr int kDumpTimeoutMs = 60000;
 constexpr int kMaxExamples = 10;
+// compare() reads absolute expiry times (7.0+): equal on a replica however long apart the two
+// reads are, where PTTLs read a second apart differ by that second.
+const QByteArray kExpiry = QByteArrayLiteral("PEXPIRETIME");
 
 struct DumpedKey
 {
     QByteArray key;
     QByteArray payload;
     bool exists = false;
-    qint64 pttl = -2;
+    qint64 ttl = -2;   // PTTL (ms left) or PEXPIRETIME (unix ms); -1 none, -2 no key
 };
 
 // One SCAN page of the selected db; `cursor` moves on ("0" at the end).
@@ -36,25 +39,28 @@ bool scanPage(BlockingRedis &redis, QByteArray *cursor, int count, QByteArrayLis
     return true;
 }
 
-// DUMP + PTTL of every key in one pipeline.
-bool readDumps(BlockingRedis &redis, const QByteArrayList &keys, QList<DumpedKey> *out, QString *error)
+// DUMP + `ttlCommand` (PTTL or PEXPIRETIME) of every key in one pipeline.
+bool readDumps(BlockingRedis &redis, const QByteArrayList &keys, const QByteArray &ttlCommand, QList<DumpedKey> *out,
+               QString *error)
 {
     out->clear();
     for (const QByteArray &k : keys) {
         redis.append({QByteArrayLiteral("DUMP"), k});
-        redis.append({QByteArrayLiteral("PTTL"), k});
+        redis.append({ttlCommand, k});
     }
     bool ok = true;
     for (const QByteArray &k : keys) {
         const BlockingRedis::Reply dump = redis.reply();
-        const BlockingRedis::Reply pttl = redis.reply();
-        if (!dump.ok || !pttl.ok) {
+        const BlockingRedis::Reply ttl = redis.reply();
+        if (!dump.ok || !ttl.ok) {
+            const BlockingRedis::Reply &failed = dump.ok ? ttl : dump;
             if (ok)
-                *error = QStringLiteral("DUMP on %1: %2").arg(redis.address(), dump.error ? QString::fromUtf8(dump.text) : redis.errorString());
+                *error = QStringLiteral("DUMP/%1 on %2: %3").arg(QString::fromLatin1(ttlCommand), redis.address(),
+                                                                 failed.error ? QString::fromUtf8(failed.text) : redis.errorString());
             ok = false;
             continue;
         }
-        out->append({k, dump.text, !dump.nil, pttl.text.toLongLong()});
+        out->append({k, dump.text, !dump.nil, ttl.text.toLongLong()});
     }
     return ok;
 }
@@ -139,13 +145,13 @@ KeyDumps::Copied KeyDumps::copy(const QString &source, const QString &target, in
         QByteArrayList keys;
         QList<DumpedKey> dumps;
         do {
-            if (!scanPage(from, &cursor, batch, &keys, &result.error) || !readDumps(from, keys, &dumps, &result.error)
+            if (!scanPage(from, &cursor, batch, &keys, &result.error) || !readDumps(from, keys, QByteArrayLiteral("PTTL"), &dumps, &result.error)
                 || !collectRestores(to, &owed, &result.error))
                 return result;
             for (const DumpedKey &d : std::as_const(dumps)) {
                 if (!d.exists)
                     continue;   // expired or deleted since the SCAN
-                to.append({QByteArrayLiteral("RESTORE"), d.key, QByteArray::number(d.pttl > 0 ? d.pttl : 0), d.payload,
+                to.append({QByteArrayLiteral("RESTORE"), d.key, QByteArray::number(d.ttl > 0 ? d.ttl : 0), d.payload,
                            QByteArrayLiteral("REPLACE")});
                 ++owed;
                 ++result.keys;
@@ -190,8 +196,8 @@ KeyDumps::Compared KeyDumps::compare(const QString &a, const QString &b, int ttl
         QByteArrayList suspects;   // same TTL, different DUMP payload
         qint64 present = 0;   // keys of this db that b has
         do {
-            if (!scanPage(ra, &cursor, 1000, &keys, &result.error) || !readDumps(ra, keys, &onA, &result.error)
-                || !readDumps(rb, keys, &onB, &result.error))
+            if (!scanPage(ra, &cursor, 1000, &keys, &result.error) || !readDumps(ra, keys, kExpiry, &onA, &result.error)
+                || !readDumps(rb, keys, kExpiry, &onB, &result.error))
                 return result;
             for (qsizetype i = 0; i < onA.size(); ++i) {
                 const DumpedKey &x = onA.at(i);
@@ -202,8 +208,8 @@ KeyDumps::Compared KeyDumps::compare(const QString &a, const QString &b, int ttl
                 present += y.exists ? 1 : 0;
                 if (!y.exists)
                     differs(db.db, x.key, QStringLiteral("missing on %1").arg(b));
-                else if ((x.pttl < 0) != (y.pttl < 0) || qAbs(x.pttl - y.pttl) > ttlToleranceMs)
-                    differs(db.db, x.key, QStringLiteral("TTL %1 ms vs %2 ms").arg(x.pttl).arg(y.pttl));
+                else if ((x.ttl < 0) != (y.ttl < 0) || qAbs(x.ttl - y.ttl) > ttlToleranceMs)
+                    differs(db.db, x.key, QStringLiteral("expiry %1 vs %2 (unix ms)").arg(x.ttl).arg(y.ttl));
                 else if (x.payload != y.payload)
                     suspects << x.key;
             }

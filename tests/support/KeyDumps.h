@@ -32,7 +32,7 @@ public:
     };
     // Every key of every db of `a` against `b`: the DUMP payload (for sets and hashes whose
     // payloads differ, what they hold: a hashtable DUMPs in an order each server seeds, so
-    // equal data may DUMP differently on a replica), and the PTTL within
+    // equal data may DUMP differently on a replica), and the expiry (PEXPIRETIME, Redis 7.0+) within
     // `ttlToleranceMs` (no TTL on both sides counts as equal); then each db's key count on `b`,
     // so keys only `b` has are counted too. Call with both sides quiet.
     static Compared compare(const QString &a, const QString &b, int ttlToleranceMs = 1000, const QString &password = {});

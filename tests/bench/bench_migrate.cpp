@@ -33,6 +33,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
 
@@ -230,6 +231,12 @@ TandemRun runTandem(const Config &config, const Pair &pair, FollowingWriter *wri
                 err << QStringLiteral("    %1 ms (RSS %2 MB): %3\n").arg(line.ms, 7, 'f', 0).arg(line.rssMb, 0, 'f', 1)
                            .arg(event.value(QStringLiteral("text")).toString());
         }
+        qint64 bytes = 0;
+        for (const MeasuredChild::Line &line : result.lines)
+            bytes += line.text.size() + 1;
+        err << QStringLiteral("    stdout: %1 lines, %2 bytes\n").arg(result.lines.size()).arg(bytes);
+        for (const auto &[ms, mb] : result.rssRises)
+            err << QStringLiteral("    peak RSS %1 MB at %2 ms\n").arg(mb, 0, 'f', 1).arg(ms, 0, 'f', 0);
         for (const auto &[from, to] : child.stalls)
             err << QStringLiteral("    no write acknowledged from %1 to %2 ms\n").arg(from, 0, 'f', 0).arg(to, 0, 'f', 0);
     }
@@ -260,6 +267,8 @@ TandemRun runTandem(const Config &config, const Pair &pair, FollowingWriter *wri
         return run;
     }
     run.lost = writer->missingOn(pair.target);
+    if (config.verbose)
+        err << "    the writer's list holds " << BlockingRedis(pair.target).call({"LLEN", "tandem:writes"}).text << " values\n";
     run.resync = BlockingRedis(pair.target).infoField("stats", "sync_full") == "0" ? QStringLiteral("partial")
                                                                                   : QStringLiteral("full");
     const KeyDumps::Compared compared = KeyDumps::compare(pair.target, pair.source);
@@ -319,6 +328,9 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("TANDEM_BINARY_DIR"))   // build/tests/bench/bench_migrate
         qputenv("TANDEM_BINARY_DIR", QDir(QCoreApplication::applicationDirPath() + QStringLiteral("/../..")).absolutePath().toLocal8Bit());
     config.tandemctl = parser.isSet(tandemctlOption) ? parser.value(tandemctlOption) : CliRunner::tandemctl();
+    // tandemctl's audit log and settings go to a directory of the run, not the user's.
+    QTemporaryDir dataDir;
+    qputenv("TANDEM_DATA_DIR", dataDir.path().toLocal8Bit());
     if (config.only.contains(QStringLiteral("tandem")) && config.tandemctl.isEmpty()) {
         err << "bench_migrate: tandemctl not found (build it, set TANDEM_BINARY_DIR or pass --tandemctl)\n";
         return 1;

@@ -95,7 +95,10 @@ MeasuredChild::Result MeasuredChild::run(const QString &program, const QStringLi
             result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
             break;
         }
-        result.peakRssMb = std::max(result.peakRssMb, vmMb(pid, "VmHWM:"));
+        const double hwm = vmMb(pid, "VmHWM:");
+        if (hwm >= (result.rssRises.isEmpty() ? 0 : result.rssRises.last().second) + 4)
+            result.rssRises.append({double(clock.nsecsElapsed()) / 1e6, hwm});
+        result.peakRssMb = std::max(result.peakRssMb, hwm);
         if (poll)
             poll(double(clock.nsecsElapsed()) / 1e6);
         if (clock.elapsed() > timeoutMs) {

@@ -27,6 +27,7 @@ public:
         double ms = -1;
         double peakRssMb = -1;
         QList<Line> lines;    // stdout
+        QList<QPair<double, double>> rssRises;   // (ms, VmHWM MB) each time the peak grew by >= 4 MB
         QString errorOutput;  // stderr
         qint64 startNs = 0;   // CLOCK_MONOTONIC (std::chrono::steady_clock) at the spawn
         QString error;        // could not start, or timed out (then SIGTERM)

@@ -65,6 +65,7 @@ class tst_MigrateWizard : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void progressLinesGiveThePercent();
     void targetWithKeysNeedsTypedConfirmation();
     void migratesUnderWritesAndUndoes();
 
@@ -104,6 +105,22 @@ void tst_MigrateWizard::initTestCase()
     QVERIFY(m.call(mset).ok);
     QVERIFY(BlockingRedis(QStringLiteral("127.0.0.1:%1").arg(m_busy.port())).call({"SET", "precious", "1"}).ok);
     QVERIFY(m_lab.waitLinked());
+}
+
+void tst_MigrateWizard::progressLinesGiveThePercent()
+{
+    // What the sync and verify steps report, as the bar reads it.
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: full sync: 12.0 MB of 100.0 MB (12%), 50.0 MB/s, "
+                                                      "ETA 2 s")),
+             12);
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: loading the copy: 40%")), 40);
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: synced (100%), lag 0 bytes")), 100);
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("compared 250 of 1000 keys")), 25);
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: waiting for the master's snapshot")), -1);
+    QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("sync"), QStringLiteral("x: loading the copy: 40%")),
+             QStringLiteral("Loading the copy"));
+    QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("verify-data"), QStringLiteral("compared 1 of 2 keys")),
+             QStringLiteral("Verifying keys"));
 }
 
 std::unique_ptr<MainWindow> tst_MigrateWizard::watch(const QStringList &extra)
@@ -192,6 +209,13 @@ void tst_MigrateWizard::migratesUnderWritesAndUndoes()
     writer.start();
     QVERIFY(writer.waitForMore(50, 5000));
 
+    // Operations offers Migrate and (not yet) Undo Migration.
+    auto *operations = window->findChild<QMenu *>(QStringLiteral("operationsMenu"));
+    auto *undo = window->findChild<QAction *>(QStringLiteral("undoMigrationAction"));
+    QVERIFY(operations->actions().contains(window->findChild<QAction *>(QStringLiteral("migrateAction"))));
+    QVERIFY(operations->actions().contains(undo));
+    QVERIFY2(!undo->isEnabled(), "nothing was migrated yet");
+
     // 1. From the master's menu: the source preset, the target outside its group.
     MigrateWizard *wizard = openFromMasterMenu(window.get());
     QVERIFY(wizard);
@@ -278,7 +302,6 @@ void tst_MigrateWizard::migratesUnderWritesAndUndoes()
     QVERIFY(writer.acknowledged() > 50);
 
     // Undo Migration: the old server takes the master role back through Promote's dialog.
-    auto *undo = window->findChild<QAction *>(QStringLiteral("undoMigrationAction"));
     QTRY_VERIFY_WITH_TIMEOUT(undo->isEnabled(), 10000);
     wizard->findChild<QPushButton *>(QStringLiteral("undoMigration"))->click();
     QTRY_VERIFY(!window->operations()->migrateWizard());

@@ -83,8 +83,24 @@ MigrateNodesPage::MigrateNodesPage(MigrateWizard *wizard)
     form->addRow(QString(), m_repoint);
     row(tr("On &abort:"), m_onAbort, nullptr);
     row(tr("&Catch-up may pause writes for:"), m_catchUp, nullptr);
+    auto *steps = new QLabel(tr("<b>What happens</b><ol>"
+                                "<li>The target becomes a replica of the source and copies its data (a full sync); "
+                                "the source keeps serving.</li>"
+                                "<li>The copy is compared with the source, key by key as chosen above.</li>"
+                                "<li>Writes pause on the source; once the target has applied the last of them it is "
+                                "promoted, and the source becomes its replica (writes refused there from then on).</li>"
+                                "<li>Clients must then be pointed at the target: the result lists those that were "
+                                "connected and counts the writes still reaching the source.</li></ol>"
+                                "Until the target is promoted, Abort or any failure leaves the source the master it "
+                                "was."),
+                             this);
+    steps->setObjectName(QStringLiteral("migrateNodesSteps"));
+    steps->setWordWrap(true);
+    steps->setTextFormat(Qt::RichText);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addSpacing(12);
+    layout->addWidget(steps);
     layout->addStretch();
     layout->addWidget(m_hint);
 

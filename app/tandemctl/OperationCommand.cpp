@@ -1,5 +1,7 @@
 #include "OperationCommand.h"
 
+#include <QJsonArray>
+
 #include "TopologySnapshotter.h"
 
 #include "net/ConnectionOptions.h"
@@ -46,6 +48,33 @@ bool OperationCommand::parseNodes(const QStringList &texts, QList<ConnectionProf
             return false;
         profiles->append(p);
     }
+    return true;
+}
+
+bool OperationCommand::finishUnreachable(const QStringList &unreachable)
+{
+    if (unreachable.isEmpty())
+        return false;
+    if (json())
+        printJson({{QStringLiteral("error"), QStringLiteral("unreachable")},
+                   {QStringLiteral("unreachable"), QJsonArray::fromStringList(unreachable)}});
+    err() << "tandemctl: could not reach or authenticate: " << unreachable.join(QStringLiteral("; "))
+          << " (nothing was changed)\n";
+    finish(ExitConnect);
+    return true;
+}
+
+bool OperationCommand::intOption(const QString &name, int min, int *value)
+{
+    if (!m_parser.isSet(name))
+        return true;
+    bool ok = false;
+    const int v = m_parser.value(name).toInt(&ok);
+    if (!ok || v < min) {
+        usageError(QStringLiteral("--%1 takes a whole number of at least %2").arg(name).arg(min));
+        return false;
+    }
+    *value = v;
     return true;
 }
 
@@ -125,7 +154,10 @@ void OperationCommand::printJson(const QJsonObject &document)
     QJsonObject doc = m_extraJson;
     for (auto it = document.constBegin(); it != document.constEnd(); ++it)
         doc.insert(it.key(), it.value());
-    out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
+    if (m_jsonLines)
+        out() << QJsonDocument(doc).toJson(QJsonDocument::Compact) << "\n";
+    else
+        out() << QJsonDocument(doc).toJson(QJsonDocument::Indented);
     out().flush();
 }
 
@@ -212,6 +244,11 @@ void OperationCommand::runPlan(const Plan &plan)
 void OperationCommand::onFinished(const ExecutionReport &report)
 {
     afterRun(report);
+    beforeSummary(report, [this, report] { printResult(report); });
+}
+
+void OperationCommand::printResult(const ExecutionReport &report)
+{
     if (json()) {
         const QJsonValue pause = report.metrics.value(QStringLiteral("write_pause_ms"));
         printJson(QJsonObject{{QStringLiteral("plan"), m_planJson},

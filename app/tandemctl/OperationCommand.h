@@ -11,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QJsonObject>
 
+#include <functional>
+
 class MasterFence;
 class OperationRunner;
 class SshSessionPool;
@@ -36,6 +38,12 @@ protected:
     // Reads a duration option ("500ms", "5s") in [minMs, maxMs]; usage error (and false) for a
     // bare number, another unit or a value out of range.
     bool durationOption(const QString &name, int minMs, int maxMs, int *valueMs);
+    // Reads a whole-number option of at least `min` into *value (left alone when not given);
+    // usage error (and false) otherwise.
+    bool intOption(const QString &name, int min, int *value);
+    // When `unreachable` ("node (why)" each) is not empty: says so (text or JSON), finishes
+    // with ExitConnect and returns true.
+    bool finishUnreachable(const QStringList &unreachable);
     // --min-replicas [--min-replicas-max-lag N] (MinReplicasPlanner): *maxLag = -1 when not
     // asked for; usage error (and false) for a bad number.
     void addMinReplicasOptions(const QString &where);
@@ -52,6 +60,13 @@ protected:
     void runPlan(const Plan &plan);
     // Called with the report before the summary is printed and the command finishes.
     virtual void afterRun(const ExecutionReport &report) { Q_UNUSED(report); }
+    // After afterRun(), for work that takes time before the summary (e.g. watching a node):
+    // call `proceed` once when done. Default: at once.
+    virtual void beforeSummary(const ExecutionReport &report, std::function<void()> proceed)
+    {
+        Q_UNUSED(report);
+        proceed();
+    }
     // The exit code for a finished run (default: 0 only when the outcome is Succeeded).
     virtual int exitCodeFor(const ExecutionReport &report) const { return report.ok() ? ExitOk : ExitProblem; }
     // The runner the plan will run on, created on first use: its clients may be used before
@@ -64,7 +79,9 @@ protected:
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool dryRun() const { return m_parser.isSet(QStringLiteral("dry-run")); }
+    // The final document; on one line when m_jsonLines (the command printed JSON lines before).
     void printJson(const QJsonObject &document);
+    bool m_jsonLines = false;
     virtual ConnectionProfile profileFor(const QString &address) const;
 
     QCommandLineParser m_parser;
@@ -76,6 +93,7 @@ protected:
 private:
     bool confirm();
     void onFinished(const ExecutionReport &report);
+    void printResult(const ExecutionReport &report);
     void printSummary(const ExecutionReport &report);
 
     OperationRunner *m_runner = nullptr;

@@ -71,15 +71,8 @@ void SetupCommand::start(const QStringList &args)
             if (!n || !n->answered)
                 unreachable.append(QStringLiteral("%1 (%2)").arg(a, n ? n->error : QStringLiteral("not probed")));
         }
-        if (!unreachable.isEmpty()) {
-            if (json())
-                printJson({{QStringLiteral("error"), QStringLiteral("unreachable")},
-                           {QStringLiteral("unreachable"), QJsonArray::fromStringList(unreachable)}});
-            err() << "tandemctl: could not reach or authenticate: " << unreachable.join(QStringLiteral("; "))
-                  << " (nothing was changed)\n";
-            finish(ExitConnect);
+        if (finishUnreachable(unreachable))
             return;
-        }
         const Plan plan = SetupPlanner::build(facts, m_options);
         if (!review(plan))
             return;
@@ -124,21 +117,9 @@ bool SetupCommand::readOptions()
         usageError(QStringLiteral("--persistence takes aof, rdb or keep"));
         return false;
     }
-    const auto number = [this](const QString &name, int min, int *value) {
-        if (!m_parser.isSet(name))
-            return true;
-        bool ok = false;
-        const int v = m_parser.value(name).toInt(&ok);
-        if (!ok || v < min) {
-            usageError(QStringLiteral("--%1 takes a whole number of at least %2").arg(name).arg(min));
-            return false;
-        }
-        *value = v;
-        return true;
-    };
-    if (!number(QStringLiteral("keepalive"), 1, &m_options.keepaliveSeconds)
-        || !number(QStringLiteral("min-replicas"), 0, &m_options.minReplicasToWrite)
-        || !number(QStringLiteral("min-replicas-max-lag"), 1, &m_options.minReplicasMaxLag))
+    if (!intOption(QStringLiteral("keepalive"), 1, &m_options.keepaliveSeconds)
+        || !intOption(QStringLiteral("min-replicas"), 0, &m_options.minReplicasToWrite)
+        || !intOption(QStringLiteral("min-replicas-max-lag"), 1, &m_options.minReplicasMaxLag))
         return false;
     if (!durationOption(QStringLiteral("sync-timeout"), 1000, 86400000, &m_options.syncTimeoutMs))
         return false;

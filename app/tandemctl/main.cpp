@@ -3,6 +3,7 @@
 #include "ConfigCommand.h"
 #include "DoctorCommand.h"
 #include "DetachCommand.h"
+#include "MigrateCommand.h"
 #include "FailoverCommand.h"
 #include "FenceCommand.h"
 #include "InfoCommand.h"
@@ -85,6 +86,9 @@ const char *const kUsage =
     "                       full sync with progress, verification, then CONFIG REWRITE\n"
     "                       (any failure before verification restores every node)\n"
     "  detach NODE [--dry-run] [--json] [--yes]\n"
+    "  migrate SOURCE TARGET [--verify sample|full|none] [--sample N] [--discard-target-data]\n"
+    "          [--repoint-replicas] [--on-abort detach|keep-replica] [--catch-up-timeout D]\n"
+    "          [--sync-timeout D] [--watch-old S] [--dry-run] [--json] [--yes]\n"
     "                       the replica NODE becomes a standalone master\n"
     "  audit [--json] [--limit N]\n"
     "                       the audit log of operations, step by step\n"
@@ -140,6 +144,7 @@ int main(int argc, char **argv)
         {QStringLiteral("fence"), [] { return new FenceCommand; }},
         {QStringLiteral("setup"), [] { return new SetupCommand; }},
         {QStringLiteral("detach"), [] { return new DetachCommand; }},
+        {QStringLiteral("migrate"), [] { return new MigrateCommand; }},
         {QStringLiteral("audit"), [] { return new AuditCommand; }},
         {QStringLiteral("doctor"), [] { return new DoctorCommand; }},
     };

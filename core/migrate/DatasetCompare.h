@@ -7,13 +7,18 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+#include <memory>
+
 class RespClient;
+class RespValue;
 class SshSessionPool;
 
 // Compares the data of a source master and its replica (the migration's target) key by key,
 // on connections of its own (it SELECTs dbs). A key is equal when TYPE, the DUMP payload and
 // the TTL agree (PTTL within the tolerance; both -1 = no TTL; both missing = equal, e.g. it
-// expired). It never holds more than one batch of keys in memory.
+// expired). It never holds more than one batch of keys in memory, and a batch's values are
+// read in parts of at most ~8 MB (MEMORY USAGE first; a bigger value is read on its own).
 //
 // compareLive() runs while writes continue: the source's reads of each batch are done in one
 // MULTI with INFO replication (the offset they reflect), the target's once it has applied
@@ -62,6 +67,35 @@ Q_SIGNALS:
     void finished(const DatasetCompare::Result &result);
 
 private:
+    struct Key;
+    struct Group;
+    struct Run;
+    using Replies = std::function<void(const QList<RespValue> &replies)>;
+
+    void begin(std::unique_ptr<Run> run);
+    void next();
+    void fetch();
+    void scan(bool onTarget);
+    void randomKeys();
+    void takeExact();
+    void measureSizes();
+    void splitBySize();
+    void readSource();
+    void waitForTarget();
+    void readTarget();
+    void evaluate(const QList<RespValue> &targetReplies);
+    void resolve(const Key &key, const QString &what);
+    void emitProgress(bool force);
+    void fail(const QString &error);
+    void finish(const QString &error);
+    void closeClients();
+    // Sends the commands pipelined; `done` gets every reply in order (server errors included);
+    // a connection failure ends the run.
+    void pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done);
+    // SELECT (when needed), MULTI, the commands, EXEC; `done` gets EXEC's elements.
+    void transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done);
+    QList<QByteArrayList> readCommands() const;
+
     ConnectionProfile m_sourceProfile;
     ConnectionProfile m_targetProfile;
     SshSessionPool *m_ssh;
@@ -70,4 +104,8 @@ private:
     int m_ttlToleranceMs = 2000;
     int m_batch = 500;
     int m_changingLimit = 1000;
+    std::unique_ptr<Run> m_run;
+    quint64 m_generation = 0;   // bumped when a run ends: replies to older runs are ignored
 };
+
+Q_DECLARE_METATYPE(DatasetCompare::Result)

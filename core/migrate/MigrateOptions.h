@@ -35,6 +35,9 @@ struct MigrateOptions
     QString sourcePassword;
     QString targetUser;
     QString targetPassword;
+    // The nodes are reached over TLS (their port speaks TLS): the other one must dial it so.
+    bool sourceTls = false;
+    bool targetTls = false;
 
     static QString verifyName(Verify verify);                 // "sample", "full", "none"
     static bool parseVerify(const QString &name, Verify *verify);

@@ -35,8 +35,12 @@ private:
     SshSessionPool *m_ssh;
     RespClient *m_client = nullptr;
     QTimer *m_timer = nullptr;
-    qint64 m_base = -1;
-    qint64 m_last = -1;
+    void fail(const QString &reason);
+
+    qint64 m_total = 0;   // refused writes since start()
+    qint64 m_last = -1;   // the counter at the last reading; -1 = none yet
+    bool m_unreachable = false;
+    bool m_inFlight = false;
     int m_quietSeconds = 0;
     int m_quietFor = 0;
 };

@@ -9,7 +9,9 @@ namespace {
 
 constexpr int kPromoteTimeoutMs = 2000;
 
-PlanStep promote(const QString &candidate, const QString &master)
+} // namespace
+
+PlanStep CoordinatedSwitchover::promote(const QString &candidate, const QString &master)
 {
     PlanStep s;
     s.id = QStringLiteral("promote");
@@ -31,8 +33,6 @@ PlanStep promote(const QString &candidate, const QString &master)
     };
     return s;
 }
-
-} // namespace
 
 void CoordinatedSwitchover::addSteps(const SwitchoverSubject &subject, const SwitchoverOptions &options, Plan *plan)
 {

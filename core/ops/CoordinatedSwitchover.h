@@ -18,5 +18,9 @@ public:
     // short; min-replicas-to-write refuses the writes that come after it.
     static constexpr int kLegacyPauseMs = 100;
 
+    // REPLICAOF NO ONE on `candidate`, the point of no return; a lost reply puts it back under
+    // `master` (best effort) before failing.
+    static PlanStep promote(const QString &candidate, const QString &master);
+
     static void addSteps(const SwitchoverSubject &subject, const SwitchoverOptions &options, Plan *plan);
 };

@@ -15,6 +15,15 @@ struct Precondition
     QString text;       // what is checked, in plain words
     bool ok = false;
     QString detail;     // why not / the observed value
+
+    static Precondition of(const QString &text, bool ok, const QString &detail)
+    {
+        Precondition p;
+        p.text = text;
+        p.ok = ok;
+        p.detail = detail;
+        return p;
+    }
 };
 
 // One action of a plan, shown to the user before anything runs.

@@ -15,50 +15,6 @@ namespace {
 
 using Change = SetupSteps::ConfigChange;
 
-bool isSetupLoopback(const QString &host)
-{
-    return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127."))
-        || host == QLatin1String("::1") || host == QLatin1String("[::1]");
-}
-
-// The master's bind admits only loopback while some replica is elsewhere.
-QString bindProblem(const SetupNodeFacts &master, const QStringList &replicas)
-{
-    const QString bind = QString::fromUtf8(master.config.value("bind")).trimmed();
-    bool onlyLoopback = !bind.isEmpty();
-    for (QString b : bind.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
-        if (b.startsWith(QLatin1Char('-')))
-            b = b.mid(1);
-        if (!isSetupLoopback(b))
-            onlyLoopback = false;
-    }
-    QStringList remote;
-    for (const QString &r : replicas) {
-        if (!isSetupLoopback(NodeClients::splitAddress(r).first))
-            remote.append(r);
-    }
-    if (remote.isEmpty())
-        return {};
-    if (onlyLoopback)
-        return QStringLiteral("bind is '%1': %2 cannot connect").arg(bind, remote.join(QStringLiteral(", ")));
-    if (isSetupLoopback(NodeClients::splitAddress(master.address).first))
-        return QStringLiteral("the master's address is loopback: %1 would connect to itself")
-            .arg(remote.join(QStringLiteral(", ")));
-    const bool protectedMode = master.config.value("protected-mode") == "yes";
-    if (protectedMode && master.config.value("requirepass").isEmpty() && bind.isEmpty())
-        return QStringLiteral("protected-mode yes without bind or password refuses %1").arg(remote.join(QStringLiteral(", ")));
-    return {};
-}
-
-Precondition setupCheck(const QString &text, bool ok, const QString &detail)
-{
-    Precondition p;
-    p.text = text;
-    p.ok = ok;
-    p.detail = detail;
-    return p;
-}
-
 void addNodePreconditions(Plan &plan, const SetupFacts &facts, const SetupOptions &options)
 {
     const QStringList all = QStringList{options.master} + options.replicas;
@@ -71,7 +27,7 @@ void addNodePreconditions(Plan &plan, const SetupFacts &facts, const SetupOption
         else
             versions.append(QStringLiteral("%1 Redis %2").arg(a, n->version));
     }
-    plan.preconditions.append(setupCheck(QStringLiteral("Every node answers"), failures.isEmpty(),
+    plan.preconditions.append(Precondition::of(QStringLiteral("Every node answers"), failures.isEmpty(),
                                     failures.isEmpty() ? versions.join(QStringLiteral(", ")) : failures.join(QStringLiteral("; "))));
     QStringList seen;
     bool distinct = true;
@@ -79,7 +35,7 @@ void addNodePreconditions(Plan &plan, const SetupFacts &facts, const SetupOption
         distinct = distinct && !seen.contains(a);
         seen.append(a);
     }
-    plan.preconditions.append(setupCheck(QStringLiteral("The master and the replicas are distinct nodes"), distinct && !options.replicas.isEmpty(),
+    plan.preconditions.append(Precondition::of(QStringLiteral("The master and the replicas are distinct nodes"), distinct && !options.replicas.isEmpty(),
                                     options.replicas.isEmpty() ? QStringLiteral("no replica given") : all.join(QStringLiteral(", "))));
 }
 
@@ -93,10 +49,10 @@ void addReplicaPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
         const int mf = SetupRules::rdbFormat(m->version);
         const int rf = SetupRules::rdbFormat(n->version);
         const bool older = (mf && rf) ? rf < mf : SetupRules::compareVersions(n->version, m->version) < 0;
-        plan.preconditions.append(setupCheck(QStringLiteral("%1 can load %2's snapshots (RDB format)").arg(r, options.master), !older,
+        plan.preconditions.append(Precondition::of(QStringLiteral("%1 can load %2's snapshots (RDB format)").arg(r, options.master), !older,
                                         QStringLiteral("replica Redis %1 (RDB %2), master Redis %3 (RDB %4)")
                                             .arg(n->version).arg(rf).arg(m->version).arg(mf)));
-        plan.preconditions.append(setupCheck(QStringLiteral("%1 holds no data (REPLICAOF replaces it with the master's)").arg(r),
+        plan.preconditions.append(Precondition::of(QStringLiteral("%1 holds no data (REPLICAOF replaces it with the master's)").arg(r),
                                         n->keys == 0 || options.discardReplicaData,
                                         n->keys == 0 ? QStringLiteral("0 keys")
                                                      : QStringLiteral("%1 keys%2").arg(n->keys).arg(options.discardReplicaData
@@ -104,14 +60,14 @@ void addReplicaPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
                                                              : QStringLiteral("; --discard-replica-data to replace them"))));
         const bool followsOther = n->role == QLatin1String("replica")
             && NodeClients::splitAddress(n->masterAddress) != NodeClients::splitAddress(options.master);
-        plan.preconditions.append(setupCheck(QStringLiteral("%1 does not replicate from another master").arg(r),
+        plan.preconditions.append(Precondition::of(QStringLiteral("%1 does not replicate from another master").arg(r),
                                         !followsOther || options.repoint,
                                         followsOther ? QStringLiteral("replica of %1%2").arg(n->masterAddress,
                                                            options.repoint ? QStringLiteral(", to be moved as asked")
                                                                            : QStringLiteral("; --repoint to move it"))
                                                      : QStringLiteral("role %1").arg(n->role)));
         const QString closer = facts.loopClosers.value(r);
-        plan.preconditions.append(setupCheck(QStringLiteral("%1 following %2 makes no loop").arg(r, options.master),
+        plan.preconditions.append(Precondition::of(QStringLiteral("%1 following %2 makes no loop").arg(r, options.master),
                                         closer.isEmpty() && facts.chainError.isEmpty(),
                                         !closer.isEmpty() ? QStringLiteral("loop: %1 replicates from %2").arg(closer, r)
                                         : !facts.chainError.isEmpty() ? facts.chainError
@@ -119,7 +75,7 @@ void addReplicaPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
                                               .arg(facts.masterChain.isEmpty() ? QStringLiteral("none")
                                                                                : facts.masterChain.join(QStringLiteral(" -> ")))));
         if (facts.reachesMaster.contains(r))
-            plan.preconditions.append(setupCheck(QStringLiteral("%1's host reaches %2").arg(r, options.master), facts.reachesMaster.value(r),
+            plan.preconditions.append(Precondition::of(QStringLiteral("%1's host reaches %2").arg(r, options.master), facts.reachesMaster.value(r),
                                             facts.reachError.value(r, QStringLiteral("TCP connect succeeded"))));
         else if (facts.reachError.contains(r))
             plan.risks.append(QStringLiteral("Not tested whether %1's host reaches %2 (%3): the sync step will tell")
@@ -151,7 +107,7 @@ void addCommandPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
             noFile.append(a + (n->hasSsh ? QStringLiteral(" (--config-file NODE=PATH names the file to edit over SSH)")
                                          : QStringLiteral(" (no SSH to edit a file with)")));
     }
-    plan.preconditions.append(setupCheck(QStringLiteral("The commands set-up needs are available (CONFIG, REPLICAOF, PSYNC, REPLCONF%1)")
+    plan.preconditions.append(Precondition::of(QStringLiteral("The commands set-up needs are available (CONFIG, REPLICAOF, PSYNC, REPLCONF%1)")
                                          .arg(options.auth == SetupOptions::Auth::Acl ? QStringLiteral(", ACL") : QString()),
                                      missing.isEmpty(),
                                      missing.isEmpty() ? QStringLiteral("none renamed or disabled")
@@ -162,11 +118,11 @@ void addCommandPreconditions(Plan &plan, const SetupFacts &facts, const SetupOpt
     if (!overSsh.isEmpty())
         fileDetail = (noFile.isEmpty() ? QStringLiteral("CONFIG REWRITE on the others; ") : fileDetail + QStringLiteral("; "))
             + QStringLiteral("edited over SSH: ") + overSsh.join(QStringLiteral(", "));
-    plan.preconditions.append(setupCheck(QStringLiteral("Every node has a config file for CONFIG REWRITE or an SSH edit"),
+    plan.preconditions.append(Precondition::of(QStringLiteral("Every node has a config file for CONFIG REWRITE or an SSH edit"),
                                          noFile.isEmpty(), fileDetail));
     if (const SetupNodeFacts *m = facts.node(options.master); m && m->answered) {
-        const QString problem = bindProblem(*m, options.replicas);
-        plan.preconditions.append(setupCheck(QStringLiteral("The master admits connections from the replicas"), problem.isEmpty(),
+        const QString problem = SetupRules::bindProblem(*m, options.replicas);
+        plan.preconditions.append(Precondition::of(QStringLiteral("The master admits connections from the replicas"), problem.isEmpty(),
                                         problem.isEmpty() ? QStringLiteral("bind '%1', protected-mode %2")
                                                                 .arg(QString::fromUtf8(m->config.value("bind")),
                                                                      QString::fromUtf8(m->config.value("protected-mode")))
@@ -186,20 +142,20 @@ void addAuthPreconditions(Plan &plan, const SetupFacts &facts, const SetupOption
                     without.append(r);
             }
         }
-        plan.preconditions.append(setupCheck(QStringLiteral("The existing authentication lets the replicas in"), without.isEmpty(),
+        plan.preconditions.append(Precondition::of(QStringLiteral("The existing authentication lets the replicas in"), without.isEmpty(),
                                         without.isEmpty() ? QStringLiteral("master requirepass %1")
                                                                 .arg(m && !m->config.value("requirepass").isEmpty() ? QStringLiteral("set, replicas have masterauth")
                                                                                                                     : QStringLiteral("not set"))
                                                           : QStringLiteral("the master has a password, no masterauth on ") + without.join(QStringLiteral(", "))));
         return;
     }
-    plan.preconditions.append(setupCheck(QStringLiteral("A group password is given"), !options.password.isEmpty(),
+    plan.preconditions.append(Precondition::of(QStringLiteral("A group password is given"), !options.password.isEmpty(),
                                     options.password.isEmpty() ? QStringLiteral("none: --password-file FILE or --generate-password")
                                                                : QStringLiteral("%1 characters").arg(options.password.size())));
     if (options.auth == SetupOptions::Auth::Acl) {
         static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_.-]+$"));
         const bool ok = name.match(options.aclUser).hasMatch() && options.aclUser != QLatin1String("default");
-        plan.preconditions.append(setupCheck(QStringLiteral("A replication user name is given"), ok,
+        plan.preconditions.append(Precondition::of(QStringLiteral("A replication user name is given"), ok,
                                         ok ? options.aclUser : QStringLiteral("'%1' (letters, digits, _ . -; not default)").arg(options.aclUser)));
     }
 }
@@ -226,7 +182,7 @@ Plan SetupPlanner::build(const SetupFacts &facts, const SetupOptions &options)
     addReplicaPreconditions(plan, facts, options);
     addCommandPreconditions(plan, facts, options);
     addAuthPreconditions(plan, facts, options);
-    plan.preconditions.append(setupCheck(QStringLiteral("tcp-keepalive is not 0"), options.keepaliveSeconds > 0,
+    plan.preconditions.append(Precondition::of(QStringLiteral("tcp-keepalive is not 0"), options.keepaliveSeconds > 0,
                                     QStringLiteral("%1 s").arg(options.keepaliveSeconds)));
 
     const SetupNodeFacts *m = facts.node(options.master);

@@ -1,5 +1,9 @@
 #include "SetupRules.h"
 
+#include "SetupFacts.h"
+
+#include "ops/NodeClients.h"
+
 #include <QStringList>
 
 namespace SetupRules {
@@ -78,6 +82,40 @@ QString bytes(qint64 n)
     if (n < 1024ll * 1024 * 1024)
         return QStringLiteral("%1 MB").arg(double(n) / (1024.0 * 1024.0), 0, 'f', 1);
     return QStringLiteral("%1 GB").arg(double(n) / (1024.0 * 1024.0 * 1024.0), 0, 'f', 2);
+}
+
+bool isLoopbackAddress(const QString &host)
+{
+    return host == QLatin1String("localhost") || host.startsWith(QLatin1String("127."))
+        || host == QLatin1String("::1") || host == QLatin1String("[::1]");
+}
+
+QString bindProblem(const SetupNodeFacts &master, const QStringList &replicas)
+{
+    const QString bind = QString::fromUtf8(master.config.value("bind")).trimmed();
+    bool onlyLoopback = !bind.isEmpty();
+    for (QString b : bind.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (b.startsWith(QLatin1Char('-')))
+            b = b.mid(1);
+        if (!isLoopbackAddress(b))
+            onlyLoopback = false;
+    }
+    QStringList remote;
+    for (const QString &r : replicas) {
+        if (!isLoopbackAddress(NodeClients::splitAddress(r).first))
+            remote.append(r);
+    }
+    if (remote.isEmpty())
+        return {};
+    if (onlyLoopback)
+        return QStringLiteral("bind is '%1': %2 cannot connect").arg(bind, remote.join(QStringLiteral(", ")));
+    if (isLoopbackAddress(NodeClients::splitAddress(master.address).first))
+        return QStringLiteral("the master's address is loopback: %1 would connect to itself")
+            .arg(remote.join(QStringLiteral(", ")));
+    const bool protectedMode = master.config.value("protected-mode") == "yes";
+    if (protectedMode && master.config.value("requirepass").isEmpty() && bind.isEmpty())
+        return QStringLiteral("protected-mode yes without bind or password refuses %1").arg(remote.join(QStringLiteral(", ")));
+    return {};
 }
 
 } // namespace SetupRules

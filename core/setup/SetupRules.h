@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+struct SetupNodeFacts;
 #include <QtGlobal>
 
 // The numbers set-up decides by: which RDB format a Redis version writes, and how big the
@@ -26,6 +29,12 @@ qint64 fullSyncSeconds(qint64 datasetBytes);
 // What accumulates in the master's buffer for one replica during that full sync, doubled
 // for margin; 0 when the default limits hold it.
 qint64 replicaBufferBytes(qint64 datasetBytes, qint64 bytesPerSecond);
+
+bool isLoopbackAddress(const QString &host);
+// Why `master`'s bind, address or protected-mode keeps `replicas` out ("" when nothing does):
+// bind only loopback while a replica is elsewhere, a loopback master address for a remote
+// replica, protected-mode without bind or password.
+QString bindProblem(const SetupNodeFacts &master, const QStringList &replicas);
 
 // "1.5 MB", "320 B" for the user.
 QString bytes(qint64 n);

@@ -19,6 +19,10 @@ namespace SetupSteps {
 namespace {
 
 // One replica's sync as seen so far.
+// A replica loading a large snapshot still answers INFO (it replies -LOADING only to data
+// commands), so a longer silence means it is gone.
+constexpr int kReplicaSilenceMs = 5000;
+
 struct ReplicaSyncWatch
 {
     quint16 port = 0;
@@ -29,6 +33,7 @@ struct ReplicaSyncWatch
     qint64 lagBytes = -1;  // master offset minus the replica's acknowledged one
     qint64 doneMs = -1;
     QString lastText;
+    qint64 lastAnswerMs = 0;  // step time of its last INFO reply
 };
 
 // The whole group's wait.
@@ -144,6 +149,15 @@ PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeo
                         round.finish(false, QStringLiteral("the master stopped answering for 3 s"));
                         return;
                     }
+                    // A replica that died mid-sync never finishes it: roll back instead of
+                    // waiting for the whole timeout.
+                    for (const QString &r : std::as_const(g->replicas)) {
+                        const ReplicaSyncWatch &w = g->each[r];
+                        if (w.doneMs < 0 && c->elapsedMs() - w.lastAnswerMs > kReplicaSilenceMs) {
+                            round.finish(false, QStringLiteral("%1 stopped answering for %2 s").arg(r).arg(kReplicaSilenceMs / 1000));
+                            return;
+                        }
+                    }
                     bool all = true;
                     for (const QString &r : std::as_const(g->replicas))
                         all = all && g->each[r].doneMs >= 0;
@@ -176,6 +190,8 @@ PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeo
                         if (round.over())
                             return;
                         ReplicaSyncWatch &w = g->each[r];
+                        if (ok)
+                            w.lastAnswerMs = c->elapsedMs();
                         if (!ok) {
                             w.lastText = QStringLiteral("no answer: ") + error;
                         } else if (w.doneMs < 0) {

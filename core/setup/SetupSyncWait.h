@@ -13,7 +13,7 @@ namespace SetupSteps {
 // snapshot, bytes of total with percent, rate and ETA (or bytes read and the master's side
 // when the transfer is diskless), loading the copy, the stream lag once linked; and
 // "<replica>: synced …" when that replica's link is up with nothing left to load. Succeeds when
-// all are; fails when `timeoutMs` passes or the master stops answering for 3 s (the plan's
+// all are; fails when `timeoutMs` passes, the master stops answering for 3 s or a replica for 5 s (the plan's
 // earlier steps then put every node back). Its id is "sync".
 PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeoutMs);
 

@@ -26,7 +26,7 @@ class TestTandemctlSetup : public QObject
     Q_OBJECT
 
 private:
-    using ConfigMap = QMap<QByteArray, QByteArray>;
+    using ConfigMap = BlockingRedis::ConfigMap;
     std::unique_ptr<QTemporaryDir> m_tmp;
     int m_labs = 0;
     const QString kPassword = QStringLiteral("Gr0up-pass-for-setup-tests");
@@ -63,24 +63,8 @@ private:
     }
     CliResult run(const QStringList &args, int timeoutMs = 90000) { return CliRunner::run(args, timeoutMs, env()); }
     static QString show(const CliResult &r) { return QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err); }
-    static ConfigMap config(const QString &address, const QString &password = {})
-    {
-        BlockingRedis c(address, password);
-        const BlockingRedis::Reply r = c.call({"CONFIG", "GET", "*"});
-        ConfigMap map;
-        for (qsizetype i = 0; i + 1 < r.elements.size(); i += 2)
-            map.insert(r.elements.at(i), r.elements.at(i + 1));
-        return map;
-    }
-    static QString differences(const ConfigMap &a, const ConfigMap &b)
-    {
-        QStringList out;
-        for (auto it = a.cbegin(); it != a.cend(); ++it) {
-            if (b.value(it.key()) != it.value())
-                out.append(QString::fromUtf8(it.key() + ": " + it.value() + " -> " + b.value(it.key())));
-        }
-        return out.join(QLatin1Char('\n'));
-    }
+    static ConfigMap config(const QString &addr, const QString &password = {}) { return BlockingRedis::configAll(addr, password); }
+    static QString differences(const ConfigMap &a, const ConfigMap &b) { return BlockingRedis::configChanges(a, b); }
     QString auditText() const { return QString::fromUtf8(TestEnv::readFile(path(QStringLiteral("data/audit.jsonl")))); }
     // What a user sees and what Tandem wrote carry no password.
     void verifyNoSecret(const CliResult &r, const QString &secret)

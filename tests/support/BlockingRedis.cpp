@@ -168,3 +168,23 @@ bool BlockingRedis::waitConverged(const QString &master, const QStringList &repl
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 }
+
+BlockingRedis::ConfigMap BlockingRedis::configAll(const QString &address, const QString &password)
+{
+    BlockingRedis c(address, password);
+    const Reply r = c.call({"CONFIG", "GET", "*"});
+    ConfigMap map;
+    for (qsizetype i = 0; i + 1 < r.elements.size(); i += 2)
+        map.insert(r.elements.at(i), r.elements.at(i + 1));
+    return map;
+}
+
+QString BlockingRedis::configChanges(const ConfigMap &before, const ConfigMap &after)
+{
+    QStringList out;
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (after.value(it.key()) != it.value())
+            out.append(QString::fromUtf8(it.key() + ": " + it.value() + " -> " + after.value(it.key())));
+    }
+    return out.join(QLatin1Char('\n'));
+}

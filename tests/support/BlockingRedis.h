@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -41,6 +42,12 @@ public:
     // `why` gets the last thing that was not yet true on timeout.
     static bool waitConverged(const QString &master, const QStringList &replicas, const QString &password,
                               int timeoutMs, QString *why = nullptr);
+
+    // CONFIG GET * as name -> value (empty when unreachable).
+    using ConfigMap = QMap<QByteArray, QByteArray>;
+    static ConfigMap configAll(const QString &address, const QString &password = {});
+    // "name: before -> after" lines for every setting of `before` that differs in `after`.
+    static QString configChanges(const ConfigMap &before, const ConfigMap &after);
 
 private:
     bool connectNow();

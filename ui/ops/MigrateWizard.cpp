@@ -34,7 +34,7 @@ void MigrateWizard::preset(const QString &source)
 
 MigrateOptions MigrateWizard::withCredentials() const
 {
-    // How each side authenticates to the other: the credentials the window reaches them with.
+    // How each side authenticates to and dials the other: as the window reaches them.
     MigrateOptions options = m_options;
     const ConnectionProfile source = profileFor(options.source);
     const ConnectionProfile target = profileFor(options.target);
@@ -42,6 +42,8 @@ MigrateOptions MigrateWizard::withCredentials() const
     options.sourcePassword = source.password;
     options.targetUser = target.user;
     options.targetPassword = target.password;
+    options.sourceTls = source.tls.enabled;
+    options.targetTls = target.tls.enabled;
     return options;
 }
 

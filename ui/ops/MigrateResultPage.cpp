@@ -20,9 +20,6 @@ MigrateResultPage::MigrateResultPage(MigrateWizard *wizard)
     m_result = OperationSummary::resultLabel(QStringLiteral("migrateResultLabel"), this, [wizard](const QString &id) {
         Q_EMIT wizard->auditLogRequested(id);
     });
-    m_pause = new QLabel(this);
-    m_pause->setObjectName(QStringLiteral("migrateWritePause"));
-    m_pause->setWordWrap(true);
     m_clients = new MigrateClientsView(QStringLiteral("migrateResult"), this);
     m_attempts = new QLabel(this);
     m_attempts->setObjectName(QStringLiteral("oldServerAttempts"));
@@ -35,7 +32,6 @@ MigrateResultPage::MigrateResultPage(MigrateWizard *wizard)
     undoRow->addWidget(m_undo, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_result);
-    layout->addWidget(m_pause);
     layout->addLayout(undoRow);
     layout->addWidget(m_clients, 1);
     connect(m_undo, &QPushButton::clicked, this, [this] { Q_EMIT m_wizard->undoRequested(m_wizard->options().source); });
@@ -50,9 +46,6 @@ void MigrateResultPage::initializePage()
     setTitle(tr("Migration: %1").arg(OperationSummary::outcomeText(report.outcome)));
     m_result->setText(OperationSummary::html(report));
     m_result->show();
-    const QString pause = OperationSummary::writePause(report);
-    m_pause->setText(pause.isEmpty() ? QString() : tr("<b>Cutover: %1.</b>").arg(pause));
-    m_pause->setVisible(!pause.isEmpty());
     m_clients->setClients(m_wizard->facts().source.clients, o.source, o.target);
     const bool migrated = report.ok();
     m_clients->setVisible(migrated);

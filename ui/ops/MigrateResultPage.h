@@ -29,7 +29,6 @@ private:
 
     MigrateWizard *m_wizard;
     QLabel *m_result;
-    QLabel *m_pause;
     MigrateClientsView *m_clients;
     QLabel *m_attempts;
     QPushButton *m_undo;

@@ -133,6 +133,8 @@ void MigrateRunPage::onFinished(const ExecutionReport &report)
     if (report.ok()) {
         m_bar->setFormat(tr("Migrated: %p%"));
         m_bar->setValue(100);
+    } else {
+        m_bar->setFormat(OperationSummary::outcomeText(report.outcome));
     }
     m_abort->hide();
     if (QAbstractButton *cancel = wizard()->button(QWizard::CancelButton))

@@ -20,7 +20,8 @@ MigrateWizard::MigrateWizard(const OperationEnvironment &env, const Topology &to
     setPage(ReviewPage, new MigrateReviewPage(this));
     setPage(RunPage, new MigrateRunPage(this));
     setPage(ResultPage, new MigrateResultPage(this));
-    resize(820, 640);
+    // The steps' titles name both servers: wide enough for them on a 1280x800 screen.
+    resize(1000, 660);
 }
 
 MigrateWizard::~MigrateWizard() = default;

@@ -21,7 +21,8 @@ MigrateClientsView::MigrateClientsView(const QString &prefix, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_heading);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_table);
+    layout->addStretch(1);
 }
 
 void MigrateClientsView::setClients(const QList<MigrateClient> &clients, const QString &source, const QString &target)
@@ -41,6 +42,12 @@ void MigrateClientsView::setClients(const QList<MigrateClient> &clients, const Q
             m_table->item(row, 0)->setToolTip(tr("last command: %1").arg(c.command));
     }
     m_table->setVisible(!clients.isEmpty());
+    // As tall as its rows (up to ten, then it scrolls): no empty grid under a short list.
+    const int rows = qMin(int(clients.size()), 10);
+    int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < rows; ++row)
+        height += m_table->rowHeight(row);
+    m_table->setMaximumHeight(height);
 }
 
 int MigrateClientsView::count() const

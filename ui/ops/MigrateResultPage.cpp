@@ -33,7 +33,7 @@ MigrateResultPage::MigrateResultPage(MigrateWizard *wizard)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_result);
     layout->addLayout(undoRow);
-    layout->addWidget(m_clients, 1);
+    layout->addWidget(m_clients, 1);  // the clients' own stretch keeps the rest at the top
     connect(m_undo, &QPushButton::clicked, this, [this] { Q_EMIT m_wizard->undoRequested(m_wizard->options().source); });
 }
 

@@ -36,7 +36,7 @@ MainWindowActions::MainWindowActions(QWidget *window)
                      tr("An operation was interrupted: see what state the group is in and finish the job"));
     m_setup = make(QString(), tr("&Set Up Replication…"), QStringLiteral("setupReplicationAction"),
                    tr("Make plain servers a master and its replicas: preflight, password, settings, one reviewed plan"));
-    m_migrate = make(QString(), tr("&Migrate to a New Server…"), QStringLiteral("migrateAction"),
+    m_migrate = make(QString(), tr("Mi&grate to a New Server…"), QStringLiteral("migrateAction"),
                      tr("Move a master's data to another server by replication, verify it, then switch over "
                         "without losing an acknowledged write"));
     m_undoMigration = make(QString(), tr("&Undo Migration…"), QStringLiteral("undoMigrationAction"),

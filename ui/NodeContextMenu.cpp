@@ -72,7 +72,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
                             "its data (REPLICAOF NO ONE, saved with CONFIG REWRITE)"));
     connect(m_detach, &QAction::triggered, this, [this] { Q_EMIT detachRequested(m_target); });
 
-    m_migrate = make(QString(), tr("&Migrate to a New Server…"), QStringLiteral("migrateNodeAction"));
+    m_migrate = make(QString(), tr("Mi&grate to a New Server…"), QStringLiteral("migrateNodeAction"));
     m_migrate->setToolTip(tr("Move this master's data to another server by replication, verify it, then switch over"));
     connect(m_migrate, &QAction::triggered, this, [this] { Q_EMIT migrateRequested(m_target); });
 

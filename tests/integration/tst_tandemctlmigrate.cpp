@@ -376,6 +376,8 @@ private Q_SLOTS:
         const CliResult r = migrate({address(source), address(target), QStringLiteral("--yes")}, 180000);
         QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
         QVERIFY2(r.out.contains(QStringLiteral("client-output-buffer-limit")), qPrintable(r.out));
+        // The source's slow snapshot is reported as it is written.
+        QVERIFY2(r.err.contains(QStringLiteral(" keys written (")), qPrintable(r.err));
         QVERIFY(writer.waitForAcksOn(address(target), 100, 15000));
         writer.stop();
         QCOMPARE(writer.missingOn(address(target)), qint64(0));

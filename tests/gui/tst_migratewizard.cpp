@@ -120,10 +120,15 @@ void tst_MigrateWizard::progressLinesGiveThePercent()
     QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: loading the copy: 40%")), 40);
     QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: synced (100%), lag 0 bytes")), 100);
     QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("compared 250 of 1000 keys")), 25);
+    QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("comparing keys: 45% (450 of 1000 checks)")), 45);
+    const QString snapshot = QStringLiteral("127.0.0.1:7001: waiting for the master's snapshot (master: wait_bgsave; its "
+                                            "snapshot: 90000 of 200001 keys written (45%))");
+    QCOMPARE(MigrateRunPage::percentOf(snapshot), 45);
+    QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("sync"), snapshot), QStringLiteral("Source's snapshot"));
     QCOMPARE(MigrateRunPage::percentOf(QStringLiteral("127.0.0.1:7001: waiting for the master's snapshot")), -1);
     QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("sync"), QStringLiteral("x: loading the copy: 40%")),
              QStringLiteral("Loading the copy"));
-    QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("verify-data"), QStringLiteral("compared 1 of 2 keys")),
+    QCOMPARE(MigrateRunPage::phaseOf(QStringLiteral("verify-data"), QStringLiteral("comparing keys: 50% (1 of 2 checks)")),
              QStringLiteral("Verifying keys"));
 }
 

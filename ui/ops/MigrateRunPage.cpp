@@ -78,6 +78,8 @@ QString MigrateRunPage::phaseOf(const QString &stepId, const QString &text)
 {
     if (stepId.startsWith(QLatin1String("verify")))
         return tr("Verifying keys");
+    if (text.contains(QLatin1String("snapshot: ")))
+        return tr("Source's snapshot");
     if (text.contains(QLatin1String("loading")))
         return tr("Loading the copy");
     if (text.contains(QLatin1String("synced")))

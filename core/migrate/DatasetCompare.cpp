@@ -1,12 +1,15 @@
 #include "DatasetCompare.h"
 
+#include "BigValueCompare.h"
 #include "KeyReading.h"
+#include "RespBatch.h"
 
 #include "info/InfoParser.h"
 #include "net/RespClient.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -35,12 +38,15 @@ struct DatasetCompare::Key
     bool hasLast = false;
     KeyReading lastSource;
     KeyReading lastTarget;
+    KeyReading dumpSource;    // the settled DUMP readings that made it Canonical
+    KeyReading dumpTarget;
 };
 
 struct DatasetCompare::Group
 {
     int db = 0;
     QList<Key> keys;
+    bool big = false;         // one value too big to read at once
 };
 
 struct DatasetCompare::Run
@@ -73,6 +79,7 @@ struct DatasetCompare::Run
     int changing = 0;
     Result result;
     QElapsedTimer sinceProgress;
+    QPointer<BigValueCompare> big;
 };
 
 DatasetCompare::DatasetCompare(const ConnectionProfile &source, const ConnectionProfile &target, SshSessionPool *ssh,
@@ -183,6 +190,8 @@ void DatasetCompare::next()
     if (!m_run->queue.empty()) {
         m_run->group = std::move(m_run->queue.front());
         m_run->queue.pop_front();
+        if (m_run->group.big)
+            return compareBig();
         for (const Key &k : std::as_const(m_run->group.keys)) {
             if (k.form != KeyReading::Form::Existence && k.size < 0)
                 return measureSizes();
@@ -337,6 +346,7 @@ void DatasetCompare::measureSizes()
     bool both = false;
     for (qsizetype i : unmeasured)
         both = both || m_run->group.keys.at(i).form == KeyReading::Form::Canonical;
+    both = both || m_run->phase == Run::Phase::TargetKeys;   // keys only the target has
     m_run->sourceDb = db;
     if (both)
         m_run->targetDb = db;
@@ -365,12 +375,12 @@ void DatasetCompare::measureSizes()
 void DatasetCompare::splitBySize()
 {
     // At most kGroupBytes of values per read (a key bigger than that alone); a value too
-    // big to read canonically differs, and that is all that can be said of it.
+    // big to read canonically at once is read in parts (after the others).
     QList<Group> groups{Group{m_run->group.db, {}}};
     qint64 used = 0;
     for (const Key &k : std::as_const(m_run->group.keys)) {
         if (k.form == KeyReading::Form::Canonical && k.size > kCanonicalLimit) {
-            resolve(k, QStringLiteral("payload differs"));
+            m_run->queue.push_front(Group{m_run->group.db, {k}, true});
             continue;
         }
         const qint64 size = qMax<qint64>(0, k.size);
@@ -478,6 +488,8 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
             // (only once the difference holds still: a key being written is just changing).
             k.form = KeyReading::Form::Canonical;
             k.type = s.type;
+            k.dumpSource = s;
+            k.dumpTarget = t;
             k.rounds = 0;
             k.hasLast = false;
             k.unstable = false;
@@ -496,9 +508,8 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
             continue;
         }
         // Frozen sides, or the same difference in every round: a real one.
-        resolve(k, r.live && k.unstable ? QStringLiteral("changing") : KeyReading::describe(s, t, m_ttlToleranceMs));
-        if (r.live && k.unstable && ++r.changing > m_changingLimit)
-            return fail(tr("More than %1 keys kept changing while they were compared.").arg(m_changingLimit));
+        if (!resolve(k, r.live && k.unstable ? QStringLiteral("changing") : KeyReading::describe(s, t, m_ttlToleranceMs)))
+            return;
     }
     if (!again.keys.isEmpty())
         r.queue.push_front(std::move(again));
@@ -508,7 +519,7 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
     next();
 }
 
-void DatasetCompare::resolve(const Key &key, const QString &what)
+bool DatasetCompare::resolve(const Key &key, const QString &what)
 {
     Run &r = *m_run;
     ++r.result.compared;
@@ -516,6 +527,43 @@ void DatasetCompare::resolve(const Key &key, const QString &what)
         ++r.processed;
     if (!what.isEmpty())
         r.result.differences.append({r.group.db, key.name, what});
+    if (what == QLatin1String("changing") && ++r.changing > m_changingLimit) {
+        fail(tr("More than %1 keys kept changing while they were compared.").arg(m_changingLimit));
+        return false;
+    }
+    return true;
+}
+
+void DatasetCompare::compareBig()
+{
+    const Key key = m_run->group.keys.first();
+    const int db = m_run->group.db;
+    const quint64 gen = m_generation;
+    for (bool onTarget : {false, true}) {
+        int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
+        if (selected == db)
+            continue;
+        selected = db;
+        // Sent before the value's parts, so they read this db.
+        pipeline(onTarget ? m_target : m_source, {QByteArrayList{"SELECT", QByteArray::number(db)}},
+                 [this, gen](const QList<RespValue> &r) {
+                     if (gen == m_generation && r.first().isError())
+                         fail(r.first().text());
+                 });
+    }
+    m_run->big = new BigValueCompare(m_source, m_target, key.name, key.size, this);
+    m_run->big->start(m_run->live, key.dumpSource, key.dumpTarget, m_ttlToleranceMs,
+                      [this, gen, key, big = m_run->big](const BigValueCompare::Outcome &outcome) {
+                          big->deleteLater();
+                          if (gen != m_generation)
+                              return;
+                          if (!outcome.error.isEmpty())
+                              return fail(outcome.error);
+                          if (!resolve(key, outcome.what))
+                              return;
+                          emitProgress(false);
+                          next();
+                      });
 }
 
 void DatasetCompare::emitProgress(bool force)
@@ -538,6 +586,8 @@ void DatasetCompare::finish(const QString &error)
         return;
     Result result = std::move(m_run->result);
     result.error = error;
+    if (m_run->big)
+        m_run->big->deleteLater();
     ++m_generation;
     m_run.reset();
     closeClients();
@@ -558,47 +608,35 @@ void DatasetCompare::closeClients()
 
 void DatasetCompare::pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done)
 {
-    auto replies = std::make_shared<QList<RespValue>>();
-    replies->reserve(commands.size());
     const quint64 gen = m_generation;
-    const qsizetype expected = commands.size();
     const QString side = client == m_source ? tr("source") : tr("target");
-    for (const QByteArrayList &command : commands) {
-        client->send(command, this, [this, gen, replies, expected, done, side](const RespResult &r) {
-            if (gen != m_generation)
-                return;
-            if (!r.ok() && r.error.kind != NetError::Kind::ServerError)
-                return fail(tr("%1: %2").arg(side, r.errorText()));
-            replies->append(r.value);
-            if (replies->size() == expected)
-                done(*replies);
-        }, kReadTimeoutMs);
-    }
+    RespBatch::send(client, this, commands, kReadTimeoutMs,
+                    [this, gen, done](const QList<RespValue> &replies) {
+                        if (gen == m_generation)
+                            done(replies);
+                    },
+                    [this, gen, side](const QString &error) {
+                        if (gen == m_generation)
+                            fail(tr("%1: %2").arg(side, error));
+                    });
 }
 
 void DatasetCompare::transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done)
 {
     int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
-    QList<QByteArrayList> all;
-    all.reserve(commands.size() + 3);
+    QList<QByteArrayList> prefix;
     if (selected != db)
-        all.append(QByteArrayList{"SELECT", QByteArray::number(db)});
+        prefix.append(QByteArrayList{"SELECT", QByteArray::number(db)});
     selected = db;
-    all.append(QByteArrayList{"MULTI"});
-    all.append(commands);
-    all.append(QByteArrayList{"EXEC"});
-    const QString side = onTarget ? tr("target") : tr("source");
     const quint64 gen = m_generation;
-    pipeline(onTarget ? m_target : m_source, all, [this, gen, done, side](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
-        for (const RespValue &v : replies) {
-            if (v.isError())
-                return fail(tr("%1: %2").arg(side, v.text()));
-        }
-        const RespValue &exec = replies.last();
-        if (!exec.isArray())
-            return fail(tr("%1: EXEC returned no results").arg(side));
-        done(exec.elements());
-    });
+    const QString side = onTarget ? tr("target") : tr("source");
+    RespBatch::transaction(onTarget ? m_target : m_source, this, prefix, commands, kReadTimeoutMs,
+                           [this, gen, done](const QList<RespValue> &replies) {
+                               if (gen == m_generation)
+                                   done(replies);
+                           },
+                           [this, gen, side](const QString &error) {
+                               if (gen == m_generation)
+                                   fail(tr("%1: %2").arg(side, error));
+                           });
 }

@@ -84,7 +84,9 @@ private:
     void waitForTarget();
     void readTarget();
     void evaluate(const QList<RespValue> &targetReplies);
-    void resolve(const Key &key, const QString &what);
+    // Records the verdict on a key; false when that ended the run (too many changing).
+    bool resolve(const Key &key, const QString &what);
+    void compareBig();
     void emitProgress(bool force);
     void fail(const QString &error);
     void finish(const QString &error);

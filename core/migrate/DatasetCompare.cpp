@@ -114,10 +114,7 @@ void DatasetCompare::compareLive(Mode mode, int sample, const QList<QPair<int, q
     if (!m_run || mode != Mode::Full)
         return next();
     // The target's own dbs, for the keys only it has.
-    const quint64 gen = m_generation;
-    pipeline(m_target, {{"INFO", "keyspace"}}, [this, gen](const QList<RespValue> &r) {
-        if (gen != m_generation)
-            return;
+    pipeline(m_target, {{"INFO", "keyspace"}}, [this](const QList<RespValue> &r) {
         if (r.first().isError())
             return fail(tr("target: INFO keyspace: %1").arg(r.first().text()));
         for (const QByteArray &line : r.first().bytes().split('\n')) {
@@ -229,16 +226,13 @@ void DatasetCompare::fetch()
 void DatasetCompare::scan(bool onTarget)
 {
     const int db = onTarget ? m_run->targetDbs.at(m_run->dbIndex) : m_run->sourceDbs.at(m_run->dbIndex).first;
-    const quint64 gen = m_generation;
     QList<QByteArrayList> commands;
     int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
     if (selected != db)
         commands.append(QByteArrayList{"SELECT", QByteArray::number(db)});
     selected = db;
     commands.append(QByteArrayList{"SCAN", m_run->cursor, "COUNT", QByteArray::number(m_batch)});
-    pipeline(onTarget ? m_target : m_source, commands, [this, gen, db, onTarget](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    pipeline(onTarget ? m_target : m_source, commands, [this, db, onTarget](const QList<RespValue> &replies) {
         const RespValue &reply = replies.last();
         if (replies.first().isError() || !reply.isArray() || reply.elements().size() != 2)
             return fail(tr("%1: SCAN in db %2 failed: %3")
@@ -282,10 +276,7 @@ void DatasetCompare::randomKeys()
     r.sourceDb = db;
     for (qint64 i = 0; i < n; ++i)
         commands.append(QByteArrayList{"RANDOMKEY"});
-    const quint64 gen = m_generation;
-    pipeline(m_source, commands, [this, gen, db = db](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    pipeline(m_source, commands, [this, db = db](const QList<RespValue> &replies) {
         Group group{db, {}};
         for (const RespValue &v : replies) {
             if (v.isError())
@@ -350,11 +341,8 @@ void DatasetCompare::measureSizes()
     m_run->sourceDb = db;
     if (both)
         m_run->targetDb = db;
-    const quint64 gen = m_generation;
     auto sides = std::make_shared<int>(both ? 2 : 1);
-    const auto apply = [this, gen, unmeasured, sides](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    const auto apply = [this, unmeasured, sides](const QList<RespValue> &replies) {
         for (const RespValue &v : replies) {
             if (v.isError())
                 return fail(tr("MEMORY USAGE failed: %1").arg(v.text()));
@@ -411,10 +399,7 @@ void DatasetCompare::readSource()
     QList<QByteArrayList> commands = readCommands();
     if (m_run->live)
         commands.append(QByteArrayList{"INFO", "replication"});
-    const quint64 gen = m_generation;
-    transaction(false, m_run->group.db, commands, [this, gen](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    transaction(false, m_run->group.db, commands, [this](const QList<RespValue> &replies) {
         m_run->sourceReplies = replies;
         if (!m_run->live)
             return readTarget();
@@ -428,8 +413,6 @@ void DatasetCompare::waitForTarget()
 {
     const quint64 gen = m_generation;
     pipeline(m_target, {{"INFO", "replication"}}, [this, gen](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
         const NodeSnapshot info = InfoParser::parse(replies.first().bytes());
         if (!info.replicaReplOffset)
             return fail(tr("The target is not a replica: its INFO replication has no slave_repl_offset."));
@@ -449,11 +432,7 @@ void DatasetCompare::waitForTarget()
 
 void DatasetCompare::readTarget()
 {
-    const quint64 gen = m_generation;
-    transaction(true, m_run->group.db, readCommands(), [this, gen](const QList<RespValue> &replies) {
-        if (gen == m_generation)
-            evaluate(replies);
-    });
+    transaction(true, m_run->group.db, readCommands(), [this](const QList<RespValue> &replies) { evaluate(replies); });
 }
 
 void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
@@ -546,8 +525,8 @@ void DatasetCompare::compareBig()
         selected = db;
         // Sent before the value's parts, so they read this db.
         pipeline(onTarget ? m_target : m_source, {QByteArrayList{"SELECT", QByteArray::number(db)}},
-                 [this, gen](const QList<RespValue> &r) {
-                     if (gen == m_generation && r.first().isError())
+                 [this](const QList<RespValue> &r) {
+                     if (r.first().isError())
                          fail(r.first().text());
                  });
     }
@@ -556,7 +535,7 @@ void DatasetCompare::compareBig()
                       [this, gen, key, big = m_run->big](const BigValueCompare::Outcome &outcome) {
                           big->deleteLater();
                           if (gen != m_generation)
-                              return;
+                              return;   // the run ended meanwhile
                           if (!outcome.error.isEmpty())
                               return fail(outcome.error);
                           if (!resolve(key, outcome.what))
@@ -606,19 +585,25 @@ void DatasetCompare::closeClients()
     m_source = m_target = nullptr;
 }
 
+DatasetCompare::Replies DatasetCompare::guarded(Replies done)
+{
+    return [this, gen = m_generation, done](const QList<RespValue> &replies) {
+        if (gen == m_generation)
+            done(replies);
+    };
+}
+
+DatasetCompare::Failed DatasetCompare::failure(bool onTarget)
+{
+    return [this, gen = m_generation, side = onTarget ? tr("target") : tr("source")](const QString &error) {
+        if (gen == m_generation)
+            fail(tr("%1: %2").arg(side, error));
+    };
+}
+
 void DatasetCompare::pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done)
 {
-    const quint64 gen = m_generation;
-    const QString side = client == m_source ? tr("source") : tr("target");
-    RespBatch::send(client, this, commands, kReadTimeoutMs,
-                    [this, gen, done](const QList<RespValue> &replies) {
-                        if (gen == m_generation)
-                            done(replies);
-                    },
-                    [this, gen, side](const QString &error) {
-                        if (gen == m_generation)
-                            fail(tr("%1: %2").arg(side, error));
-                    });
+    RespBatch::send(client, this, commands, kReadTimeoutMs, guarded(done), failure(client == m_target));
 }
 
 void DatasetCompare::transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done)
@@ -628,15 +613,6 @@ void DatasetCompare::transaction(bool onTarget, int db, const QList<QByteArrayLi
     if (selected != db)
         prefix.append(QByteArrayList{"SELECT", QByteArray::number(db)});
     selected = db;
-    const quint64 gen = m_generation;
-    const QString side = onTarget ? tr("target") : tr("source");
-    RespBatch::transaction(onTarget ? m_target : m_source, this, prefix, commands, kReadTimeoutMs,
-                           [this, gen, done](const QList<RespValue> &replies) {
-                               if (gen == m_generation)
-                                   done(replies);
-                           },
-                           [this, gen, side](const QString &error) {
-                               if (gen == m_generation)
-                                   fail(tr("%1: %2").arg(side, error));
-                           });
+    RespBatch::transaction(onTarget ? m_target : m_source, this, prefix, commands, kReadTimeoutMs, guarded(done),
+                           failure(onTarget));
 }

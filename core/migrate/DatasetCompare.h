@@ -71,6 +71,7 @@ private:
     struct Group;
     struct Run;
     using Replies = std::function<void(const QList<RespValue> &replies)>;
+    using Failed = std::function<void(const QString &error)>;
 
     void begin(std::unique_ptr<Run> run);
     void next();
@@ -93,6 +94,9 @@ private:
     void closeClients();
     // Sends the commands pipelined; `done` gets every reply in order (server errors included);
     // a connection failure ends the run.
+    // Callbacks that do nothing once this run has ended.
+    Replies guarded(Replies done);
+    Failed failure(bool onTarget);
     void pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done);
     // SELECT (when needed), MULTI, the commands, EXEC; `done` gets EXEC's elements.
     void transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done);

@@ -70,6 +70,7 @@ struct DatasetCompare::Run
     Group group;              // the group being read
     QList<RespValue> sourceReplies;
     qint64 offset = 0;        // the source's master_repl_offset of the group's read
+    QString replId;           // and its master_replid
     QElapsedTimer catchUp;
 
     int sourceDb = -1;
@@ -403,7 +404,9 @@ void DatasetCompare::readSource()
         m_run->sourceReplies = replies;
         if (!m_run->live)
             return readTarget();
-        m_run->offset = InfoParser::parse(replies.last().bytes()).masterReplOffset;
+        const NodeSnapshot info = InfoParser::parse(replies.last().bytes());
+        m_run->offset = info.masterReplOffset;
+        m_run->replId = info.masterReplId;
         m_run->catchUp.start();
         waitForTarget();
     });
@@ -416,6 +419,11 @@ void DatasetCompare::waitForTarget()
         const NodeSnapshot info = InfoParser::parse(replies.first().bytes());
         if (!info.replicaReplOffset)
             return fail(tr("The target is not a replica: its INFO replication has no slave_repl_offset."));
+        // A replica reports the replication id it follows: the source's, or the offsets
+        // mean nothing to each other.
+        if (!m_run->replId.isEmpty() && !info.masterReplId.isEmpty() && info.masterReplId != m_run->replId)
+            return fail(tr("The target does not replicate from the source (replication id %1, the source's is %2).")
+                            .arg(info.masterReplId, m_run->replId));
         if (*info.replicaReplOffset >= m_run->offset)
             return readTarget();
         if (m_run->catchUp.elapsed() > kCatchUpMs)

@@ -449,6 +449,14 @@ private Q_SLOTS:
         DatasetCompare other(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("other")), nullptr);
         const DatasetCompare::Result notReplica = wait(other, [&] { other.compareLive(DatasetCompare::Mode::Sample, 100, keyspace("m")); }, 20000);
         QVERIFY2(notReplica.error.contains(QStringLiteral("not a replica")), qPrintable(notReplica.error));
+
+        // Nor one that replicates from another master.
+        QVERIFY2(m_lab->addReplica(QStringLiteral("elsewhere"), QStringLiteral("other")), qPrintable(m_lab->errorString()));
+        QVERIFY2(m_lab->waitLinked(), qPrintable(m_lab->errorString()));
+        DatasetCompare wrong(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("elsewhere")), nullptr);
+        const DatasetCompare::Result wrongMaster = wait(wrong, [&] { wrong.compareLive(DatasetCompare::Mode::Sample, 100, keyspace("m")); }, 20000);
+        QVERIFY2(wrongMaster.error.contains(QStringLiteral("does not replicate from the source")), qPrintable(wrongMaster.error));
+        QVERIFY(wrongMaster.differences.isEmpty());
     }
 
     // 200k keys of 1 kB (TANDEM_COMPARE_KEYS / TANDEM_COMPARE_VALUE_BYTES to measure more):

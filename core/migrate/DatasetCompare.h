@@ -82,12 +82,15 @@ private:
 
     void begin(std::unique_ptr<Run> run);
     void next();
-    void fetch();
-    void scan(bool onTarget);
-    void randomKeys();
-    void takeExact();
-    void measureSizes();
-    void splitBySize();
+    using Measured = std::function<void(const QList<Group> &groups)>;
+    static bool needsSizes(const Group &group);
+    bool canFetch() const;
+    // The feed's next batch; `awaited`: next() waits for it (else a prefetch).
+    void startFetch(bool awaited);
+    void fetched(const Group &group);
+    // MEMORY USAGE of the keys not measured yet, then the group in parts of bounded size.
+    void measure(const Group &group, const Measured &done);
+    static QList<Group> splitBySize(const Group &group);
     void readSource();
     void waitForTarget();
     void readTarget();

@@ -104,7 +104,7 @@ void DatasetCompare::compareLive(Mode mode, int sample, const QList<QPair<int, q
         run->feed.sample(dbs, sample);
     begin(std::move(run));
     if (mode == Mode::Sample)
-        return next();
+        return startLater();
     // The target's own dbs, for the keys only it has.
     pipeline(m_target, {{"INFO", "keyspace"}}, [this, sourceDbs](const QList<RespValue> &r) {
         if (r.first().isError())
@@ -134,7 +134,16 @@ void DatasetCompare::compareExact(const QList<Difference> &keys)
     run->feed.list(list);
     run->total = keys.size();
     begin(std::move(run));
-    next();
+    startLater();
+}
+
+void DatasetCompare::startLater()
+{
+    // From the event loop: finished() never comes from inside compareLive()/compareExact().
+    QMetaObject::invokeMethod(this, [this, gen = m_generation] {
+        if (gen == m_generation)
+            next();
+    }, Qt::QueuedConnection);
 }
 
 void DatasetCompare::cancel()

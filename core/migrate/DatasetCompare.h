@@ -81,6 +81,7 @@ private:
     using Failed = std::function<void(const QString &error)>;
 
     void begin(std::unique_ptr<Run> run);
+    void startLater();
     void next();
     using Measured = std::function<void(const QList<Group> &groups)>;
     static bool needsSizes(const Group &group);

@@ -409,6 +409,9 @@ private Q_SLOTS:
             compare.compareExact({{0, "k:1", {}}, {0, "k:3", {}}, {0, "k:4", {}}, {3, "k:31", {}}});
         });
         QVERIFY2(exact.ok() && exact.differences.isEmpty() && exact.compared == 4, qPrintable(describe(exact)));
+        // Nothing to compare: the verdict still comes (from the event loop).
+        const DatasetCompare::Result none = wait(compare, [&] { compare.compareExact({}); }, 5000);
+        QVERIFY2(none.ok() && none.compared == 0, qPrintable(describe(none)));
     }
 
     void cancelEndsTheComparison()

@@ -263,6 +263,18 @@ private Q_SLOTS:
         const DatasetCompare::Result exact = wait(compare, [&] { compare.compareExact(result.differences); });
         QVERIFY2(exact.ok(), qPrintable(exact.error));
         QCOMPARE(exact.differences.size(), result.differences.size());
+
+        // A sample finds a db the replica lost, and only that.
+        call(r, {"SELECT", "3"});
+        call(r, {"FLUSHDB"});
+        const DatasetCompare::Result sample = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Sample, 300, dbs); });
+        QVERIFY2(sample.ok() && sample.compared > 200, qPrintable(describe(sample)));
+        qsizetype lost = 0;
+        for (const DatasetCompare::Difference &d : sample.differences) {
+            lost += d.db == 3 && d.what == QStringLiteral("missing on the target") ? 1 : 0;
+            QVERIFY2(d.db != 3 || d.what == QStringLiteral("missing on the target"), qPrintable(describe(sample)));
+        }
+        QVERIFY2(lost > 50, qPrintable(describe(sample)));
     }
 
     void writesAtFullSpeedOnlyChange()

@@ -187,6 +187,13 @@ void DatasetCompare::next()
     if (!m_run->queue.empty()) {
         m_run->group = std::move(m_run->queue.front());
         m_run->queue.pop_front();
+        if (m_run->group.big && m_run->fetching) {
+            // Its parts are read over many commands without SELECT: no prefetch may switch
+            // the db meanwhile.
+            m_run->queue.push_front(std::move(m_run->group));
+            m_run->awaitingFetch = true;
+            return;
+        }
         if (m_run->group.big)
             return compareBig();
         if (!needsSizes(m_run->group))

@@ -226,7 +226,7 @@ void MainWindow::createMenus()
 
     QMenu *ops = menuBar()->addMenu(tr("&Operations"));
     ops->setObjectName(QStringLiteral("operationsMenu"));
-    ops->addAction(m_actions->setupReplication());
+    ops->addActions({m_actions->setupReplication(), m_actions->migrate(), m_actions->undoMigration()});
     ops->addSeparator();
     ops->addActions({m_nodeMenu->promoteAction(), m_nodeMenu->failoverAction(), m_nodeMenu->fenceNowAction(),
                      m_nodeMenu->minReplicasAction(), m_nodeMenu->detachAction()});

@@ -36,6 +36,12 @@ MainWindowActions::MainWindowActions(QWidget *window)
                      tr("An operation was interrupted: see what state the group is in and finish the job"));
     m_setup = make(QString(), tr("&Set Up Replication…"), QStringLiteral("setupReplicationAction"),
                    tr("Make plain servers a master and its replicas: preflight, password, settings, one reviewed plan"));
+    m_migrate = make(QString(), tr("Mi&grate to a New Server…"), QStringLiteral("migrateAction"),
+                     tr("Move a master's data to another server by replication, verify it, then switch over "
+                        "without losing an acknowledged write"));
+    m_undoMigration = make(QString(), tr("&Undo Migration…"), QStringLiteral("undoMigrationAction"),
+                           tr("The last migration's old server takes the master role back (coordinated switchover)"));
+    m_undoMigration->setEnabled(false);
     m_askBeforeFencing = make(QString(), tr("Ask Before &Demoting a Returning Master"),
                               QStringLiteral("askBeforeFencingAction"),
                               tr("After a failover the old master is made a replica of the new one as soon as it "

@@ -26,6 +26,10 @@ public:
     QAction *showRemovedNodes() const { return m_showRemovedNodes; }
     QAction *recover() const { return m_recover; }
     QAction *setupReplication() const { return m_setup; }
+    // Migrate to a New Server (the selected master preset); Undo Migration, enabled by the
+    // window while the last migration's source follows its target.
+    QAction *migrate() const { return m_migrate; }
+    QAction *undoMigration() const { return m_undoMigration; }
     // Checked: a fenced old master that comes back is demoted only after the user agrees.
     QAction *askBeforeFencing() const { return m_askBeforeFencing; }
     QAction *quit() const { return m_quit; }
@@ -45,6 +49,8 @@ private:
     QAction *m_showRemovedNodes;
     QAction *m_recover;
     QAction *m_setup;
+    QAction *m_migrate;
+    QAction *m_undoMigration;
     QAction *m_askBeforeFencing;
     QAction *m_quit;
     QAction *m_about;

@@ -72,6 +72,10 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
                             "its data (REPLICAOF NO ONE, saved with CONFIG REWRITE)"));
     connect(m_detach, &QAction::triggered, this, [this] { Q_EMIT detachRequested(m_target); });
 
+    m_migrate = make(QString(), tr("Mi&grate to a New Server…"), QStringLiteral("migrateNodeAction"));
+    m_migrate->setToolTip(tr("Move this master's data to another server by replication, verify it, then switch over"));
+    connect(m_migrate, &QAction::triggered, this, [this] { Q_EMIT migrateRequested(m_target); });
+
     // Window-wide shortcuts (Ctrl+`, F5); Delete is attached to the node views by the window.
     window->addAction(m_openConsole);
     window->addAction(m_reconnect);
@@ -81,7 +85,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->addActions({m_openConsole, m_reconnect});
     m_menu->addSeparator();
     m_menu->addActions({m_promote, m_failover, m_fenceNow, m_minReplicas});
-    m_menu->addActions({m_makeReplica, m_detach});
+    m_menu->addActions({m_makeReplica, m_detach, m_migrate});
     m_menu->addSeparator();
     m_menu->addActions({m_editLive, m_editRemote});
     m_menu->addActions({m_healthCheck, m_logView});
@@ -90,6 +94,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     setOperationsEnabled(false, false);
     m_fenceNow->setEnabled(false);
     m_detach->setEnabled(false);
+    m_migrate->setEnabled(false);
     setTarget(QString());
 }
 

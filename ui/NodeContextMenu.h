@@ -49,6 +49,9 @@ public:
     // A replica stops following its master (enabled by the window for replicas that answer).
     QAction *detachAction() const { return m_detach; }
     void setDetachEnabled(bool enabled) { m_detach->setEnabled(enabled); }
+    // Migrate to a New Server with the target as the source (enabled by the window for masters).
+    QAction *migrateAction() const { return m_migrate; }
+    void setMigrateEnabled(bool enabled) { m_migrate->setEnabled(enabled); }
 
     // Shows the actions for the current target at `screenPos` (non-blocking).
     void popup(const QPoint &screenPos);
@@ -68,6 +71,7 @@ Q_SIGNALS:
     void minReplicasRequested(const QString &address);
     void makeReplicaRequested(const QString &address);
     void detachRequested(const QString &address);
+    void migrateRequested(const QString &address);
     void targetChanged(const QString &address);
 
 private:
@@ -88,5 +92,6 @@ private:
     QAction *m_minReplicas;
     QAction *m_makeReplica;
     QAction *m_detach;
+    QAction *m_migrate;
     QMenu *m_menu;
 };

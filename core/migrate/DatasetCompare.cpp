@@ -1,12 +1,16 @@
 #include "DatasetCompare.h"
 
+#include "BigValueCompare.h"
+#include "DatasetKeyFeed.h"
 #include "KeyReading.h"
+#include "RespBatch.h"
 
 #include "info/InfoParser.h"
 #include "net/RespClient.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -32,38 +36,32 @@ struct DatasetCompare::Key
     qint64 size = -1;         // MEMORY USAGE, the larger side; -1 = not measured yet
     int rounds = 0;
     bool unstable = false;    // a side read differently in two rounds: written meanwhile
+    bool fromTarget = false;  // found by the target's SCAN (only there?)
     bool hasLast = false;
     KeyReading lastSource;
     KeyReading lastTarget;
+    KeyReading dumpSource;    // the settled DUMP readings that made it Canonical
+    KeyReading dumpTarget;
 };
 
 struct DatasetCompare::Group
 {
     int db = 0;
     QList<Key> keys;
+    bool big = false;         // one value too big to read at once
 };
 
 struct DatasetCompare::Run
 {
-    enum class Phase { SourceKeys, TargetKeys, Exact, Done };
-
-    Mode mode = Mode::Full;
     bool live = true;
-    Phase phase = Phase::SourceKeys;
-    QList<QPair<int, qint64>> sourceDbs;
-    QList<int> targetDbs;
-    qsizetype dbIndex = 0;
-    QByteArray cursor = "0";
-    qint64 sampleTotal = 0;
-    qint64 sampleLeft = -1;   // RANDOMKEYs still to send in the current db; -1 = not started
-    QSet<QByteArray> seen;    // Sample: keys of the current db already taken
-    QList<Difference> exact;
-    qsizetype exactAt = 0;
-
+    DatasetKeyFeed feed;
     std::deque<Group> queue;  // groups to read next, front first
+    bool fetching = false;    // a SCAN / RANDOMKEY batch (and its sizes) is under way
+    bool awaitingFetch = false;   // next() waits for it
     Group group;              // the group being read
     QList<RespValue> sourceReplies;
     qint64 offset = 0;        // the source's master_repl_offset of the group's read
+    QString replId;           // and its master_replid
     QElapsedTimer catchUp;
 
     int sourceDb = -1;
@@ -73,6 +71,7 @@ struct DatasetCompare::Run
     int changing = 0;
     Result result;
     QElapsedTimer sinceProgress;
+    QPointer<BigValueCompare> big;
 };
 
 DatasetCompare::DatasetCompare(const ConnectionProfile &source, const ConnectionProfile &target, SshSessionPool *ssh,
@@ -90,39 +89,36 @@ DatasetCompare::~DatasetCompare() = default;
 void DatasetCompare::compareLive(Mode mode, int sample, const QList<QPair<int, qint64>> &dbs)
 {
     auto run = std::make_unique<Run>();
-    run->mode = mode;
     run->live = true;
+    run->feed.setBatchSize(m_batch);
     qint64 keys = 0;
+    QList<int> sourceDbs;
     for (const auto &db : dbs) {
         if (db.second > 0) {
-            run->sourceDbs.append(db);
+            sourceDbs.append(db.first);
             keys += db.second;
         }
     }
-    run->sampleTotal = keys;
-    run->total = mode == Mode::Full ? keys : qMin<qint64>(sample, keys);
-    if (mode == Mode::Sample && sample <= 0)
-        run->sourceDbs.clear();
+    run->total = mode == Mode::Full ? keys : qBound(qint64(0), qint64(sample), keys);
+    if (mode == Mode::Sample)
+        run->feed.sample(dbs, sample);
     begin(std::move(run));
-    if (!m_run || mode != Mode::Full)
-        return next();
+    if (mode == Mode::Sample)
+        return startLater();
     // The target's own dbs, for the keys only it has.
-    const quint64 gen = m_generation;
-    pipeline(m_target, {{"INFO", "keyspace"}}, [this, gen](const QList<RespValue> &r) {
-        if (gen != m_generation)
-            return;
+    pipeline(m_target, {{"INFO", "keyspace"}}, [this, sourceDbs](const QList<RespValue> &r) {
         if (r.first().isError())
             return fail(tr("target: INFO keyspace: %1").arg(r.first().text()));
+        QList<int> targetDbs;
         for (const QByteArray &line : r.first().bytes().split('\n')) {
             if (!line.startsWith("db"))
                 continue;
             const qsizetype colon = line.indexOf(':');
-            const int db = line.mid(2, colon - 2).toInt();
             const QByteArray fields = line.mid(colon + 1).trimmed();
-            const qsizetype comma = fields.indexOf(',');
-            m_run->targetDbs.append(db);
-            m_run->total += fields.mid(5, comma - 5).toLongLong();   // keys=N,
+            targetDbs.append(line.mid(2, colon - 2).toInt());
+            m_run->total += fields.mid(5, fields.indexOf(',') - 5).toLongLong();   // keys=N,
         }
+        m_run->feed.full(sourceDbs, targetDbs);
         next();
     });
 }
@@ -131,15 +127,23 @@ void DatasetCompare::compareExact(const QList<Difference> &keys)
 {
     auto run = std::make_unique<Run>();
     run->live = false;
-    run->phase = Run::Phase::Exact;
-    run->exact = keys;
-    // Read db by db; the order within a db is kept.
-    std::stable_sort(run->exact.begin(), run->exact.end(),
-                     [](const Difference &a, const Difference &b) { return a.db < b.db; });
+    run->feed.setBatchSize(m_batch);
+    QList<QPair<int, QByteArray>> list;
+    for (const Difference &d : keys)
+        list.append({d.db, d.key});
+    run->feed.list(list);
     run->total = keys.size();
     begin(std::move(run));
-    if (m_run)
-        next();
+    startLater();
+}
+
+void DatasetCompare::startLater()
+{
+    // From the event loop: finished() never comes from inside compareLive()/compareExact().
+    QMetaObject::invokeMethod(this, [this, gen = m_generation] {
+        if (gen == m_generation)
+            next();
+    }, Qt::QueuedConnection);
 }
 
 void DatasetCompare::cancel()
@@ -183,209 +187,159 @@ void DatasetCompare::next()
     if (!m_run->queue.empty()) {
         m_run->group = std::move(m_run->queue.front());
         m_run->queue.pop_front();
-        for (const Key &k : std::as_const(m_run->group.keys)) {
-            if (k.form != KeyReading::Form::Existence && k.size < 0)
-                return measureSizes();
-        }
-        return readSource();
-    }
-    fetch();
-}
-
-void DatasetCompare::fetch()
-{
-    Run &r = *m_run;
-    switch (r.phase) {
-    case Run::Phase::SourceKeys:
-        if (r.dbIndex >= r.sourceDbs.size()) {
-            r.phase = r.mode == Mode::Full ? Run::Phase::TargetKeys : Run::Phase::Done;
-            r.dbIndex = 0;
-            return fetch();
-        }
-        return r.mode == Mode::Full ? scan(false) : randomKeys();
-    case Run::Phase::TargetKeys:
-        if (r.dbIndex >= r.targetDbs.size()) {
-            r.phase = Run::Phase::Done;
-            return fetch();
-        }
-        return scan(true);
-    case Run::Phase::Exact:
-        return takeExact();
-    case Run::Phase::Done:
-        emitProgress(true);
-        return finish({});
-    }
-}
-
-void DatasetCompare::scan(bool onTarget)
-{
-    const int db = onTarget ? m_run->targetDbs.at(m_run->dbIndex) : m_run->sourceDbs.at(m_run->dbIndex).first;
-    const quint64 gen = m_generation;
-    QList<QByteArrayList> commands;
-    int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
-    if (selected != db)
-        commands.append(QByteArrayList{"SELECT", QByteArray::number(db)});
-    selected = db;
-    commands.append(QByteArrayList{"SCAN", m_run->cursor, "COUNT", QByteArray::number(m_batch)});
-    pipeline(onTarget ? m_target : m_source, commands, [this, gen, db, onTarget](const QList<RespValue> &replies) {
-        if (gen != m_generation)
+        if (m_run->group.big && m_run->fetching) {
+            // Its parts are read over many commands without SELECT: no prefetch may switch
+            // the db meanwhile.
+            m_run->queue.push_front(std::move(m_run->group));
+            m_run->awaitingFetch = true;
             return;
-        const RespValue &reply = replies.last();
-        if (replies.first().isError() || !reply.isArray() || reply.elements().size() != 2)
-            return fail(tr("%1: SCAN in db %2 failed: %3")
-                            .arg(onTarget ? tr("target") : tr("source"))
-                            .arg(db)
-                            .arg(replies.first().isError() ? replies.first().text() : reply.text()));
-        m_run->cursor = reply.elements().at(0).bytes();
-        if (m_run->cursor == "0")
-            ++m_run->dbIndex;
-        Group group{db, {}};
-        QSet<QByteArray> inBatch;
-        for (const RespValue &k : reply.elements().at(1).elements()) {
-            if (inBatch.contains(k.bytes()))
-                continue;
-            inBatch.insert(k.bytes());
+        }
+        if (m_run->group.big)
+            return compareBig();
+        if (!needsSizes(m_run->group))
+            return readSource();
+        return measure(m_run->group, [this](const QList<Group> &groups) {
+            for (qsizetype i = groups.size() - 1; i >= 0; --i)
+                m_run->queue.push_front(groups.at(i));
+            next();
+        });
+    }
+    if (m_run->fetching) {
+        m_run->awaitingFetch = true;
+        return;
+    }
+    if (!m_run->feed.atEnd())
+        return startFetch(true);
+    emitProgress(true);
+    finish({});
+}
+
+bool DatasetCompare::needsSizes(const Group &group)
+{
+    for (const Key &k : group.keys) {
+        if (k.form != KeyReading::Form::Existence && k.size < 0)
+            return true;
+    }
+    return false;
+}
+
+bool DatasetCompare::canFetch() const
+{
+    return !m_run->fetching && !m_run->feed.atEnd();
+}
+
+void DatasetCompare::startFetch(bool awaited)
+{
+    m_run->fetching = true;
+    m_run->awaitingFetch = awaited;
+    const auto send = [this](bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done) {
+        int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
+        const bool select = selected != db;
+        selected = db;
+        QList<QByteArrayList> all = commands;
+        if (select)
+            all.prepend(QByteArrayList{"SELECT", QByteArray::number(db)});
+        pipeline(onTarget ? m_target : m_source, all, [this, select, done](const QList<RespValue> &replies) {
+            if (select && replies.first().isError())
+                return fail(replies.first().text());
+            done(select ? replies.mid(1) : replies);
+        });
+    };
+    m_run->feed.next(send, [this](const DatasetKeyFeed::Batch &batch) {
+        m_run->processed += batch.repeats;
+        Group group{batch.db, {}};
+        for (const QByteArray &name : batch.keys) {
             Key key;
-            key.name = k.bytes();
-            key.form = onTarget ? KeyReading::Form::Existence : KeyReading::Form::Dump;
+            key.name = name;
+            key.form = batch.onTarget ? KeyReading::Form::Existence : KeyReading::Form::Dump;
+            key.fromTarget = batch.onTarget;
             group.keys.append(key);
         }
-        if (!group.keys.isEmpty())
-            m_run->queue.push_back(std::move(group));
-        next();
-    });
+        fetched(group);
+    }, [this](const QString &error) { fail(error); });
 }
 
-void DatasetCompare::randomKeys()
+void DatasetCompare::fetched(const Group &group)
 {
-    Run &r = *m_run;
-    const auto [db, count] = r.sourceDbs.at(r.dbIndex);
-    if (r.sampleLeft < 0) {
-        const qint64 share = r.sampleTotal > 0 ? qRound64(double(r.total) * double(count) / double(r.sampleTotal)) : 0;
-        r.sampleLeft = qBound<qint64>(1, share, count);
-        r.seen.clear();
-    }
-    const qint64 n = qMin<qint64>(r.sampleLeft, m_batch);
-    r.sampleLeft -= n;
-    QList<QByteArrayList> commands;
-    if (r.sourceDb != db)
-        commands.append(QByteArrayList{"SELECT", QByteArray::number(db)});
-    r.sourceDb = db;
-    for (qint64 i = 0; i < n; ++i)
-        commands.append(QByteArrayList{"RANDOMKEY"});
-    const quint64 gen = m_generation;
-    pipeline(m_source, commands, [this, gen, db = db](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
-        Group group{db, {}};
-        for (const RespValue &v : replies) {
-            if (v.isError())
-                return fail(tr("source: RANDOMKEY in db %1 failed: %2").arg(db).arg(v.text()));
-            if (v.type() != RespValue::Type::String)
-                continue;   // SELECT's OK, or nil: the db emptied meanwhile
-            if (m_run->seen.contains(v.bytes())) {
-                ++m_run->processed;   // drawn twice: counts toward the sample once
-                continue;
-            }
-            m_run->seen.insert(v.bytes());
-            Key key;
-            key.name = v.bytes();
-            group.keys.append(key);
+    const auto done = [this](const QList<Group> &groups) {
+        for (const Group &g : groups) {
+            if (!g.keys.isEmpty())
+                m_run->queue.push_back(g);
         }
-        if (m_run->sampleLeft == 0) {
-            m_run->sampleLeft = -1;
-            m_run->seen.clear();
-            ++m_run->dbIndex;
+        m_run->fetching = false;
+        if (m_run->awaitingFetch) {
+            m_run->awaitingFetch = false;
+            next();
         }
-        if (!group.keys.isEmpty())
-            m_run->queue.push_back(std::move(group));
-        next();
-    });
+    };
+    if (needsSizes(group))
+        measure(group, done);
+    else
+        done({group});
 }
 
-void DatasetCompare::takeExact()
+void DatasetCompare::measure(const Group &group, const Measured &done)
 {
-    Run &r = *m_run;
-    if (r.exactAt >= r.exact.size()) {
-        r.phase = Run::Phase::Done;
-        return fetch();
-    }
-    Group group{r.exact.at(r.exactAt).db, {}};
-    while (r.exactAt < r.exact.size() && r.exact.at(r.exactAt).db == group.db && group.keys.size() < m_batch) {
-        Key key;
-        key.name = r.exact.at(r.exactAt++).key;
-        group.keys.append(key);
-    }
-    r.queue.push_back(std::move(group));
-    next();
-}
-
-void DatasetCompare::measureSizes()
-{
-    const int db = m_run->group.db;
-    QList<QByteArrayList> commands{QByteArrayList{"SELECT", QByteArray::number(db)}};
+    auto measured = std::make_shared<Group>(group);
+    QList<QByteArrayList> commands{QByteArrayList{"SELECT", QByteArray::number(group.db)}};
     QList<qsizetype> unmeasured;
-    for (qsizetype i = 0; i < m_run->group.keys.size(); ++i) {
-        const Key &k = m_run->group.keys.at(i);
+    // Keys new to the comparison are measured on the source (the replica holds the same
+    // values, unless it diverged); keys only the target has and values to read canonically
+    // on both sides.
+    bool both = false;
+    for (qsizetype i = 0; i < group.keys.size(); ++i) {
+        const Key &k = group.keys.at(i);
         if (k.form != KeyReading::Form::Existence && k.size < 0) {
             unmeasured.append(i);
             commands.append(QByteArrayList{"MEMORY", "USAGE", k.name});
+            both = both || k.form == KeyReading::Form::Canonical || k.fromTarget;
         }
     }
-    // Keys new to the comparison are measured on the source (the replica holds the same
-    // values, unless it diverged); values to read canonically on both sides.
-    bool both = false;
-    for (qsizetype i : unmeasured)
-        both = both || m_run->group.keys.at(i).form == KeyReading::Form::Canonical;
-    m_run->sourceDb = db;
+    m_run->sourceDb = group.db;
     if (both)
-        m_run->targetDb = db;
-    const quint64 gen = m_generation;
+        m_run->targetDb = group.db;
     auto sides = std::make_shared<int>(both ? 2 : 1);
-    const auto apply = [this, gen, unmeasured, sides](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    const auto apply = [this, measured, unmeasured, sides, done](const QList<RespValue> &replies) {
         for (const RespValue &v : replies) {
             if (v.isError())
                 return fail(tr("MEMORY USAGE failed: %1").arg(v.text()));
         }
         for (qsizetype i = 0; i < unmeasured.size(); ++i) {
-            Key &k = m_run->group.keys[unmeasured.at(i)];
+            Key &k = measured->keys[unmeasured.at(i)];
             const RespValue &v = replies.at(i + 1);
             k.size = qMax(k.size, v.isNil() ? 0 : v.toInteger());
         }
         if (--*sides == 0)
-            splitBySize();
+            done(splitBySize(*measured));
     };
     pipeline(m_source, commands, apply);
     if (both)
         pipeline(m_target, commands, apply);
 }
 
-void DatasetCompare::splitBySize()
+QList<DatasetCompare::Group> DatasetCompare::splitBySize(const Group &group)
 {
     // At most kGroupBytes of values per read (a key bigger than that alone); a value too
-    // big to read canonically differs, and that is all that can be said of it.
-    QList<Group> groups{Group{m_run->group.db, {}}};
+    // big to read canonically at once is read in parts (after the others).
+    QList<Group> groups{Group{group.db, {}}};
+    QList<Group> big;
     qint64 used = 0;
-    for (const Key &k : std::as_const(m_run->group.keys)) {
+    for (const Key &k : group.keys) {
         if (k.form == KeyReading::Form::Canonical && k.size > kCanonicalLimit) {
-            resolve(k, QStringLiteral("payload differs"));
+            big.append(Group{group.db, {k}, true});
             continue;
         }
         const qint64 size = qMax<qint64>(0, k.size);
         if (used + size > kGroupBytes && !groups.last().keys.isEmpty()) {
-            groups.append(Group{m_run->group.db, {}});
+            groups.append(Group{group.db, {}});
             used = 0;
         }
         used += size;
         groups.last().keys.append(k);
     }
-    for (qsizetype i = groups.size() - 1; i >= 0; --i) {
-        if (!groups.at(i).keys.isEmpty())
-            m_run->queue.push_front(groups.at(i));
-    }
-    next();
+    if (groups.last().keys.isEmpty())
+        groups.removeLast();
+    return groups + big;
 }
 
 QList<QByteArrayList> DatasetCompare::readCommands() const
@@ -401,14 +355,16 @@ void DatasetCompare::readSource()
     QList<QByteArrayList> commands = readCommands();
     if (m_run->live)
         commands.append(QByteArrayList{"INFO", "replication"});
-    const quint64 gen = m_generation;
-    transaction(false, m_run->group.db, commands, [this, gen](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
+    transaction(false, m_run->group.db, commands, [this](const QList<RespValue> &replies) {
         m_run->sourceReplies = replies;
+        // The next batch's keys and sizes while the target catches up and is read.
+        if (m_run->queue.empty() && canFetch())
+            startFetch(false);
         if (!m_run->live)
             return readTarget();
-        m_run->offset = InfoParser::parse(replies.last().bytes()).masterReplOffset;
+        const NodeSnapshot info = InfoParser::parse(replies.last().bytes());
+        m_run->offset = info.masterReplOffset;
+        m_run->replId = info.masterReplId;
         m_run->catchUp.start();
         waitForTarget();
     });
@@ -418,11 +374,14 @@ void DatasetCompare::waitForTarget()
 {
     const quint64 gen = m_generation;
     pipeline(m_target, {{"INFO", "replication"}}, [this, gen](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
         const NodeSnapshot info = InfoParser::parse(replies.first().bytes());
         if (!info.replicaReplOffset)
             return fail(tr("The target is not a replica: its INFO replication has no slave_repl_offset."));
+        // A replica reports the replication id it follows: the source's, or the offsets
+        // mean nothing to each other.
+        if (!m_run->replId.isEmpty() && !info.masterReplId.isEmpty() && info.masterReplId != m_run->replId)
+            return fail(tr("The target does not replicate from the source (replication id %1, the source's is %2).")
+                            .arg(info.masterReplId, m_run->replId));
         if (*info.replicaReplOffset >= m_run->offset)
             return readTarget();
         if (m_run->catchUp.elapsed() > kCatchUpMs)
@@ -439,11 +398,7 @@ void DatasetCompare::waitForTarget()
 
 void DatasetCompare::readTarget()
 {
-    const quint64 gen = m_generation;
-    transaction(true, m_run->group.db, readCommands(), [this, gen](const QList<RespValue> &replies) {
-        if (gen == m_generation)
-            evaluate(replies);
-    });
+    transaction(true, m_run->group.db, readCommands(), [this](const QList<RespValue> &replies) { evaluate(replies); });
 }
 
 void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
@@ -478,6 +433,8 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
             // (only once the difference holds still: a key being written is just changing).
             k.form = KeyReading::Form::Canonical;
             k.type = s.type;
+            k.dumpSource = s;
+            k.dumpTarget = t;
             k.rounds = 0;
             k.hasLast = false;
             k.unstable = false;
@@ -496,9 +453,8 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
             continue;
         }
         // Frozen sides, or the same difference in every round: a real one.
-        resolve(k, r.live && k.unstable ? QStringLiteral("changing") : KeyReading::describe(s, t, m_ttlToleranceMs));
-        if (r.live && k.unstable && ++r.changing > m_changingLimit)
-            return fail(tr("More than %1 keys kept changing while they were compared.").arg(m_changingLimit));
+        if (!resolve(k, r.live && k.unstable ? QStringLiteral("changing") : KeyReading::describe(s, t, m_ttlToleranceMs)))
+            return;
     }
     if (!again.keys.isEmpty())
         r.queue.push_front(std::move(again));
@@ -508,14 +464,51 @@ void DatasetCompare::evaluate(const QList<RespValue> &targetReplies)
     next();
 }
 
-void DatasetCompare::resolve(const Key &key, const QString &what)
+bool DatasetCompare::resolve(const Key &key, const QString &what)
 {
     Run &r = *m_run;
     ++r.result.compared;
-    if (r.phase == Run::Phase::SourceKeys || r.phase == Run::Phase::Exact)
-        ++r.processed;
+    if (!key.fromTarget)
+        ++r.processed;   // counted when the target's SCAN found it
     if (!what.isEmpty())
         r.result.differences.append({r.group.db, key.name, what});
+    if (what == QLatin1String("changing") && ++r.changing > m_changingLimit) {
+        fail(tr("More than %1 keys kept changing while they were compared.").arg(m_changingLimit));
+        return false;
+    }
+    return true;
+}
+
+void DatasetCompare::compareBig()
+{
+    const Key key = m_run->group.keys.first();
+    const int db = m_run->group.db;
+    const quint64 gen = m_generation;
+    for (bool onTarget : {false, true}) {
+        int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
+        if (selected == db)
+            continue;
+        selected = db;
+        // Sent before the value's parts, so they read this db.
+        pipeline(onTarget ? m_target : m_source, {QByteArrayList{"SELECT", QByteArray::number(db)}},
+                 [this](const QList<RespValue> &r) {
+                     if (r.first().isError())
+                         fail(r.first().text());
+                 });
+    }
+    m_run->big = new BigValueCompare(m_source, m_target, key.name, key.size, this);
+    m_run->big->start(m_run->live, key.dumpSource, key.dumpTarget, m_ttlToleranceMs,
+                      [this, gen, key, big = m_run->big](const BigValueCompare::Outcome &outcome) {
+                          big->deleteLater();
+                          if (gen != m_generation)
+                              return;   // the run ended meanwhile
+                          if (!outcome.error.isEmpty())
+                              return fail(outcome.error);
+                          if (!resolve(key, outcome.what))
+                              return;
+                          emitProgress(false);
+                          next();
+                      });
 }
 
 void DatasetCompare::emitProgress(bool force)
@@ -538,6 +531,8 @@ void DatasetCompare::finish(const QString &error)
         return;
     Result result = std::move(m_run->result);
     result.error = error;
+    if (m_run->big)
+        m_run->big->deleteLater();
     ++m_generation;
     m_run.reset();
     closeClients();
@@ -556,49 +551,34 @@ void DatasetCompare::closeClients()
     m_source = m_target = nullptr;
 }
 
+DatasetCompare::Replies DatasetCompare::guarded(Replies done)
+{
+    return [this, gen = m_generation, done](const QList<RespValue> &replies) {
+        if (gen == m_generation)
+            done(replies);
+    };
+}
+
+DatasetCompare::Failed DatasetCompare::failure(bool onTarget)
+{
+    return [this, gen = m_generation, side = onTarget ? tr("target") : tr("source")](const QString &error) {
+        if (gen == m_generation)
+            fail(tr("%1: %2").arg(side, error));
+    };
+}
+
 void DatasetCompare::pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done)
 {
-    auto replies = std::make_shared<QList<RespValue>>();
-    replies->reserve(commands.size());
-    const quint64 gen = m_generation;
-    const qsizetype expected = commands.size();
-    const QString side = client == m_source ? tr("source") : tr("target");
-    for (const QByteArrayList &command : commands) {
-        client->send(command, this, [this, gen, replies, expected, done, side](const RespResult &r) {
-            if (gen != m_generation)
-                return;
-            if (!r.ok() && r.error.kind != NetError::Kind::ServerError)
-                return fail(tr("%1: %2").arg(side, r.errorText()));
-            replies->append(r.value);
-            if (replies->size() == expected)
-                done(*replies);
-        }, kReadTimeoutMs);
-    }
+    RespBatch::send(client, this, commands, kReadTimeoutMs, guarded(done), failure(client == m_target));
 }
 
 void DatasetCompare::transaction(bool onTarget, int db, const QList<QByteArrayList> &commands, Replies done)
 {
     int &selected = onTarget ? m_run->targetDb : m_run->sourceDb;
-    QList<QByteArrayList> all;
-    all.reserve(commands.size() + 3);
+    QList<QByteArrayList> prefix;
     if (selected != db)
-        all.append(QByteArrayList{"SELECT", QByteArray::number(db)});
+        prefix.append(QByteArrayList{"SELECT", QByteArray::number(db)});
     selected = db;
-    all.append(QByteArrayList{"MULTI"});
-    all.append(commands);
-    all.append(QByteArrayList{"EXEC"});
-    const QString side = onTarget ? tr("target") : tr("source");
-    const quint64 gen = m_generation;
-    pipeline(onTarget ? m_target : m_source, all, [this, gen, done, side](const QList<RespValue> &replies) {
-        if (gen != m_generation)
-            return;
-        for (const RespValue &v : replies) {
-            if (v.isError())
-                return fail(tr("%1: %2").arg(side, v.text()));
-        }
-        const RespValue &exec = replies.last();
-        if (!exec.isArray())
-            return fail(tr("%1: EXEC returned no results").arg(side));
-        done(exec.elements());
-    });
+    RespBatch::transaction(onTarget ? m_target : m_source, this, prefix, commands, kReadTimeoutMs, guarded(done),
+                           failure(onTarget));
 }

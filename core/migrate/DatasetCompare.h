@@ -3,6 +3,7 @@
 #include "net/ConnectionProfile.h"
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -17,15 +18,21 @@ class SshSessionPool;
 // Compares the data of a source master and its replica (the migration's target) key by key,
 // on connections of its own (it SELECTs dbs). A key is equal when TYPE, the DUMP payload and
 // the TTL agree (PTTL within the tolerance; both -1 = no TTL; both missing = equal, e.g. it
-// expired). It never holds more than one batch of keys in memory, and a batch's values are
-// read in parts of at most ~8 MB (MEMORY USAGE first; a bigger value is read on its own).
+// expired). DUMP carries the encoding (listpack vs hashtable...) and a hashtable's order
+// follows each process's hash seed, so when only the payloads differ the values themselves
+// are compared (sorted HGETALL / SMEMBERS, ZRANGE, LRANGE, GET, XRANGE; values over 10 MB
+// in parts: BigValueCompare). It never holds more than one batch of keys in memory, and a
+// batch's values are read in parts of at most ~8 MB (MEMORY USAGE on the source first; a
+// bigger value is read on its own).
 //
 // compareLive() runs while writes continue: the source's reads of each batch are done in one
 // MULTI with INFO replication (the offset they reflect), the target's once it has applied
 // that offset; a key still different then was written in between, so it is read again the
 // same way (twice); what still differs after that is reported with what="changing" (the
-// caller compares those exactly once writes are paused). compareExact() reads the given keys
-// now on both sides and reports every difference (call it with both sides frozen).
+// caller compares those exactly once writes are paused). The target must replicate from the
+// source (same replication id), else compareLive() ends with an error. compareExact() reads
+// the given keys now on both sides and reports every difference (call it with both sides
+// frozen). Full also SCANs the target's dbs for keys only it has.
 class DatasetCompare : public QObject
 {
     Q_OBJECT
@@ -71,24 +78,34 @@ private:
     struct Group;
     struct Run;
     using Replies = std::function<void(const QList<RespValue> &replies)>;
+    using Failed = std::function<void(const QString &error)>;
 
     void begin(std::unique_ptr<Run> run);
+    void startLater();
     void next();
-    void fetch();
-    void scan(bool onTarget);
-    void randomKeys();
-    void takeExact();
-    void measureSizes();
-    void splitBySize();
+    using Measured = std::function<void(const QList<Group> &groups)>;
+    static bool needsSizes(const Group &group);
+    bool canFetch() const;
+    // The feed's next batch; `awaited`: next() waits for it (else a prefetch).
+    void startFetch(bool awaited);
+    void fetched(const Group &group);
+    // MEMORY USAGE of the keys not measured yet, then the group in parts of bounded size.
+    void measure(const Group &group, const Measured &done);
+    static QList<Group> splitBySize(const Group &group);
     void readSource();
     void waitForTarget();
     void readTarget();
     void evaluate(const QList<RespValue> &targetReplies);
-    void resolve(const Key &key, const QString &what);
+    // Records the verdict on a key; false when that ended the run (too many changing).
+    bool resolve(const Key &key, const QString &what);
+    void compareBig();
     void emitProgress(bool force);
     void fail(const QString &error);
     void finish(const QString &error);
     void closeClients();
+    // Callbacks that do nothing once this run has ended.
+    Replies guarded(Replies done);
+    Failed failure(bool onTarget);
     // Sends the commands pipelined; `done` gets every reply in order (server errors included);
     // a connection failure ends the run.
     void pipeline(RespClient *client, const QList<QByteArrayList> &commands, Replies done);

@@ -19,25 +19,6 @@ void feedLength(QCryptographicHash *hash, char tag, qsizetype length)
     hash->addData(QByteArrayView(header, 9));
 }
 
-// Every string with its length, arrays with their size, so no two values hash alike by
-// concatenation.
-void feedValue(QCryptographicHash *hash, const RespValue &value)
-{
-    if (value.isArray()) {
-        feedLength(hash, '*', value.elements().size());
-        for (const RespValue &e : value.elements())
-            feedValue(hash, e);
-        return;
-    }
-    if (value.isNil()) {
-        feedLength(hash, '_', 0);
-        return;
-    }
-    const QByteArray bytes = value.bytes();
-    feedLength(hash, '$', bytes.size());
-    hash->addData(bytes);
-}
-
 // The value in an order that does not depend on the node: HGETALL's pairs and SMEMBERS'
 // members sorted, everything else as the server orders it.
 QByteArray canonicalDigest(const QByteArray &type, const RespValue &value)
@@ -71,7 +52,7 @@ QByteArray canonicalDigest(const QByteArray &type, const RespValue &value)
             }
         }
     } else {
-        feedValue(&hash, value);
+        KeyReading::hashValue(&hash, value);
     }
     return hash.result();
 }
@@ -82,6 +63,25 @@ QString ttlText(qint64 pttl)
 }
 
 } // namespace
+
+// Every string with its length, arrays with their size, so no two values hash alike by
+// concatenation.
+void KeyReading::hashValue(QCryptographicHash *hash, const RespValue &value)
+{
+    if (value.isArray()) {
+        feedLength(hash, '*', value.elements().size());
+        for (const RespValue &e : value.elements())
+            hashValue(hash, e);
+        return;
+    }
+    if (value.isNil()) {
+        feedLength(hash, '_', 0);
+        return;
+    }
+    const QByteArray bytes = value.bytes();
+    feedLength(hash, '$', bytes.size());
+    hash->addData(bytes);
+}
 
 QList<QByteArrayList> KeyReading::commands(const QByteArray &key, Form form, const QByteArray &type)
 {

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+class QCryptographicHash;
+
 // What DatasetCompare read of one key on one side, in one MULTI: its TYPE, a fingerprint of
 // its value and its PTTL. The fingerprint is a SHA-1 so a batch never keeps values around:
 // of the DUMP payload (Form::Dump), or of a canonical form of the value (Form::Canonical:
@@ -29,6 +31,8 @@ struct KeyReading
     static int commandCount(Form form) { return form == Form::Existence ? 1 : 3; }
     // The reading from the replies to commands(), starting at `at` in an EXEC reply.
     static KeyReading parse(const QList<RespValue> &replies, qsizetype at, Form form, const QByteArray &type);
+    // Adds a reply to a running hash: strings with their length, arrays with their size.
+    static void hashValue(QCryptographicHash *hash, const RespValue &value);
     // Whether a canonical form exists for this TYPE.
     static bool canCanonicalize(const QByteArray &type);
 

@@ -106,7 +106,8 @@ PlanStep verifyData(const QString &source, const QString &target, const MigrateO
         session->changing.clear();
         StepContext *c = &ctx;
         QObject::connect(compare, &DatasetCompare::progress, ctx.guard(), [c](qint64 done, qint64 total) {
-            c->progress(QStringLiteral("compared %1 of %2 keys").arg(done).arg(total));
+            // A full compare also checks each of the target's keys exists on the source.
+            c->progress(QStringLiteral("comparing keys: %1% (%2 of %3 checks)").arg(total > 0 ? done * 100 / total : 100).arg(done).arg(total));
         });
         QObject::connect(compare, &DatasetCompare::finished, ctx.guard(), [c, session](const DatasetCompare::Result &r) {
             if (!r.ok()) {

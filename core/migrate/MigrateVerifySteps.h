@@ -13,7 +13,7 @@
 struct MigrateCompareSession;
 
 // The data checks of a migration. verifyData runs while writes continue (DatasetCompare's
-// live pass, progress "compared N of M keys"); verifyFrozen runs while writes are paused on
+// live pass, progress "comparing keys: P% (N of M checks)"); verifyFrozen runs while writes are paused on
 // the source and the target has applied its offset: per-db key and expire counts must be
 // equal, and the keys the live pass saw changing are compared exactly. Any difference fails
 // the step, listing the keys (the plan's earlier steps then unpause and put both back).

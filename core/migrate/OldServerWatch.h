@@ -30,13 +30,12 @@ Q_SIGNALS:
 
 private:
     void poll();
+    void fail(const QString &reason);   // unreachable(), once until a read succeeds again
 
     ConnectionProfile m_profile;
     SshSessionPool *m_ssh;
     RespClient *m_client = nullptr;
     QTimer *m_timer = nullptr;
-    void fail(const QString &reason);
-
     qint64 m_total = 0;   // refused writes since start()
     qint64 m_last = -1;   // the counter at the last reading; -1 = none yet
     bool m_unreachable = false;

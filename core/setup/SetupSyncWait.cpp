@@ -47,9 +47,12 @@ struct GroupSyncWatch
     int pending = 0;  // replies still expected in this round
     bool masterFailed = false;
     bool newlyDone = false;  // a replica became synced in this round
+    // The master's fork writing the snapshot (INFO persistence, 7.0+): "90000 of 200001 keys
+    // written (45%)", "" when it is not writing one or does not say.
+    QString snapshot;
 };
 
-QString transferText(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs)
+QString transferText(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs, const QString &snapshot)
 {
     const qint64 total = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_total_bytes")).toLongLong();
     const qint64 read = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_read_bytes")).toLongLong();
@@ -59,20 +62,21 @@ QString transferText(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs
     w.lastReadAtMs = nowMs;
     const QString master = w.masterSide.isEmpty() ? QStringLiteral("preparing") : w.masterSide;
     const QString rate = QStringLiteral("%1/s").arg(SetupRules::bytes(qint64(w.rate)));
+    const QString written = snapshot.isEmpty() ? QString() : QStringLiteral("; its snapshot: ") + snapshot;
     if (total < 0)  // no transfer header yet: the master is still writing its snapshot
-        return QStringLiteral("waiting for the master's snapshot (master: %1)").arg(master);
+        return QStringLiteral("waiting for the master's snapshot (master: %1%2)").arg(master, written);
     if (total > 0) {
         const QString eta = w.rate > 0 ? QStringLiteral("ETA %1 s").arg(qint64(double(total - read) / w.rate))
                                        : QStringLiteral("ETA unknown");
         return QStringLiteral("full sync: %1 of %2 (%3%), %4, %5")
             .arg(SetupRules::bytes(read), SetupRules::bytes(total)).arg(read * 100 / total).arg(rate, eta);
     }
-    return QStringLiteral("full sync (diskless, size unknown): %1 read, %2; master: %3")
-        .arg(SetupRules::bytes(read), rate, master);
+    return QStringLiteral("full sync (diskless, size unknown): %1 read, %2; master: %3%4")
+        .arg(SetupRules::bytes(read), rate, master, written);
 }
 
 // What `snap` (the replica's INFO) says; empty once it is synced.
-QString replicaState(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs)
+QString replicaState(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs, const QString &snapshot)
 {
     const bool syncing = snap.raw(QStringLiteral("replication"), QStringLiteral("master_sync_in_progress")) == QLatin1String("1");
     const bool up = snap.masterLinkStatus == QLatin1String("up");
@@ -81,7 +85,7 @@ QString replicaState(ReplicaSyncWatch &w, const NodeSnapshot &snap, qint64 nowMs
     if (snap.loading)
         return QStringLiteral("loading the copy: %1%").arg(snap.raw(QStringLiteral("persistence"), QStringLiteral("loading_loaded_perc")));
     if (syncing)
-        return transferText(w, snap, nowMs);
+        return transferText(w, snap, nowMs, snapshot);
     return QStringLiteral("link %1, waiting for the master (master: %2)")
         .arg(snap.masterLinkStatus.isEmpty() ? QStringLiteral("down") : snap.masterLinkStatus,
              w.masterSide.isEmpty() ? QStringLiteral("not listed yet") : w.masterSide);
@@ -97,13 +101,18 @@ QString syncedText(const ReplicaSyncWatch &w)
 void askMaster(StepContext *c, const std::shared_ptr<GroupSyncWatch> &g, const QString &master,
                const PollLoop::Round &round, const std::function<void()> &replied)
 {
-    ReplicationSteps::fetchInfo(*c, master, "replication", [g, round, replied](bool ok, const NodeSnapshot &m, const QString &) {
+    ReplicationSteps::fetchInfo(*c, master, QByteArray(), [g, round, replied](bool ok, const NodeSnapshot &m, const QString &) {
         if (round.over())
             return;
         if (!ok) {
             g->masterFailed = g->sinceMasterAnswered.elapsed() > 3000;
         } else {
             g->sinceMasterAnswered.restart();
+            const qint64 done = m.raw(QStringLiteral("persistence"), QStringLiteral("current_save_keys_processed")).toLongLong();
+            const qint64 keys = m.raw(QStringLiteral("persistence"), QStringLiteral("current_save_keys_total")).toLongLong();
+            g->snapshot = m.rdbBgsaveInProgress && keys > 0
+                              ? QStringLiteral("%1 of %2 keys written (%3%)").arg(done).arg(keys).arg(done * 100 / keys)
+                              : QString();
             for (auto it = g->each.begin(); it != g->each.end(); ++it) {
                 for (const ReplicaEntry &e : m.replicas) {
                     if (e.port != it->port)
@@ -128,7 +137,7 @@ PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeo
                   .arg(replicas.join(QStringLiteral(", ")), master).arg(timeoutMs / 1000);
     for (const QString &r : replicas)
         s.commands << r + QStringLiteral(": INFO (each second, until synced)");
-    s.commands << master + QStringLiteral(": INFO replication (each second)");
+    s.commands << master + QStringLiteral(": INFO (each second: its replicas, the snapshot being written)");
     s.run = [replicas, master, timeoutMs](StepContext &ctx) {
         auto g = std::make_shared<GroupSyncWatch>();
         g->replicas = replicas;
@@ -195,7 +204,7 @@ PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeo
                         if (!ok) {
                             w.lastText = QStringLiteral("no answer: ") + error;
                         } else if (w.doneMs < 0) {
-                            const QString state = replicaState(w, snap, c->elapsedMs());
+                            const QString state = replicaState(w, snap, c->elapsedMs(), g->snapshot);
                             if (state.isEmpty()) {
                                 w.doneMs = c->elapsedMs();
                                 g->newlyDone = true;

@@ -263,6 +263,18 @@ private Q_SLOTS:
         const DatasetCompare::Result exact = wait(compare, [&] { compare.compareExact(result.differences); });
         QVERIFY2(exact.ok(), qPrintable(exact.error));
         QCOMPARE(exact.differences.size(), result.differences.size());
+
+        // A sample finds a db the replica lost, and only that.
+        call(r, {"SELECT", "3"});
+        call(r, {"FLUSHDB"});
+        const DatasetCompare::Result sample = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Sample, 300, dbs); });
+        QVERIFY2(sample.ok() && sample.compared > 200, qPrintable(describe(sample)));
+        qsizetype lost = 0;
+        for (const DatasetCompare::Difference &d : sample.differences) {
+            lost += d.db == 3 && d.what == QStringLiteral("missing on the target") ? 1 : 0;
+            QVERIFY2(d.db != 3 || d.what == QStringLiteral("missing on the target"), qPrintable(describe(sample)));
+        }
+        QVERIFY2(lost > 50, qPrintable(describe(sample)));
     }
 
     void writesAtFullSpeedOnlyChange()
@@ -330,7 +342,7 @@ private Q_SLOTS:
 
     void bigValuesAreReadApart()
     {
-        // Six strings of 3 MB and a list of ~5 MB: more than one read's budget (8 MB).
+        // Six strings of 3 MB and a list of ~6 MB: more than one read's budget (8 MB).
         QByteArray commands;
         for (int i = 0; i < 6; ++i)
             appendCommand(&commands, {"SET", "big:" + QByteArray::number(i), QByteArray(3'000'000, char('a' + i))});
@@ -338,18 +350,46 @@ private Q_SLOTS:
         for (int i = 0; i < 50000; ++i)
             push << QByteArray::number(i).rightJustified(100, '-');
         appendCommand(&commands, push);
+        // A hash and a set of more than 10 MB: hashtables, each ordered by its own process's
+        // hash seed, so their DUMP payloads differ; they are read in parts.
+        for (int part = 0; part < 120; ++part) {
+            QByteArrayList hset{"HSET", "bighash"};
+            QByteArrayList sadd{"SADD", "bigset"};
+            for (int i = part * 1000; i < (part + 1) * 1000; ++i) {
+                hset << "field:" + QByteArray::number(i) << QByteArray(80, char('a' + i % 26));
+                sadd << "member:" + QByteArray::number(i) + QByteArray(60, '.');
+            }
+            appendCommand(&commands, hset);
+            appendCommand(&commands, sadd);
+        }
         QVERIFY(pipe(m_lab->port(QStringLiteral("m")), 0, commands));
         commands = QByteArray();
         push.clear();
+        // Other dbs to read next while the big values are read in parts.
+        QVERIFY(pipe(m_lab->port(QStringLiteral("m")), 3, typedKeys(kKeysPerDb)));
+        QVERIFY(pipe(m_lab->port(QStringLiteral("m")), 7, typedKeys(kKeysPerDb)));
         converge("m", "r");
+        BlockingRedis m(addr("m"));
         BlockingRedis r(addr("r"));
+        QVERIFY(m.call({"MEMORY", "USAGE", "bighash"}).text.toLongLong() > 10'000'000);
+        QVERIFY(m.call({"MEMORY", "USAGE", "bigset"}).text.toLongLong() > 10'000'000);
+        QVERIFY(m.call({"DUMP", "bighash"}).text != r.call({"DUMP", "bighash"}).text);
         call(r, {"CONFIG", "SET", "replica-read-only", "no"});
         call(r, {"SETRANGE", "big:4", "2999999", "!"});
         DatasetCompare compare(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("r")), nullptr);
         const DatasetCompare::Result full = wait(compare, [&] { compare.compareLive(DatasetCompare::Mode::Full, 0, keyspace("m")); });
-        QVERIFY2(full.ok() && full.compared == 7 && full.differences.size() == 1, qPrintable(describe(full)));
+        QVERIFY2(full.ok() && full.compared == 9 + 2 * kKeysPerDb && full.differences.size() == 1, qPrintable(describe(full)));
         QCOMPARE(full.differences.first().key, QByteArray("big:4"));
         QCOMPARE(full.differences.first().what, QStringLiteral("payload differs"));
+
+        call(r, {"HSET", "bighash", "field:77", "changed"});
+        call(r, {"SREM", "bigset", "member:5" + QByteArray(60, '.')});
+        const DatasetCompare::Result exact = wait(compare, [&] {
+            compare.compareExact({{0, "bighash", {}}, {0, "bigset", {}}, {0, "biglist", {}}});
+        });
+        QVERIFY2(exact.ok() && exact.differences.size() == 2, qPrintable(describe(exact)));
+        QCOMPARE(exact.differences.at(0).what, QStringLiteral("payload differs"));
+        QCOMPARE(exact.differences.at(1).what, QStringLiteral("payload differs"));
     }
 
     void otherEncodingsAreNoDifference()
@@ -384,6 +424,9 @@ private Q_SLOTS:
             compare.compareExact({{0, "k:1", {}}, {0, "k:3", {}}, {0, "k:4", {}}, {3, "k:31", {}}});
         });
         QVERIFY2(exact.ok() && exact.differences.isEmpty() && exact.compared == 4, qPrintable(describe(exact)));
+        // Nothing to compare: the verdict still comes (from the event loop).
+        const DatasetCompare::Result none = wait(compare, [&] { compare.compareExact({}); }, 5000);
+        QVERIFY2(none.ok() && none.compared == 0, qPrintable(describe(none)));
     }
 
     void cancelEndsTheComparison()
@@ -424,6 +467,14 @@ private Q_SLOTS:
         DatasetCompare other(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("other")), nullptr);
         const DatasetCompare::Result notReplica = wait(other, [&] { other.compareLive(DatasetCompare::Mode::Sample, 100, keyspace("m")); }, 20000);
         QVERIFY2(notReplica.error.contains(QStringLiteral("not a replica")), qPrintable(notReplica.error));
+
+        // Nor one that replicates from another master.
+        QVERIFY2(m_lab->addReplica(QStringLiteral("elsewhere"), QStringLiteral("other")), qPrintable(m_lab->errorString()));
+        QVERIFY2(m_lab->waitLinked(), qPrintable(m_lab->errorString()));
+        DatasetCompare wrong(m_lab->profile(QStringLiteral("m")), m_lab->profile(QStringLiteral("elsewhere")), nullptr);
+        const DatasetCompare::Result wrongMaster = wait(wrong, [&] { wrong.compareLive(DatasetCompare::Mode::Sample, 100, keyspace("m")); }, 20000);
+        QVERIFY2(wrongMaster.error.contains(QStringLiteral("does not replicate from the source")), qPrintable(wrongMaster.error));
+        QVERIFY(wrongMaster.differences.isEmpty());
     }
 
     // 200k keys of 1 kB (TANDEM_COMPARE_KEYS / TANDEM_COMPARE_VALUE_BYTES to measure more):

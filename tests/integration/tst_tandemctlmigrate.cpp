@@ -5,6 +5,7 @@
 #include "BlockingRedis.h"
 #include "CliRunner.h"
 #include "FollowingWriter.h"
+#include "PinnedWriter.h"
 #include "RedisServer.h"
 #include "SentinelServer.h"
 #include "TestEnv.h"
@@ -184,12 +185,76 @@ private Q_SLOTS:
         QCOMPARE(role(address(target)), QByteArray("master"));
         QString why;
         QVERIFY2(BlockingRedis::waitConverged(address(target), {address(source)}, QString(), 30000, &why), qPrintable(why));
-        QVERIFY2(BlockingRedis::waitConverged(address(source), {address(chained)}, QString(), 30000, &why), qPrintable(why));
+        // The source's own replica stays under it, linked: a chain target -> source -> chained.
+        BlockingRedis c(address(chained));
+        QDeadlineTimer deadline(30000);
+        while (c.infoField("replication", "master_link_status") != "up" && !deadline.hasExpired())
+            QThread::msleep(100);
+        QCOMPARE(c.infoField("replication", "master_port"), QByteArray::number(source.port()));
+        QCOMPARE(c.infoField("replication", "master_link_status"), QByteArray("up"));
         QCOMPARE(writer.missingOn(address(target)), qint64(0));
         for (int db : {0, 3, 7})
             QVERIFY2(dbKeys(address(target), db) >= 66667, qPrintable(QStringLiteral("db%1").arg(db)));
         const MigrateConfigMap sourceAfter = config(address(source));
         QCOMPARE(sourceAfter.value("replicaof"), QByteArray("127.0.0.1 ") + QByteArray::number(target.port()));
+    }
+
+    // --repoint-replicas moves the source's replica to the target; a client that keeps writing
+    // to the old address is refused (READONLY) and counted by the watch that follows.
+    void repointAndWatchOldServer()
+    {
+        RedisServer source, replica, target;
+        QVERIFY(source.start({QStringLiteral("--repl-diskless-sync-delay"), QStringLiteral("0")}));
+        QVERIFY(target.start());
+        QVERIFY(fill(source, 1000));
+        QVERIFY(replica.start({QStringLiteral("--replicaof"), QStringLiteral("127.0.0.1"), QString::number(source.port())}));
+        QVERIFY(BlockingRedis::waitConverged(address(source), {address(replica)}, QString(), 30000));
+        PinnedWriter pinned(address(source));
+        pinned.start();
+        const CliResult r = CliRunner::run({QStringLiteral("migrate"), address(source), address(target), QStringLiteral("--repoint-replicas"),
+                                            QStringLiteral("--yes"), QStringLiteral("--json"), QStringLiteral("--watch-old"), QStringLiteral("3")},
+                                           120000, env());
+        pinned.stop();
+        QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+        QString why;
+        QVERIFY2(BlockingRedis::waitConverged(address(target), {address(source), address(replica)}, QString(), 30000, &why), qPrintable(why));
+        qint64 attempts = -1;
+        for (const QString &line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            const QJsonObject event = QJsonDocument::fromJson(line.toUtf8()).object();
+            if (event.value(QStringLiteral("event")).toString() == QLatin1String("old_server"))
+                attempts = event.value(QStringLiteral("write_attempts")).toInteger();
+        }
+        QVERIFY2(attempts > 0, qPrintable(r.out));
+        QVERIFY2(pinned.refused() >= attempts, qPrintable(QStringLiteral("%1 refused, %2 counted").arg(pinned.refused()).arg(attempts)));
+        // Everything the pinned client was told succeeded is on the new master.
+        BlockingRedis t(address(target));
+        const qint64 listed = t.call({"LLEN", "tandem:pinned"}).text.toLongLong();
+        QCOMPARE(listed, pinned.acknowledged());
+    }
+
+    // A key written on the target behind the source's back (replica-read-only no): the counts
+    // differ at the same offset, the migration stops before the promotion, names the db, and
+    // leaves the source a writable master with its settings as before.
+    void differenceStopsMigration()
+    {
+        RedisServer source, target;
+        QVERIFY(source.start({QStringLiteral("--repl-diskless-sync-delay"), QStringLiteral("0")}));
+        QVERIFY(target.start({QStringLiteral("--replica-read-only"), QStringLiteral("no")}));
+        QVERIFY(fill(source, 60000));
+        const MigrateConfigMap before = config(address(source));
+        QProcess *p = startMigrate({address(source), address(target), QStringLiteral("--verify"), QStringLiteral("full")});
+        QString err;
+        QVERIFY2(waitForStderr(p, QStringLiteral("Compare every key"), 60000, &err), qPrintable(err));
+        BlockingRedis(address(target)).call({"SET", "intruder", "1"});
+        QVERIFY(p->waitForFinished(120000));
+        const QString out = QString::fromUtf8(p->readAllStandardOutput());
+        err += QString::fromUtf8(p->readAllStandardError());
+        QVERIFY2(p->exitCode() == 1, qPrintable(out + err));
+        QVERIFY2(err.contains(QStringLiteral("db0: 60001 keys on the source")) || err.contains(QStringLiteral("intruder")), qPrintable(err));
+        verifyWritableMaster(address(source));
+        MigrateConfigMap after = config(address(source));
+        QCOMPARE(differences(before, after), QString());
+        QCOMPARE(role(address(target)), QByteArray("master"));
     }
 
     // A target holding keys without consent: refused, nothing touched.
@@ -311,6 +376,8 @@ private Q_SLOTS:
         const CliResult r = migrate({address(source), address(target), QStringLiteral("--yes")}, 180000);
         QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
         QVERIFY2(r.out.contains(QStringLiteral("client-output-buffer-limit")), qPrintable(r.out));
+        // The source's slow snapshot is reported as it is written.
+        QVERIFY2(r.err.contains(QStringLiteral(" keys written (")), qPrintable(r.err));
         QVERIFY(writer.waitForAcksOn(address(target), 100, 15000));
         writer.stop();
         QCOMPARE(writer.missingOn(address(target)), qint64(0));

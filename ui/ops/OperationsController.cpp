@@ -5,6 +5,7 @@
 #include "DriftDialog.h"
 #include "FailoverWizard.h"
 #include "FenceNotifier.h"
+#include "MigrateWizard.h"
 #include "MainWindowActions.h"
 #include "NodeContextMenu.h"
 #include "OperationProgress.h"
@@ -94,6 +95,14 @@ OperationsController::OperationsController(const Parts &parts)
     connect(parts.inspector, &NodeInspector::promoteRequested, this, [this](const QString &a) { openPromote(a); });
     connect(parts.inspector, &NodeInspector::failoverRequested, this, [this](const QString &a) { openFailover(a); });
     connect(parts.inspector, &NodeInspector::applyToGroupRequested, this, [this](const QString &a) { openApplyToGroup(a); });
+    connect(parts.nodeMenu, &NodeContextMenu::migrateRequested, this, [this](const QString &a) { openMigrate(a); });
+    connect(parts.actions->migrate(), &QAction::triggered, this, [this] {
+        const QString target = m_parts.nodeMenu->target();
+        openMigrate(m_parts.nodeMenu->migrateAction()->isEnabled() ? target : QString());
+    });
+    connect(parts.actions->undoMigration(), &QAction::triggered, this, [this] { undoMigration(); });
+    m_migratedSource = QSettings().value(QStringLiteral("operations/lastMigrationSource")).toString();
+    m_migratedTarget = QSettings().value(QStringLiteral("operations/lastMigrationTarget")).toString();
     connect(parts.actions->auditLog(), &QAction::triggered, this, [this] { openAuditLog(); });
     connect(parts.actions->recover(), &QAction::triggered, this, [this] { openRecovery(); });
     updateActions();
@@ -177,6 +186,8 @@ void OperationsController::onTopology(const Topology &topology)
         m_recovery->setTopology(topology);
     if (m_setup)
         m_setup->setTopology(topology);
+    if (m_migrate)
+        m_migrate->setTopology(topology);
     updateActions();
 }
 
@@ -188,6 +199,11 @@ void OperationsController::updateActions()
     m_parts.nodeMenu->setDetachEnabled(canPromote(m_topology, target));  // a replica that answers
     m_parts.inspector->setPromoteEnabled(canPromote(m_topology, target));  // the inspector shows the target
     m_parts.actions->recover()->setEnabled(!m_interrupted.isEmpty());
+    const TopologyNode *node = m_topology.node(target);
+    const bool master = node && node->isUp() && !node->placeholder
+        && (node->hasSnapshot ? node->snapshot.role : node->role) == NodeSnapshot::Role::Master;
+    m_parts.nodeMenu->setMigrateEnabled(master);
+    m_parts.actions->undoMigration()->setEnabled(canUndoMigration(m_topology, m_migratedSource, m_migratedTarget));
 }
 
 void OperationsController::checkInterrupted()
@@ -442,4 +458,66 @@ PlanRunDialog *OperationsController::openDetach(const QString &node)
                                      m_parts.window);
     dialog->setObjectName(QStringLiteral("detachDialog"));
     return openPlanDialog(dialog, node);
+}
+
+MigrateWizard *OperationsController::migrateWizard() const
+{
+    return m_migrate;
+}
+
+MigrateWizard *OperationsController::openMigrate(const QString &source)
+{
+    if (m_migrate) {
+        if (!m_migrate->isRunning() && !m_migrate->hasReport() && m_migrate->currentId() == MigrateWizard::NodesPage
+            && !source.isEmpty())
+            m_migrate->preset(source);
+        m_migrate->raise();
+        m_migrate->activateWindow();
+        return m_migrate;
+    }
+    m_migrate = new MigrateWizard(environment(), m_parts.monitor->topology(), m_parts.window);
+    m_migrate->setAttribute(Qt::WA_DeleteOnClose);
+    m_migrate->setWindowModality(Qt::WindowModal);
+    m_migrate->preset(source);
+    MigrateWizard *wizard = m_migrate;
+    connect(wizard, &MigrateWizard::connectionAdded, m_parts.monitor, &TopologyMonitor::addSeed);
+    connect(wizard, &MigrateWizard::started, this, [this](const Plan &plan, OperationRunner *runner) {
+        onRunStarted(plan, runner, plan.group);
+        m_parts.monitor->expectRoleChanges(plan.nodes, plan.title, 10 * 60 * 1000);
+    });
+    connect(wizard, &MigrateWizard::finished, this, [this, wizard](const ExecutionReport &report) {
+        if (!report.ok())
+            return;
+        m_migratedSource = wizard->options().source;
+        m_migratedTarget = wizard->options().target;
+        QSettings().setValue(QStringLiteral("operations/lastMigrationSource"), m_migratedSource);
+        QSettings().setValue(QStringLiteral("operations/lastMigrationTarget"), m_migratedTarget);
+        updateActions();
+    });
+    connect(wizard, &MigrateWizard::undoRequested, this, [this, wizard] {
+        wizard->accept();  // window-modal: the Promote dialog must not open behind it
+        undoMigration();
+    });
+    connect(wizard, &MigrateWizard::auditLogRequested, this, [this](const QString &id) { openAuditLog(id); });
+    placeBesideTopology(wizard);
+    wizard->open();
+    return wizard;
+}
+
+bool OperationsController::canUndoMigration(const Topology &topology, const QString &source, const QString &target)
+{
+    if (source.isEmpty() || target.isEmpty() || !canPromote(topology, source))
+        return false;
+    const TopologyNode *node = topology.node(source);
+    const TopologyNode *master = topology.node(node->masterAddress);
+    return node->masterAddress == target || (master && (master->address == target || master->aliases.contains(target)));
+}
+
+PromoteDialog *OperationsController::undoMigration()
+{
+    if (!canUndoMigration(m_topology, m_migratedSource, m_migratedTarget)) {
+        Q_EMIT message(tr("Undo Migration: %1 does not follow %2 now").arg(m_migratedSource, m_migratedTarget), 10000);
+        return nullptr;
+    }
+    return openPromote(m_migratedSource);
 }

@@ -17,6 +17,7 @@ class AuditLogView;
 class DriftDialog;
 class FailoverWizard;
 class FenceNotifier;
+class MigrateWizard;
 class MainWindowActions;
 class MasterFence;
 class NodeContextMenu;
@@ -32,7 +33,7 @@ class SetupWizard;
 class TopologyMonitor;
 class TopologyScene;
 
-// The window's operations: opens Promote, Fail over, Recover, Set Up Replication, Detach and the audit log from the node
+// The window's operations: opens Promote, Fail over, Recover, Set Up Replication, Migrate (and its Undo), Detach and the audit log from the node
 // menu, the inspector and the Operations menu; owns the window's MasterFence (fed every
 // topology; mode from QSettings "operations/fenceMode", "automatic" by default) and shows its
 // prompts; puts a running plan's steps on the topology cards; asks the monitor to poll at
@@ -70,6 +71,16 @@ public:
     // Set Up Replication, prefilled (any part may be empty); one at a time.
     SetupWizard *openSetup(const QString &master = QString(), const QStringList &replicas = {});
     SetupWizard *setupWizard() const;
+    // Migrate to a New Server, the source prefilled (may be empty); one at a time.
+    MigrateWizard *openMigrate(const QString &source = QString());
+    MigrateWizard *migrateWizard() const;
+    // Undo Migration: the last migration's source, while it follows its target, is promoted
+    // back through the Promote dialog (the same switchover as Promote). Null when not possible.
+    PromoteDialog *undoMigration();
+    // The last migration that succeeded (kept in QSettings "operations/lastMigration*").
+    QString lastMigrationSource() const { return m_migratedSource; }
+    QString lastMigrationTarget() const { return m_migratedTarget; }
+    static bool canUndoMigration(const Topology &topology, const QString &source, const QString &target);
     // Detach: the replica becomes a standalone master (DetachPlanner, reviewed in a PlanRunDialog).
     PlanRunDialog *openDetach(const QString &node);
     // "Apply to Group…" of a config drift anomaly on the group of `node`.
@@ -113,6 +124,9 @@ private:
     QPointer<AuditLogView> m_auditView;
     QPointer<RecoveryDialog> m_recovery;
     QPointer<SetupWizard> m_setup;
+    QPointer<MigrateWizard> m_migrate;
+    QString m_migratedSource;
+    QString m_migratedTarget;
     QPointer<DriftDialog> m_drift;
     NodeFences m_fences;
     QPointer<PlanRunDialog> m_planDialog;

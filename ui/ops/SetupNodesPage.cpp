@@ -79,9 +79,9 @@ QStringList SetupNodesPage::candidates() const
     return out;
 }
 
-QString SetupNodesPage::describe(const QString &address) const
+QString SetupNodesPage::describe(const Topology &topology, const QString &address)
 {
-    const TopologyNode *n = m_wizard->topology().node(address);
+    const TopologyNode *n = topology.node(address);
     if (!n)
         return tr("%1 (connecting…)").arg(address);
     if (!n->isUp())
@@ -115,7 +115,7 @@ void SetupNodesPage::refresh()
     const QStringList all = candidates();
     QStringList shown;
     for (const QString &a : all)
-        shown.append(describe(a));
+        shown.append(describe(m_wizard->topology(), a));
     // Topologies arrive every poll: rebuild only when what the lists say changes, so an open
     // combo or a click in progress is not swept away.
     if (shown == m_shown && m_presetMaster.isEmpty() && m_presetReplicas.isEmpty())
@@ -131,7 +131,7 @@ void SetupNodesPage::refresh()
         const QSignalBlocker block(m_master);
         m_master->clear();
         for (const QString &a : all)
-            m_master->addItem(describe(a), a);
+            m_master->addItem(describe(m_wizard->topology(), a), a);
         const int at = m_master->findData(chosenMaster);
         m_master->setCurrentIndex(at >= 0 ? at : (m_master->count() > 0 ? 0 : -1));
     }
@@ -139,7 +139,7 @@ void SetupNodesPage::refresh()
         const QSignalBlocker block(m_replicas);
         m_replicas->clear();
         for (const QString &a : all) {
-            auto *item = new QListWidgetItem(describe(a), m_replicas);
+            auto *item = new QListWidgetItem(describe(m_wizard->topology(), a), m_replicas);
             item->setData(Qt::UserRole, a);
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
             item->setCheckState(checked.contains(a) ? Qt::Checked : Qt::Unchecked);

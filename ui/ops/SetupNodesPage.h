@@ -1,5 +1,7 @@
 #pragma once
 
+#include "topology/Topology.h"
+
 #include <QWizardPage>
 
 class QComboBox;
@@ -22,9 +24,12 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
 
+    // "host:port — replica of …" / "— master with N replica(s)" / "— standalone" /
+    // "— does not answer" / "(connecting…)": how a node reads in the wizards' lists.
+    static QString describe(const Topology &topology, const QString &address);
+
 private:
     QStringList candidates() const;
-    QString describe(const QString &address) const;
     void refresh();
     // Hides the master from the replicas, says what is missing.
     void applyMaster();

@@ -1,5 +1,6 @@
 #include "SetupPreflightPage.h"
 
+#include "PreconditionTable.h"
 #include "SetupHealthPanel.h"
 #include "SetupWizard.h"
 
@@ -22,16 +23,8 @@ SetupPreflightPage::SetupPreflightPage(SetupWizard *wizard)
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("setupPreflightStatus"));
     m_status->setWordWrap(true);
-    m_checks = new QTableWidget(0, 2, this);
+    m_checks = new PreconditionTable(this);
     m_checks->setObjectName(QStringLiteral("setupPreconditionList"));
-    m_checks->setHorizontalHeaderLabels({tr("Check"), tr("Observed")});
-    m_checks->verticalHeader()->hide();
-    m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_checks->setSelectionMode(QAbstractItemView::NoSelection);
-    m_checks->setWordWrap(true);
-    m_checks->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    // Whole sentences: rows grow to their wrapped text whenever the columns change width.
-    connect(m_checks->horizontalHeader(), &QHeaderView::sectionResized, m_checks, &QTableWidget::resizeRowsToContents);
     m_consents = new QWidget(this);
     m_consentBox = new QVBoxLayout(m_consents);
     m_consentBox->setContentsMargins(0, 0, 0, 0);
@@ -173,23 +166,12 @@ void SetupPreflightPage::judge()
     m_wizard->options().discardReplicaData = consent;
     m_plan = m_wizard->plan(true);
     const bool passwordLater = m_wizard->options().auth != SetupOptions::Auth::Keep && m_wizard->options().password.isEmpty();
-    m_checks->setRowCount(int(m_plan.preconditions.size()));
-    for (int row = 0; row < m_plan.preconditions.size(); ++row) {
-        const Precondition &p = m_plan.preconditions.at(row);
-        // Judged with a stand-in: the password is chosen on the next page.
-        const bool later = passwordLater && p.text.contains(QLatin1String("password is given"));
-        auto *check = new QTableWidgetItem(QIcon(p.ok ? QStringLiteral(":/icons/status-up.svg")
-                                                      : QStringLiteral(":/icons/status-error.svg")),
-                                           p.text);
-        if (!p.ok)
-            check->setForeground(QColor(0xd9, 0x3b, 0x3b));
-        m_checks->setItem(row, 0, check);
-        m_checks->setItem(row, 1, new QTableWidgetItem(later ? tr("chosen on the next page") : p.detail));
-    }
-    m_checks->resizeRowsToContents();
-    int failed = 0;
-    for (const Precondition &p : std::as_const(m_plan.preconditions))
-        failed += p.ok ? 0 : 1;
+    // Judged with a stand-in: the password is chosen on the next page.
+    m_checks->setPreconditions(m_plan.preconditions, [this, passwordLater](const Precondition &p) {
+        return passwordLater && p.text.contains(QLatin1String("password is given")) ? tr("chosen on the next page")
+                                                                                     : p.detail;
+    });
+    const int failed = m_checks->failed();
     m_status->setText(failed == 0 ? tr("All %n check(s) passed.", nullptr, int(m_plan.preconditions.size()))
                                   : tr("%n check(s) failed: fix them and Check Again, or go Back.", nullptr, failed));
     Q_EMIT completeChanged();

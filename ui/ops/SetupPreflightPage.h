@@ -9,8 +9,8 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableWidget;
 class QVBoxLayout;
+class PreconditionTable;
 class SetupHealthPanel;
 class SetupWizard;
 
@@ -38,7 +38,7 @@ private:
 
     SetupWizard *m_wizard;
     QLabel *m_status;
-    QTableWidget *m_checks;
+    PreconditionTable *m_checks;
     QVBoxLayout *m_consentBox;
     QWidget *m_consents;
     QHash<QString, QLineEdit *> m_discard;   // replica address -> typed confirmation

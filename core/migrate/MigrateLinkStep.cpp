@@ -18,7 +18,7 @@ namespace MigrateLinkStep {
 
 namespace {
 
-constexpr int kLinkPollMs = 250;
+constexpr int kLinkPollMs = 50;
 // The handshake refusals a replica gets from its master, and what each means.
 struct Refusal
 {
@@ -114,13 +114,66 @@ QString lastReplicationError(const QByteArray &log)
     return {};
 }
 
+PlanStep settle(const QString &target, const QString &source, qint64 maxLagBytes, int timeoutMs)
+{
+    PlanStep s;
+    s.id = QStringLiteral("settle");
+    s.node = target;
+    s.title = QStringLiteral("Let %1 catch up with %2 while writes go on (lag under %3 bytes)").arg(target, source).arg(maxLagBytes);
+    s.commands = {source + QStringLiteral(": INFO replication"), target + QStringLiteral(": INFO replication (until its offset is close)")};
+    s.run = [target, source, maxLagBytes, timeoutMs](StepContext &ctx) {
+        StepContext *c = &ctx;
+        auto lag = std::make_shared<qint64>(-1);
+        auto lastShown = std::make_shared<QElapsedTimer>();
+        // The target's own applied offset: the one the source knows is acknowledged only once
+        // a second.
+        PollLoop::run(
+            ctx, timeoutMs,
+            [c, target, source, maxLagBytes, lag, lastShown](const PollLoop::Round &round) {
+                ReplicationSteps::fetchInfo(*c, source, "replication", [=](bool ok, const NodeSnapshot &src, const QString &) {
+                    if (round.over())
+                        return;
+                    if (!ok) {
+                        round.again(50);
+                        return;
+                    }
+                    ReplicationSteps::fetchInfo(*c, target, "replication", [=](bool tok, const NodeSnapshot &dst, const QString &) {
+                        if (round.over())
+                            return;
+                        const qint64 applied = tok ? ReplicationSteps::appliedOffset(dst) : -1;
+                        if (applied >= 0) {
+                            *lag = qMax<qint64>(0, src.masterReplOffset - applied);
+                            if (*lag <= maxLagBytes) {
+                                round.finish(true, QString());
+                                return;
+                            }
+                            if (!lastShown->isValid() || lastShown->elapsed() >= 1000) {
+                                lastShown->start();
+                                c->progress(QStringLiteral("%1: stream lag %2 bytes").arg(target).arg(*lag));
+                            }
+                        }
+                        round.again(20);
+                    });
+                });
+            },
+            [target, timeoutMs] { return QStringLiteral("%1 did not catch up within %2 s").arg(target).arg(timeoutMs / 1000); },
+            [c, target, lag](bool ok, const QString &why) {
+                if (ok)
+                    c->succeed(QStringLiteral("%1 is %2 bytes behind").arg(target).arg(*lag));
+                else
+                    c->fail(why);
+            });
+    };
+    return s;
+}
+
 PlanStep link(const QString &target, const QString &source, int timeoutMs, const QHash<QString, qint64> &errorsBefore)
 {
     PlanStep s;
     s.id = QStringLiteral("link");
     s.node = target;
     s.title = QStringLiteral("Check that %1 starts syncing from %2 (within %3 s)").arg(target, source).arg(timeoutMs / 1000);
-    s.commands = {target + QStringLiteral(": INFO replication (every 250 ms)"), source + QStringLiteral(": INFO (replicas listed, errorstats)")};
+    s.commands = {target + QStringLiteral(": INFO replication (every 50 ms)"), source + QStringLiteral(": INFO (replicas listed, errorstats)")};
     s.run = [target, source, timeoutMs, errorsBefore](StepContext &ctx) {
         StepContext *c = &ctx;
         auto cause = std::make_shared<QString>();

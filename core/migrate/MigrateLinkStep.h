@@ -14,6 +14,11 @@
 // replication error line ("Error condition on socket for SYNC: Connection refused").
 namespace MigrateLinkStep {
 
+// After the full sync: polls the source's INFO replication until the target's acknowledged
+// offset is within `maxLagBytes` of the source's, so the write pause that follows only waits
+// for the last few writes. Progress: the lag each second. Fails after `timeoutMs`.
+PlanStep settle(const QString &target, const QString &source, qint64 maxLagBytes, int timeoutMs);
+
 // `errorsBefore`: the source's errorstat counts read by the probe (NOAUTH, WRONGPASS...).
 PlanStep link(const QString &target, const QString &source, int timeoutMs, const QHash<QString, qint64> &errorsBefore);
 

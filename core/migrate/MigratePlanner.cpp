@@ -25,17 +25,20 @@ qint64 bufferNeeded(qint64 rate, qint64 dataset)
 }
 
 constexpr int kBacklogSeconds = 60;
+// The lag at which the target counts as caught up before the pause (or 50 ms of writes).
+constexpr qint64 kSettledLagBytes = 64 * 1024;
 
 bool limitTooSmall(qint64 limit, qint64 needed)
 {
     return limit != 0 && limit < needed;
 }
 
-int sourceVersion(const SetupNodeFacts *n)
+int versionNumber(const SetupNodeFacts *n)
 {
     const QStringList p = n ? n->version.split(QLatin1Char('.')) : QStringList();
     return p.size() >= 2 ? p.at(0).toInt() * 100 + p.at(1).toInt() : 0;
 }
+
 
 void addNodeChecks(Plan &plan, const MigrateFacts &facts, const MigrateOptions &options)
 {
@@ -104,6 +107,8 @@ void addCapacityChecks(Plan &plan, const MigrateFacts &facts, const MigrateOptio
                                                facts.target.hostAvailableBytes >= wanted,
                                                QStringLiteral("%1 available, %2 needed").arg(SetupRules::bytes(facts.target.hostAvailableBytes),
                                                                                              SetupRules::bytes(wanted))));
+    // A disk-based load writes the copy to a temporary RDB first. (Loading from the socket,
+    // repl-diskless-load on-empty-db, measured slower to catch up under a writer: not changed.)
     if (facts.target.diskAvailableBytes >= 0 && !facts.target.disklessLoad)
         plan.preconditions.append(Precondition::of(QStringLiteral("The target's disk holds the temporary snapshot (disk-based load)"),
                                                facts.target.diskAvailableBytes >= used,
@@ -256,22 +261,23 @@ Plan MigratePlanner::build(const MigrateFacts &facts, const MigrateOptions &opti
     }
 
     // Before the sync: credentials and limits (undone on abort).
-    QList<MigrateChange> auth;
+    QList<MigrateChange> prepare;
+    QStringList why;
     if (!options.sourcePassword.isEmpty()) {
-        auth.append(MigrateChange{"masterauth", options.sourcePassword.toUtf8(), true});
+        prepare.append(MigrateChange{"masterauth", options.sourcePassword.toUtf8(), true});
         if (!options.sourceUser.isEmpty() && options.sourceUser != QLatin1String("default"))
-            auth.append(MigrateChange{"masteruser", options.sourceUser.toUtf8(), false});
+            prepare.append(MigrateChange{"masteruser", options.sourceUser.toUtf8(), false});
+        why.append(QStringLiteral("masterauth from the source connection"));
     }
-    if (options.sourceTls && !facts.target.tlsReplication)
-        auth.append(MigrateChange{"tls-replication", "yes", false});
-    if (!auth.isEmpty()) {
-        plan.steps.append(SetupSteps::configSet(QStringLiteral("auth-") + options.target,
-                                                QStringLiteral("Let %1 reach %2 (%3)")
-                                                    .arg(options.target, options.source,
-                                                         options.sourcePassword.isEmpty() ? QStringLiteral("tls-replication")
-                                                                                          : QStringLiteral("masterauth from the source connection")),
-                                                options.target, auth));
+    if (options.sourceTls && !facts.target.tlsReplication) {
+        prepare.append(MigrateChange{"tls-replication", "yes", false});
+        why.append(QStringLiteral("TLS to the source"));
     }
+    if (!prepare.isEmpty())
+        plan.steps.append(SetupSteps::configSet(QStringLiteral("prepare-") + options.target,
+                                                QStringLiteral("Prepare %1 to sync from %2: %3")
+                                                    .arg(options.target, options.source, why.join(QStringLiteral("; "))),
+                                                options.target, prepare));
     if (!raise.isEmpty())
         plan.steps.append(SetupSteps::configSet(QStringLiteral("raise-") + options.source,
                                                 QStringLiteral("Settings on %1 for the migration (limits restored after; masterauth and tls-replication "
@@ -285,12 +291,15 @@ Plan MigratePlanner::build(const MigrateFacts &facts, const MigrateOptions &opti
     plan.steps.append(attach);
     plan.steps.append(MigrateLinkStep::link(options.target, options.source, options.linkTimeoutMs, facts.source.errorCounts));
     plan.steps.append(SetupSteps::waitSyncs({options.target}, options.source, options.syncTimeoutMs));
+    // What piled up during the load is applied before anything is compared or paused.
+    plan.steps.append(MigrateLinkStep::settle(options.target, options.source, qMax<qint64>(kSettledLagBytes, rate / 20),
+                                              options.syncTimeoutMs));
     auto session = MigrateVerifySteps::newSession();
     if (options.verify != MigrateOptions::Verify::None)
         plan.steps.append(MigrateVerifySteps::verifyData(options.source, options.target, options, facts.source.dbKeys, session));
 
     // The cutover: the coordinated switchover's pause, catch-up, promote and demote.
-    const bool legacy = sourceVersion(s) < 602;
+    const bool legacy = versionNumber(s) < 602;
     const int pauseMs = legacy ? CoordinatedSwitchover::kLegacyPauseMs : options.catchUpTimeoutMs + CoordinatedSwitchover::kPauseMarginMs;
     plan.facts.insert(QStringLiteral("pause_ms"), pauseMs);
     plan.steps.append(PauseSteps::pauseWrites(options.source, pauseMs, int(facts.source.replicas.size()) + 1, legacy));

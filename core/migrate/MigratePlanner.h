@@ -15,11 +15,12 @@
 // the target (bind, protected-mode); the target can authenticate (the source needs a password
 // and none is known = refused); no Sentinel watches the source (the steps to take instead).
 //
-// Steps, in order: auth-<target> (masterauth/masteruser, masked), raise-<source>
+// Steps, in order: prepare-<target> (masterauth/masteruser, masked; tls-replication for a TLS
+// source), raise-<source>
 // (client-output-buffer-limit replica and repl-backlog-size when the measured write rate
 // needs more, and masterauth for the target when the target has a password),
 // replicaof-<target>, link (the target started syncing within linkTimeoutMs, else the cause),
-// sync (progress), verify-data (compareLive; not with Verify::None), pause, catch-up, verify-frozen (per-db counts
+// sync (progress), settle (the target's lag small while writes go on), verify-data (compareLive; not with Verify::None), pause, catch-up, verify-frozen (per-db counts
 // and the keys that kept changing, while paused), promote (point of no return),
 // demote (source becomes the target's replica, unpaused), repoint (with repointReplicas),
 // verify (followers), restore-<source> (the raised limits back), persist (CONFIG REWRITE).

@@ -78,7 +78,7 @@ void SetupProbe::start(const SetupOptions &options)
                 if (--*pending == 0)
                     measureRate(options);
             };
-            m_clients->send(a, {"INFO"}, this, [this, a, oneDone](const RespResult &r) {
+            m_clients->send(a, {"INFO"}, this, [this, a, oneDone, options](const RespResult &r) {
                 SetupNodeFacts &nf = m_facts.nodes[a];
                 if (r.ok()) {
                     const NodeSnapshot snap = InfoParser::parse(r.value.bytes());
@@ -91,6 +91,8 @@ void SetupProbe::start(const SetupOptions &options)
                     nf.usedMemory = snap.usedMemory;
                     nf.configFile = snap.configFile;
                     m_offsets.insert(a, snap.masterReplOffset);
+                    if (a == options.master)
+                        m_rateClock.start();
                 } else {
                     nf.error = r.errorText();
                 }
@@ -142,18 +144,25 @@ void SetupProbe::measureRate(const SetupOptions &options)
         return;
     }
     Q_EMIT progress(QStringLiteral("Measuring the write rate on %1 for %2 ms").arg(options.master).arg(kRateWindowMs));
+    m_partsLeft = 2;
     const qint64 before = m_offsets.value(options.master);
-    m_rateClock.start();
-    QTimer::singleShot(kRateWindowMs, this, [this, options, before] {
+    QTimer::singleShot(qMax<qint64>(0, kRateWindowMs - m_rateClock.elapsed()), this, [this, options, before] {
         m_clients->send(options.master, {"INFO", "replication"}, this, [this, options, before](const RespResult &r) {
             if (r.ok()) {
                 const NodeSnapshot snap = InfoParser::parse(r.value.bytes());
                 const qint64 ms = qMax<qint64>(1, m_rateClock.elapsed());
                 m_facts.nodes[options.master].writeBytesPerSecond = qMax<qint64>(0, (snap.masterReplOffset - before) * 1000 / ms);
             }
-            walkChains(options, 0);
+            partDone();
         });
     });
+    walkChains(options, 0);
+}
+
+void SetupProbe::partDone()
+{
+    if (--m_partsLeft == 0)
+        Q_EMIT finished(m_facts);
 }
 
 void SetupProbe::walkChains(const SetupOptions &options, int index)
@@ -228,7 +237,7 @@ void SetupProbe::checkFiles(const SetupOptions &options)
             toRead.append(it.key());
     }
     if (toRead.isEmpty()) {
-        Q_EMIT finished(m_facts);
+        partDone();
         return;
     }
     Q_EMIT progress(QStringLiteral("Reading the config files to edit over SSH"));
@@ -240,7 +249,7 @@ void SetupProbe::checkFiles(const SetupOptions &options)
             if (error.isError())
                 m_facts.nodes[a].editFileError = error.message;
             if (--*left == 0)
-                Q_EMIT finished(m_facts);
+                partDone();
         });
     }
 }

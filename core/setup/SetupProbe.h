@@ -26,8 +26,12 @@ Q_SIGNALS:
     void finished(const SetupFacts &facts);
 
 private:
-    static constexpr int kRateWindowMs = 1000;
+    // The write rate is the master's replication offset growth over this window, measured
+    // while the rest of the probe (chains, SSH checks) runs.
+    static constexpr int kRateWindowMs = 300;
     void measureRate(const SetupOptions &options);
+    // Emits finished() once both the checks and the rate measurement are done.
+    void partDone();
     void walkChains(const SetupOptions &options, int index);
     // With SSH to a replica's host: whether a TCP connect from there to the master succeeds.
     void checkReach(const SetupOptions &options);
@@ -38,5 +42,6 @@ private:
     NodeClients *m_clients;
     SetupFacts m_facts;
     QHash<QString, qint64> m_offsets;   // master_repl_offset at the first INFO
-    QElapsedTimer m_rateClock;
+    QElapsedTimer m_rateClock;        // since the master's first INFO
+    int m_partsLeft = 0;
 };

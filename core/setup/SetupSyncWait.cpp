@@ -186,7 +186,7 @@ PlanStep waitSyncs(const QStringList &replicas, const QString &master, int timeo
                     if (all)
                         round.finish(true, QString());
                     else
-                        round.again(200);
+                        round.again(100);
                 };
                 g->pending = 1;
                 for (const QString &r : std::as_const(g->replicas))

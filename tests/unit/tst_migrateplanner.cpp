@@ -66,7 +66,7 @@ private Q_SLOTS:
         QVERIFY2(plan.canRun(), qPrintable(plan.refusal()));
         QCOMPARE(PlanTest::stepIds(plan),
                  (QStringList{QStringLiteral("replicaof-127.0.0.1:7100"), QStringLiteral("link"), QStringLiteral("sync"),
-                              QStringLiteral("verify-data"), QStringLiteral("pause"), QStringLiteral("catch-up"),
+                              QStringLiteral("settle"), QStringLiteral("verify-data"), QStringLiteral("pause"), QStringLiteral("catch-up"),
                               QStringLiteral("verify-frozen"), QStringLiteral("promote"), QStringLiteral("demote"),
                               QStringLiteral("verify"), QStringLiteral("persist")}));
         // The promotion is the point of no return; everything before it can be undone.
@@ -91,6 +91,7 @@ private Q_SLOTS:
         QVERIFY(ids.contains(QStringLiteral("verify-frozen")));   // counts are always compared
         QVERIFY(ids.indexOf(QStringLiteral("repoint")) > ids.indexOf(QStringLiteral("demote")));
         QVERIFY(plan.nodes.contains(addr(7001)));
+        QCOMPARE(plan.steps.first().id, QStringLiteral("replicaof-127.0.0.1:7100"));
         QVERIFY2(!plan.steps.first().compensate, "keep-replica must not detach the target on abort");
     }
 
@@ -172,7 +173,7 @@ private Q_SLOTS:
         o.targetPassword = QStringLiteral("target-secret-456");
         const Plan plan = MigratePlanner::build(f, o);
         QVERIFY2(plan.canRun(), qPrintable(plan.refusal()));
-        QVERIFY(PlanTest::stepIds(plan).startsWith(QStringLiteral("auth-127.0.0.1:7100")));
+        QVERIFY(PlanTest::stepIds(plan).startsWith(QStringLiteral("prepare-127.0.0.1:7100")));
         const QString all = plan.render() + QString::fromUtf8(QJsonDocument(plan.toJson()).toJson());
         QVERIFY(!all.contains(QStringLiteral("source-secret-123")));
         QVERIFY(!all.contains(QStringLiteral("target-secret-456")));

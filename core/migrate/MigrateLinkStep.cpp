@@ -119,7 +119,7 @@ PlanStep settle(const QString &target, const QString &source, qint64 maxLagBytes
     PlanStep s;
     s.id = QStringLiteral("settle");
     s.node = target;
-    s.title = QStringLiteral("Let %1 catch up with %2 while writes go on (lag under %3 bytes)").arg(target, source).arg(maxLagBytes);
+    s.title = QStringLiteral("Let %1 catch up with %2 while writes go on (lag under %3)").arg(target, source, SetupRules::bytes(maxLagBytes));
     s.commands = {source + QStringLiteral(": INFO replication"), target + QStringLiteral(": INFO replication (until its offset is close)")};
     s.run = [target, source, maxLagBytes, timeoutMs](StepContext &ctx) {
         StepContext *c = &ctx;
@@ -149,7 +149,7 @@ PlanStep settle(const QString &target, const QString &source, qint64 maxLagBytes
                             }
                             if (!lastShown->isValid() || lastShown->elapsed() >= 1000) {
                                 lastShown->start();
-                                c->progress(QStringLiteral("%1: stream lag %2 bytes").arg(target).arg(*lag));
+                                c->progress(QStringLiteral("%1: stream lag %2").arg(target, SetupRules::bytes(*lag)));
                             }
                         }
                         round.again(20);
@@ -159,7 +159,7 @@ PlanStep settle(const QString &target, const QString &source, qint64 maxLagBytes
             [target, timeoutMs] { return QStringLiteral("%1 did not catch up within %2 s").arg(target).arg(timeoutMs / 1000); },
             [c, target, lag](bool ok, const QString &why) {
                 if (ok)
-                    c->succeed(QStringLiteral("%1 is %2 bytes behind").arg(target).arg(*lag));
+                    c->succeed(QStringLiteral("%1 is %2 behind").arg(target, SetupRules::bytes(*lag)));
                 else
                     c->fail(why);
             });

@@ -5,12 +5,12 @@
 #include "migrate/OldServerWatch.h"
 #include "ops/LiveNodeProbe.h"
 #include "ops/OperationRunner.h"
+#include "ops/ProgressText.h"
 #include "ssh/SshSessionPool.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QTimer>
 
 void MigrateCommand::start(const QStringList &args)
@@ -84,10 +84,8 @@ void MigrateCommand::start(const QStringList &args)
 void MigrateCommand::printProgress(const QString &kind, int index, const QString &text)
 {
     QJsonObject line{{QStringLiteral("event"), kind}, {QStringLiteral("step"), index}, {QStringLiteral("text"), text}};
-    static const QRegularExpression percent(QStringLiteral("\\((\\d+)%\\)|: (\\d+)%"));
-    const QRegularExpressionMatch m = percent.match(text);
-    if (m.hasMatch())
-        line.insert(QStringLiteral("percent"), (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)).toInt());
+    if (const int percent = ProgressText::percent(text); percent >= 0)
+        line.insert(QStringLiteral("percent"), percent);
     out() << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";
     out().flush();
 }

@@ -1,5 +1,7 @@
 #include "MigrateRunPage.h"
 
+#include "ops/ProgressText.h"
+
 #include "MigrateWizard.h"
 #include "OperationSummary.h"
 #include "PlanStepsView.h"
@@ -9,7 +11,6 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 MigrateRunPage::MigrateRunPage(MigrateWizard *wizard)
@@ -60,18 +61,7 @@ void MigrateRunPage::initializePage()
 
 int MigrateRunPage::percentOf(const QString &text)
 {
-    static const QRegularExpression bracketed(QStringLiteral("\\((\\d+(?:\\.\\d+)?)\\s*%\\)"));
-    static const QRegularExpression percent(QStringLiteral("(\\d+(?:\\.\\d+)?)\\s*%"));
-    static const QRegularExpression ofTotal(QStringLiteral("(\\d+) of (\\d+)"));
-    for (const QRegularExpression *re : {&bracketed, &percent}) {
-        const QRegularExpressionMatch m = re->match(text);
-        if (m.hasMatch())
-            return qBound(0, int(m.captured(1).toDouble()), 100);
-    }
-    const QRegularExpressionMatch m = ofTotal.match(text);
-    if (m.hasMatch() && m.captured(2).toLongLong() > 0)
-        return qBound(0, int(m.captured(1).toLongLong() * 100 / m.captured(2).toLongLong()), 100);
-    return -1;
+    return ProgressText::percent(text);
 }
 
 QString MigrateRunPage::phaseOf(const QString &stepId, const QString &text)

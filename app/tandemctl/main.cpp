@@ -2,6 +2,7 @@
 #include "AuditCommand.h"
 #include "ConfigCommand.h"
 #include "DoctorCommand.h"
+#include "ExportCommand.h"
 #include "DetachCommand.h"
 #include "MigrateCommand.h"
 #include "FailoverCommand.h"
@@ -90,6 +91,17 @@ const char *const kUsage =
     "          [--repoint-replicas] [--on-abort detach|keep-replica] [--catch-up-timeout D]\n"
     "          [--sync-timeout D] [--watch-old S] [--dry-run] [--json] [--yes]\n"
     "                       the replica NODE becomes a standalone master\n"
+    "  export redis-conf NODE [--minimal] [--include-secrets] [--out FILE]\n"
+    "  export sentinel --seed NODE [--name NAME] [--sentinel HOST:PORT...] [--quorum N]\n"
+    "         [--down-after MS] [--failover-timeout MS] [--parallel-syncs N]\n"
+    "         [--include-secrets] --out DIR\n"
+    "  export acl --seed NODE [--out FILE]\n"
+    "  export topology --seed NODE [--format json|dot|svg|png|text] [--out FILE]\n"
+    "  export bundle --seed NODE [--include-secrets] --out FILE.tar.gz|DIR\n"
+    "                       configs that real servers accept: a node's redis.conf, a\n"
+    "                       sentinel.conf per sentinel host, users.acl (hashed\n"
+    "                       passwords), the topology, or all of it with the steps in\n"
+    "                       order; secrets become placeholders unless --include-secrets\n"
     "  audit [--json] [--limit N]\n"
     "                       the audit log of operations, step by step\n"
     "  help                 this text\n"
@@ -147,6 +159,7 @@ int main(int argc, char **argv)
         {QStringLiteral("migrate"), [] { return new MigrateCommand; }},
         {QStringLiteral("audit"), [] { return new AuditCommand; }},
         {QStringLiteral("doctor"), [] { return new DoctorCommand; }},
+        {QStringLiteral("export"), [] { return new ExportCommand; }},
     };
     const auto it = commands.find(name);
     if (it == commands.end()) {

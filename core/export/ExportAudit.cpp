@@ -18,11 +18,11 @@ QString ExportAudit::summary(const Entry &entry)
 bool ExportAudit::record(const Entry &entry, AuditLog *log)
 {
     QJsonArray files;
-    for (const auto &[name, bytes] : entry.files) {
+    for (const ExportFile &f : entry.files) {
         files.append(QJsonObject{
-            {QStringLiteral("name"), name},
-            {QStringLiteral("bytes"), static_cast<qint64>(bytes.size())},
-            {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex())},
+            {QStringLiteral("name"), f.name},
+            {QStringLiteral("bytes"), static_cast<qint64>(f.bytes.size())},
+            {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(f.bytes, QCryptographicHash::Sha256).toHex())},
         });
     }
     const QJsonObject fields{

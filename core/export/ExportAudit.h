@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QByteArray>
+#include "ExportFile.h"
+
 #include <QList>
-#include <QPair>
 #include <QString>
 #include <QStringList>
 
@@ -20,7 +20,7 @@ public:
         QStringList sources;      // node addresses read
         QString destination;      // file or directory written, "-" for stdout
         bool secretsIncluded = false;
-        QList<QPair<QString, QByteArray>> files;  // name (relative to destination) and content
+        QList<ExportFile> files;  // names relative to the destination; only sizes and hashes are logged
     };
 
     // The readable one-line summary stored as the entry's "message".

@@ -28,6 +28,7 @@ protected:
     const QCommandLineParser &parser() const { return m_parser; }
     const ConnectionProfile &profile() const { return m_profile; }
     RespClient *client() const { return m_client; }
+    SshSessionPool *sshPool() const { return m_ssh; }  // null when the node is not behind SSH
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
 
     // Prints why a node could not be reached/used and finishes with exit 3 (or 1 for errors

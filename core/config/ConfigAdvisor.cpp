@@ -1,5 +1,7 @@
 #include "ConfigAdvisor.h"
 
+#include "LiveConfig.h"
+
 #include "ConfigSchema.h"
 
 #include <QStringList>
@@ -235,6 +237,9 @@ private:
             "foobared", "password", "password1", "redis", "123456", "12345678", "123456789",
             "admin", "changeme", "secret", "qwerty", "letmein", "default", "root", "test",
             "pass", "master", "replica"};
+        // A hidden value (an export without secrets) is no password to rate.
+        if (password == LiveConfig::placeholder())
+            return;
         QString why;
         if (common.contains(password.toLower()))
             why = QStringLiteral("is a well-known default that attackers try first");

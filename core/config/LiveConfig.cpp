@@ -74,15 +74,13 @@ bool LiveConfig::fromReply(const RespValue &reply, ConfigDocument *doc, QString 
     return true;
 }
 
-ConfigDocument LiveConfig::fromPairs(const QList<QPair<QByteArray, QByteArray>> &pairs, Secrets secrets)
+QMap<QByteArray, QByteArray> LiveConfig::canonicalValues(const QList<QPair<QByteArray, QByteArray>> &pairs)
 {
     const ConfigSchema &schema = ConfigSchema::instance();
-    QMap<QByteArray, QByteArray> values;  // sorted by name, which is what we print
+    QMap<QByteArray, QByteArray> values;
     QMap<QByteArray, QByteArray> aliasValues;
     for (const auto &[rawName, value] : pairs) {
         const QByteArray name = rawName.toLower();
-        // 7.0 answers CONFIG GET * with old alias names too (slaveof, slave-read-only...);
-        // CONFIG REWRITE writes only the canonical one, and so do we.
         if (schema.isAlias(name)) {
             aliasValues.insert(QByteArray(schema.find(name)->name), value);
             continue;
@@ -93,19 +91,34 @@ ConfigDocument LiveConfig::fromPairs(const QList<QPair<QByteArray, QByteArray>> 
         if (!values.contains(it.key()))
             values.insert(it.key(), it.value());
     }
+    return values;
+}
 
+QByteArray LiveConfig::directiveLine(const QByteArray &name, const QList<QByteArray> &args)
+{
+    QByteArray text = ConfigDocument::quoteArg(name);
+    for (const QByteArray &a : args)
+        text.append(' ').append(ConfigDocument::quoteArg(a));
+    return text;
+}
+
+bool LiveConfig::isSecret(const QByteArray &name)
+{
+    const ConfigSchema::Directive *d = ConfigSchema::instance().find(name.toLower());
+    return d && d->has(ConfigSchema::Sensitive);
+}
+
+ConfigDocument LiveConfig::fromPairs(const QList<QPair<QByteArray, QByteArray>> &pairs, Secrets secrets)
+{
+    // Sorted by name, which is what we print; CONFIG REWRITE writes only canonical names.
+    const QMap<QByteArray, QByteArray> values = canonicalValues(pairs);
     QByteArray text;
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
         QByteArray value = it.value();
-        const ConfigSchema::Directive *d = schema.find(it.key());
-        if (secrets == Secrets::Hide && d && d->has(ConfigSchema::Sensitive) && !value.isEmpty())
+        if (secrets == Secrets::Hide && isSecret(it.key()) && !value.isEmpty())
             value = placeholder();
-        for (const QList<QByteArray> &args : linesFor(it.key(), value)) {
-            text.append(ConfigDocument::quoteArg(it.key()));
-            for (const QByteArray &a : args)
-                text.append(' ').append(ConfigDocument::quoteArg(a));
-            text.append('\n');
-        }
+        for (const QList<QByteArray> &args : linesFor(it.key(), value))
+            text.append(directiveLine(it.key(), args)).append('\n');
     }
     return ConfigDocument::parse(text);
 }

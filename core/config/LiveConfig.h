@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMap>
 #include <QPair>
 #include <QString>
 
@@ -29,6 +30,14 @@ public:
                           Secrets secrets = Secrets::Hide);
     static ConfigDocument fromPairs(const QList<QPair<QByteArray, QByteArray>> &pairs,
                                     Secrets secrets = Secrets::Hide);
+
+    // The CONFIG GET * pairs by canonical lower-case name, sorted: 7.0 answers with old alias
+    // names too (slaveof, slave-read-only...); the canonical name's value wins.
+    static QMap<QByteArray, QByteArray> canonicalValues(const QList<QPair<QByteArray, QByteArray>> &pairs);
+    // One redis.conf line: the name and its arguments, quoted as CONFIG REWRITE would.
+    static QByteArray directiveLine(const QByteArray &name, const QList<QByteArray> &args);
+    // Whether the schema marks `name` a secret (requirepass, masterauth, tls-*-pass...).
+    static bool isSecret(const QByteArray &name);
 
     // The argument lists (one per file line) CONFIG REWRITE writes for `value` of `name`.
     static QList<QList<QByteArray>> linesFor(const QByteArray &name, const QByteArray &value);

@@ -1,11 +1,16 @@
 #include "ExportCommand.h"
 
+#include "ExportAclCommand.h"
+#include "ExportSentinelCommand.h"
+
 #include <functional>
 #include <map>
 
 void ExportCommand::start(const QStringList &args)
 {
     const std::map<QString, std::function<CliCommand *()>> subcommands{
+        {QStringLiteral("sentinel"), [] { return new ExportSentinelCommand; }},
+        {QStringLiteral("acl"), [] { return new ExportAclCommand; }},
     };
     const QString sub = args.value(1);
     const auto it = subcommands.find(sub);

@@ -1,6 +1,8 @@
 #include "ExportCommand.h"
 
 #include "ExportRedisConfCommand.h"
+#include "ExportAclCommand.h"
+#include "ExportSentinelCommand.h"
 
 #include <functional>
 #include <map>
@@ -9,6 +11,8 @@ void ExportCommand::start(const QStringList &args)
 {
     const std::map<QString, std::function<CliCommand *()>> subcommands{
         {QStringLiteral("redis-conf"), [] { return new ExportRedisConfCommand; }},
+        {QStringLiteral("sentinel"), [] { return new ExportSentinelCommand; }},
+        {QStringLiteral("acl"), [] { return new ExportAclCommand; }},
     };
     const QString sub = args.value(1);
     const auto it = subcommands.find(sub);

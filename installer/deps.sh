@@ -11,7 +11,7 @@ set -euo pipefail
 build_pkgs=(build-essential cmake ninja-build pkg-config git
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-qpa-plugins libgl1-mesa-dev
-    libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0
+    libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0 zlib1g-dev
     redis-server redis-tools)
 test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps passwd openssl
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring graphviz)

@@ -2,6 +2,7 @@
 
 #include "ExportRedisConfCommand.h"
 #include "ExportAclCommand.h"
+#include "ExportBundleCommand.h"
 #include "ExportSentinelCommand.h"
 
 #include <functional>
@@ -13,6 +14,7 @@ void ExportCommand::start(const QStringList &args)
         {QStringLiteral("redis-conf"), [] { return new ExportRedisConfCommand; }},
         {QStringLiteral("sentinel"), [] { return new ExportSentinelCommand; }},
         {QStringLiteral("acl"), [] { return new ExportAclCommand; }},
+        {QStringLiteral("bundle"), [] { return new ExportBundleCommand; }},
     };
     const QString sub = args.value(1);
     const auto it = subcommands.find(sub);

@@ -55,6 +55,11 @@ bool ExportSentinelCommand::takeOptions(const QCommandLineParser &parser)
         usageError(QStringLiteral("export sentinel needs --out DIR"));
         return false;
     }
+    return takeSentinelOptions(parser);
+}
+
+bool ExportSentinelCommand::takeSentinelOptions(const QCommandLineParser &parser)
+{
     if (parser.isSet(QStringLiteral("name")))
         m_options.name = parser.value(QStringLiteral("name"));
     m_options.sentinels = parser.values(QStringLiteral("sentinel"));

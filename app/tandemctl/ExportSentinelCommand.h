@@ -19,7 +19,9 @@ protected:
     bool takeOptions(const QCommandLineParser &parser) override;
     void exported(const GroupExportFacts &facts) override;
 
-private:
+    // --name, --sentinel, --quorum and the timings into m_options; false after usageError().
+    bool takeSentinelOptions(const QCommandLineParser &parser);
+
     SentinelExportOptions m_options;
     QString m_outDir;
 };

@@ -80,6 +80,13 @@ void GroupExportCommand::onTopology(const Topology &topology)
         needsSsh = needsSsh || p.ssh.enabled;
     if (needsSsh)
         m_ssh = new SshSessionPool(this);
+    const TopologySnapshotter *snapshotter = m_snapshotter;
+    startExport(topology, seed, [snapshotter](const QString &address) { return snapshotter->profileFor(address); });
+}
+
+void GroupExportCommand::startExport(const Topology &topology, const QString &seed,
+                                     const std::function<ConnectionProfile(const QString &)> &profileFor)
+{
     m_reader = new GroupExportReader(m_ssh, this);
     connect(m_reader, &GroupExportReader::ready, this, [this](const GroupExportFacts &facts) {
         for (const QString &note : facts.notes)
@@ -90,8 +97,7 @@ void GroupExportCommand::onTopology(const Topology &topology)
         err() << "tandemctl: " << reason << "\n";
         finish(m_reader->lastError().isConnectFailure() ? ExitConnect : ExitProblem);
     });
-    const TopologySnapshotter *snapshotter = m_snapshotter;
-    m_reader->start(topology, seed, [snapshotter](const QString &address) { return snapshotter->profileFor(address); });
+    m_reader->start(topology, seed, profileFor);
 }
 
 void GroupExportCommand::warn(const QString &message)

@@ -5,8 +5,11 @@
 #include "export/ExportFile.h"
 #include "export/GroupExportFacts.h"
 #include "net/ConnectionProfile.h"
+#include "topology/Topology.h"
 
 #include <QCommandLineParser>
+
+#include <functional>
 
 class GroupExportReader;
 class SshSessionPool;
@@ -31,6 +34,11 @@ protected:
     virtual bool takeOptions(const QCommandLineParser &parser) = 0;
     // The group's facts are read: export, then finish().
     virtual void exported(const GroupExportFacts &facts) = 0;
+
+    // Reads the group of `seed` and calls exported(); a command that reads more overrides it.
+    virtual void startExport(const Topology &topology, const QString &seed,
+                             const std::function<ConnectionProfile(const QString &)> &profileFor);
+    SshSessionPool *sshPool() const { return m_ssh; }
 
     void warn(const QString &message);
     // Records `entry` in the audit log (a warning when it cannot).

@@ -31,30 +31,6 @@ QByteArray sectionBanner(const QByteArray &section)
     return QByteArray(left, '#') + title + QByteArray(right, '#');
 }
 
-// The ACL LIST lines worth writing as `user` directives: every user but an unrestricted
-// default one (requirepass already says everything about that one).
-QList<QByteArray> userDirectives(const QList<QByteArray> &aclUsers)
-{
-    static const QSet<QByteArray> plainDefault{"on", "nopass", "sanitize-payload", "~*", "&*", "+@all"};
-    QList<QByteArray> out;
-    for (const QByteArray &line : aclUsers) {
-        const QList<QByteArray> words = line.split(' ');
-        if (words.size() < 2 || words.first() != "user")
-            continue;
-        if (words.at(1) == "default") {
-            bool restricted = false;
-            for (qsizetype i = 2; i < words.size(); ++i) {
-                if (!plainDefault.contains(words.at(i)) && !words.at(i).startsWith('#'))
-                    restricted = true;
-            }
-            if (!restricted)
-                continue;
-        }
-        out.append(line);
-    }
-    return out;
-}
-
 // `doc` with each line of `name` (or its alias) replaced by `lines` at the first one's place.
 // False when the file has no such line.
 bool replaceDirective(ConfigDocument &doc, const QByteArray &name, const ArgLines &lines)
@@ -193,6 +169,28 @@ int updateFromLive(ConfigDocument &doc, const QMap<QByteArray, QByteArray> &live
 
 } // namespace
 
+QList<QByteArray> RedisConfExport::userDirectives(const QList<QByteArray> &aclUsers)
+{
+    static const QSet<QByteArray> plainDefault{"on", "nopass", "sanitize-payload", "~*", "&*", "+@all"};
+    QList<QByteArray> out;
+    for (const QByteArray &line : aclUsers) {
+        const QList<QByteArray> words = line.split(' ');
+        if (words.size() < 2 || words.first() != "user")
+            continue;
+        if (words.at(1) == "default") {
+            bool restricted = false;
+            for (qsizetype i = 2; i < words.size(); ++i) {
+                if (!plainDefault.contains(words.at(i)) && !words.at(i).startsWith('#'))
+                    restricted = true;
+            }
+            if (!restricted)
+                continue;
+        }
+        out.append(line);
+    }
+    return out;
+}
+
 QString RedisConfExport::fileNameFor(const QString &address)
 {
     QString safe = address;
@@ -212,8 +210,8 @@ QByteArray RedisConfExport::header(const RedisConfExportInput &input, const Redi
                       QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
                  .toUtf8();
     lines << QByteArray("# " + origin.toUtf8() + '.');
-    if (options.omitReplicaOf)
-        lines << QByteArrayLiteral("# replicaof is left out: the including file (CONFIG REWRITE, Sentinel) owns it.");
+    if (!options.omit.isEmpty())
+        lines << QByteArray("# Left to the including file: " + options.omit.join(", ") + '.');
     return textOf(lines);
 }
 
@@ -221,8 +219,8 @@ RedisConfExportResult RedisConfExport::build(const RedisConfExportInput &input, 
 {
     RedisConfExportResult result;
     QMap<QByteArray, QByteArray> live = LiveConfig::canonicalValues(input.live);
-    if (options.omitReplicaOf)
-        live.remove("replicaof");
+    for (const QByteArray &name : options.omit)
+        live.remove(name);
     const bool aclFile = !live.value("aclfile").isEmpty();
     const ConfigSchema &schema = ConfigSchema::instance();
 
@@ -235,10 +233,8 @@ RedisConfExportResult RedisConfExport::build(const RedisConfExportInput &input, 
         if (!doc.directives("include").isEmpty())
             result.warnings << QStringLiteral("%1 includes other files; their content is not part of this export")
                                    .arg(input.filePath);
-        if (options.omitReplicaOf) {
-            doc.remove("replicaof");
-            doc.remove("slaveof");
-        }
+        for (const QByteArray &name : options.omit)
+            doc.remove(name);
     } else {
         QList<QByteArray> names;
         if (options.minimal) {
@@ -255,8 +251,8 @@ RedisConfExportResult RedisConfExport::build(const RedisConfExportInput &input, 
             result.origin = QStringLiteral("Generated from the node's CONFIG GET * (its own file could not be read)");
         }
         QList<QByteArray> users;
-        if (!aclFile)
-            users = userDirectives(input.aclUsers);
+        if (!aclFile && !options.omit.contains("user"))
+            users = RedisConfExport::userDirectives(input.aclUsers);
         if (!users.isEmpty() && !names.contains("user"))
             names.append("user");
         QList<QByteArray> out;

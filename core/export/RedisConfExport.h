@@ -22,7 +22,9 @@ struct RedisConfExportOptions
 {
     bool minimal = false;
     bool includeSecrets = false;
-    bool omitReplicaOf = false;  // a fragment for an include: CONFIG REWRITE/Sentinel own replicaof
+    // Directives left out (lower-case): a fragment for an `include` leaves replicaof to the
+    // including file (CONFIG REWRITE and Sentinel own it) and the host's paths to its layout.
+    QList<QByteArray> omit;
 };
 
 struct RedisConfExportInput
@@ -50,6 +52,9 @@ class RedisConfExport
 {
 public:
     static RedisConfExportResult build(const RedisConfExportInput &input, const RedisConfExportOptions &options);
+    // The ACL LIST lines worth writing as `user` directives: every user but an unrestricted
+    // default one (requirepass says everything about that one).
+    static QList<QByteArray> userDirectives(const QList<QByteArray> &aclUsers);
     // "redis-HOST-PORT.conf" (":" and "/" made safe).
     static QString fileNameFor(const QString &address);
 

@@ -68,6 +68,7 @@ private Q_SLOTS:
     void exportedSentinelsWatchAndFailOver();
     void noSecretsWithoutIncludeSecrets();
     void tlsGroupGetsWorkingTlsSentinel();
+    void hostNamedMasterIsResolved();
     void usageAndUnreachable();
 
 private:
@@ -140,9 +141,10 @@ private:
         }
     }
     // What is not yet true of `sentinels` watching `master` with `replicas` replicas ("" = all is).
-    static QString notWatching(const QList<ConnectionProfile> &sentinels, quint16 master, int replicas)
+    static QString notWatching(const QList<ConnectionProfile> &sentinels, quint16 master, int replicas,
+                               const QByteArray &host = "127.0.0.1")
     {
-        const QByteArray expected = "127.0.0.1:" + QByteArray::number(master);
+        const QByteArray expected = host + ':' + QByteArray::number(master);
         for (const ConnectionProfile &s : sentinels) {
             const QByteArray addr = masterAddrOf(s);
             if (addr != expected)
@@ -335,6 +337,35 @@ void tst_ExportSentinel::tlsGroupGetsWorkingTlsSentinel()
              qPrintable(why + QStringLiteral("\n") + sentinel.log()));
     // Its plain port is closed: it speaks only TLS.
     QVERIFY(call(at(port), {"PING"}).value.bytes() != "PONG");
+}
+
+// A master reached as "localhost": the sentinel must resolve (and announce) host names, or it
+// refuses the monitor line.
+void tst_ExportSentinel::hostNamedMasterIsResolved()
+{
+    ReplicationLab lab;
+    QVERIFY2(lab.addMaster(QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.addReplica(QStringLiteral("r1"), QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.waitLinked(), qPrintable(lab.errorString()));
+    const quint16 port = TestEnv::freePort();
+    const QString out = m_tmp.filePath(QStringLiteral("hostname"));
+    const CliResult r = CliRunner::run({QStringLiteral("export"), QStringLiteral("sentinel"), QStringLiteral("--seed"),
+                                        QStringLiteral("localhost:%1").arg(lab.port(QStringLiteral("master"))),
+                                        QStringLiteral("--sentinel"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                        QStringLiteral("--out"), out},
+                                       60000, env());
+    QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+    const QString file = QDir(out).filePath(QStringLiteral("sentinel-127.0.0.1-%1.conf").arg(port));
+    const QByteArray bytes = TestEnv::readFile(file);
+    QVERIFY2(bytes.contains("\nsentinel resolve-hostnames yes\n"), bytes.constData());
+    QVERIFY2(bytes.contains("\nsentinel announce-hostnames yes\n"), bytes.constData());
+    QVERIFY2(bytes.contains("\nsentinel monitor mymaster localhost "), bytes.constData());
+
+    ExportedSentinel sentinel;
+    QVERIFY2(sentinel.start(file, port), qPrintable(sentinel.errorString()));
+    QString why;
+    QVERIFY2(waitFor([&] { return notWatching({at(port)}, lab.port(QStringLiteral("master")), 1, "localhost"); }, 40000, &why),
+             qPrintable(why + QStringLiteral("\n") + sentinel.log()));
 }
 
 void tst_ExportSentinel::usageAndUnreachable()

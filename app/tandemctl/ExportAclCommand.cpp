@@ -2,6 +2,9 @@
 
 #include "export/AclExport.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 QString ExportAclCommand::description() const
 {
     return QStringLiteral(
@@ -34,6 +37,7 @@ void ExportAclCommand::exported(const GroupExportFacts &facts)
         out().flush();
     } else {
         QString error;
+        QDir().mkpath(QFileInfo(m_outFile).absolutePath());  // like --out DIR of other exports
         if (!ExportFile::writeOne(file.bytes, m_outFile, &error)) {
             err() << "tandemctl: " << error << "\n";
             finish(ExitProblem);

@@ -8,7 +8,8 @@
 
 // users.acl for a group: the master's ACL LIST as an aclfile redis-server loads (`aclfile`
 // directive, or ACL LOAD). Redis lists passwords only as SHA-256 hashes (#<hex>), so the file
-// holds no password; a clear one (>pass) is never written.
+// holds no password; a clear one (>pass) is never written. Only "user" lines: Redis 7.0
+// rejects an aclfile with anything else, comments included, so the file carries no header.
 class AclExport
 {
 public:

@@ -149,7 +149,10 @@ private Q_SLOTS:
         const QByteArray fragment = TestEnv::readFile(QStringLiteral("%1/nodes/%2/redis-%3.tandem.conf").arg(bundle, node).arg(m_lab.port(QStringLiteral("r1"))));
         QVERIFY2(main.indexOf("\ninclude ") < main.indexOf("\nreplicaof 127.0.0.1"), main.constData());
         QVERIFY(!fragment.contains("\nreplicaof"));
-        QVERIFY(fragment.contains("maxmemory-policy volatile-lru") || !fragment.isEmpty());
+        QVERIFY2(fragment.contains(QByteArray("\nport " + QByteArray::number(m_lab.port(QStringLiteral("r1"))) + "\n")), fragment.constData());
+        const QString mnode = QStringLiteral("127.0.0.1-%1").arg(m_lab.port(QStringLiteral("m")));
+        QVERIFY(TestEnv::readFile(QStringLiteral("%1/nodes/%2/redis-%3.tandem.conf").arg(bundle, mnode).arg(m_lab.port(QStringLiteral("m"))))
+                    .contains("\nmaxmemory-policy volatile-lru\n"));
         QVERIFY(TestEnv::readFile(QStringLiteral("%1/nodes/%2/redis-server@%3.service.d/tandem.conf").arg(bundle, node).arg(m_lab.port(QStringLiteral("r1"))))
                     .contains("ReadWritePaths=-/etc/redis"));
     }

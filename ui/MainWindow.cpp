@@ -8,6 +8,7 @@
 #include "MainWindowActions.h"
 #include "NodeConnector.h"
 #include "NodeContextMenu.h"
+#include "export/ExportController.h"
 #include "NodeTableModel.h"
 #include "NodeTableView.h"
 #include "config/ConfigEditorWindow.h"
@@ -74,6 +75,7 @@ MainWindow::MainWindow(SshSessionPool *ssh, ProfileStore *profiles, QWidget *par
     m_help = new HelpController({this, m_monitor, m_actions->askBeforeFencing(), m_actions->about(),
                                  [this] { m_docks->resetToDefaults(m_table->preferredWidth()); }});
     m_configOpener->setAuditLog(m_ops->audit());
+    m_exports = new ExportController(this, m_monitor, ssh, m_nodeMenu);
     connect(m_ops, &OperationsController::fencesChanged, m_model, &NodeTableModel::setFences);
     createMenus();
     createToolBar();
@@ -202,6 +204,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_actions->openConfig());
     file->addAction(m_actions->exportTopology());
+    file->addAction(m_exports->exportAction());
     file->addSeparator();
     file->addAction(m_help->preferencesAction());
     file->addSeparator();
@@ -221,6 +224,7 @@ void MainWindow::createMenus()
     node->addSeparator();
     node->addActions({m_nodeMenu->editLiveConfigAction(), m_nodeMenu->editRemoteConfigAction()});
     node->addActions({m_nodeMenu->healthCheckAction(), m_nodeMenu->logViewAction()});
+    node->addActions({m_nodeMenu->exportConfigAction(), m_nodeMenu->exportBundleAction()});
     node->addSeparator();
     node->addActions({m_nodeMenu->copyAddressAction(), m_nodeMenu->removeAction()});
 

@@ -14,6 +14,7 @@
 class ConnectionDialog;
 class ConnectionManagerDialog;
 class ConsoleTabs;
+class ExportController;
 class DockLayout;
 class EventLogView;
 class LabLauncher;
@@ -87,6 +88,7 @@ public:
     DockLayout *docks() const { return m_docks; }
     // Opens config editors for nodes (Node ▸ Edit Live Configuration / redis.conf over SSH).
     NodeConfigOpener *configOpener() const { return m_configOpener; }
+    ExportController *exports() const { return m_exports; }
     // Promote, fail over, recover, the audit log, the master fence (Operations menu).
     OperationsController *operations() const { return m_ops; }
 
@@ -122,6 +124,7 @@ private:
     NodeContextMenu *m_nodeMenu = nullptr;
     HostKeyPrompter *m_hostKeys = nullptr;
     NodeConfigOpener *m_configOpener = nullptr;
+    ExportController *m_exports = nullptr;
     NodeConnector *m_connector = nullptr;
     OperationsController *m_ops = nullptr;
     HelpController *m_help = nullptr;

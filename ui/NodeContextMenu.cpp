@@ -47,6 +47,13 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_logView = make(QString(), tr("Server &Log"), QStringLiteral("logViewAction"));
     m_logView->setToolTip(tr("Follow the node's log over SSH, known problems highlighted"));
     connect(m_logView, &QAction::triggered, this, [this] { Q_EMIT logViewRequested(m_target); });
+    m_exportConfig = make(QStringLiteral("export.svg"), tr("E&xport redis.conf…"), QStringLiteral("exportNodeConfigAction"));
+    m_exportConfig->setToolTip(tr("Save the node's redis.conf as it runs, or only what differs from the defaults"));
+    connect(m_exportConfig, &QAction::triggered, this, [this] { Q_EMIT exportConfigRequested(m_target); });
+    m_exportBundle = make(QString(), tr("Export Group &Bundle…"), QStringLiteral("exportGroupBundleAction"));
+    m_exportBundle->setToolTip(tr("Everything to deploy this node's group again: configs, Sentinels, systemd "
+                                  "drop-ins, users.acl and a README with the steps in order"));
+    connect(m_exportBundle, &QAction::triggered, this, [this] { Q_EMIT exportBundleRequested(m_target); });
 
     m_promote = make(QString(), tr("&Promote to Master…"), QStringLiteral("promoteAction"));
     m_promote->setToolTip(tr("Make the selected replica the master of its group: review the plan, then run it "
@@ -89,6 +96,7 @@ NodeContextMenu::NodeContextMenu(QWidget *window)
     m_menu->addSeparator();
     m_menu->addActions({m_editLive, m_editRemote});
     m_menu->addActions({m_healthCheck, m_logView});
+    m_menu->addActions({m_exportConfig, m_exportBundle});
     m_menu->addSeparator();
     m_menu->addActions({m_copyAddress, m_remove});
     setOperationsEnabled(false, false);
@@ -108,7 +116,7 @@ QAction *NodeContextMenu::make(const QString &icon, const QString &text, const Q
 QList<QAction *> NodeContextMenu::actions() const
 {
     return {m_openConsole, m_reconnect, m_editLive, m_editRemote, m_healthCheck, m_logView, m_minReplicas,
-            m_makeReplica, m_copyAddress, m_remove};
+            m_makeReplica, m_exportConfig, m_exportBundle, m_copyAddress, m_remove};
 }
 
 void NodeContextMenu::setTarget(const QString &address)

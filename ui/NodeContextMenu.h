@@ -53,6 +53,10 @@ public:
     QAction *migrateAction() const { return m_migrate; }
     void setMigrateEnabled(bool enabled) { m_migrate->setEnabled(enabled); }
 
+    // Export the target's redis.conf / its group's deployment bundle (File → Export… preset).
+    QAction *exportConfigAction() const { return m_exportConfig; }
+    QAction *exportBundleAction() const { return m_exportBundle; }
+
     // Shows the actions for the current target at `screenPos` (non-blocking).
     void popup(const QPoint &screenPos);
     QMenu *menu() const { return m_menu; }
@@ -72,6 +76,8 @@ Q_SIGNALS:
     void makeReplicaRequested(const QString &address);
     void detachRequested(const QString &address);
     void migrateRequested(const QString &address);
+    void exportConfigRequested(const QString &address);
+    void exportBundleRequested(const QString &address);
     void targetChanged(const QString &address);
 
 private:
@@ -93,5 +99,7 @@ private:
     QAction *m_makeReplica;
     QAction *m_detach;
     QAction *m_migrate;
+    QAction *m_exportConfig;
+    QAction *m_exportBundle;
     QMenu *m_menu;
 };

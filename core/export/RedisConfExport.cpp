@@ -248,7 +248,7 @@ RedisConfExportResult RedisConfExport::build(const RedisConfExportInput &input, 
                                 .arg(names.size()).arg(input.version.toString());
         } else {
             names = live.keys();
-            result.origin = QStringLiteral("Generated from the node's CONFIG GET * (its own file could not be read)");
+            result.origin = QStringLiteral("Generated from the node's CONFIG GET * (a node's own file is read only through SSH)");
         }
         QList<QByteArray> users;
         if (!aclFile && !options.omit.contains("user"))
@@ -291,7 +291,7 @@ RedisConfExportResult RedisConfExport::build(const RedisConfExportInput &input, 
                                                   "(\"#<hex>\"), which Redis accepts for the same password");
             if (!placeholders.isEmpty())
                 result.warnings << QStringLiteral("%1 replaced by %2: fill in the real value before using the file, "
-                                                  "or export with --include-secrets")
+                                                  "or export with secrets included")
                                        .arg(placeholders.join(QStringLiteral(", ")),
                                             QString::fromLatin1(LiveConfig::placeholder()));
         }

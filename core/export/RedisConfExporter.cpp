@@ -82,7 +82,7 @@ void RedisConfExporter::readFileOrBuild()
         return;
     closeClient();
     if (!m_profile.ssh.enabled || !m_ssh || m_configFile.isEmpty()) {
-        if (m_configFile.isEmpty())
+        if (m_configFile.isEmpty() && !m_options.minimal)
             m_warnings << tr("the node runs without a config file (INFO config_file is empty)");
         build();
         return;

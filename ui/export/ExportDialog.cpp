@@ -137,8 +137,9 @@ void ExportDialog::buildUi()
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     row->addWidget(m_read);
     row->addWidget(m_save);
-    row->addWidget(m_status, 1);
+    row->addStretch(1);
     layout->addLayout(row);
+    layout->addWidget(m_status);
 
     auto *split = new QSplitter;
     m_fileList = new QListWidget;
@@ -151,6 +152,7 @@ void ExportDialog::buildUi()
     split->addWidget(m_fileList);
     split->addWidget(m_preview);
     split->setStretchFactor(1, 3);
+    split->setSizes({320, 580});
     layout->addWidget(split, 1);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -196,6 +198,7 @@ void ExportDialog::updateOptions()
     m_secretsWarning->setVisible(m_secrets->isVisible() && m_secrets->isChecked());
     const bool sentinel = kind == ExportJob::Kind::Sentinel || kind == ExportJob::Kind::Bundle;
     m_groupOptions->setCurrentIndex(sentinel ? 1 : 0);
+    m_groupOptions->setVisible(sentinel);
 }
 
 ExportJob::Request ExportDialog::request() const

@@ -1,11 +1,14 @@
 #include "ExportCommand.h"
 
+#include "ExportTopologyCommand.h"
+
 #include <functional>
 #include <map>
 
 void ExportCommand::start(const QStringList &args)
 {
     const std::map<QString, std::function<CliCommand *()>> subcommands{
+        {QStringLiteral("topology"), [] { return new ExportTopologyCommand; }},
     };
     const QString sub = args.value(1);
     const auto it = subcommands.find(sub);

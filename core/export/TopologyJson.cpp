@@ -122,7 +122,6 @@ QJsonObject anomalyJson(const Anomaly &a)
     o.insert(QStringLiteral("message"), a.message);
     o.insert(QStringLiteral("severity"), Anomaly::severityName(a.severity));
     o.insert(QStringLiteral("advice"), a.advice);
-    o.insert(QStringLiteral("action"), orNull(a.action));
     return o;
 }
 
@@ -328,7 +327,6 @@ Anomaly readAnomaly(const QJsonObject &o)
     a.nodes = jsonStrings(o.value(QStringLiteral("nodes")));
     a.message = o.value(QStringLiteral("message")).toString();
     a.advice = o.value(QStringLiteral("advice")).toString();
-    a.action = o.value(QStringLiteral("action")).toString();
     return a;
 }
 

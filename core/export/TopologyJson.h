@@ -19,8 +19,8 @@
 // repl_offset is the node's own master_repl_offset on masters and, on replicas, the offset
 // the replica has applied (slave_repl_offset): the number to compare with its master's.
 // Also per node: master_address (what a replica reports), stats (what its card shows: memory,
-// ops/s, clients, replicas, uptime, sentinels' watched masters; null without a reply); per
-// edge sync_waiting; per anomaly action.
+// ops/s, clients, replicas, uptime, sentinels' watched masters; null without a reply) and per
+// edge sync_waiting. An anomaly's keys are exactly the five above.
 class TopologyJson
 {
 public:

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void pngDecodes();
     void eachExportIsAudited();
     void withoutTandemSaysWhatToInstall();
+    void renderModeNeedsNoDisplay();
     void usageAndUnreachable();
 
 private:
@@ -266,6 +267,45 @@ void tst_ExportTopology::withoutTandemSaysWhatToInstall()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(QJsonDocument::fromJson(p.readAllStandardOutput()).isObject());
+}
+
+void tst_ExportTopology::renderModeNeedsNoDisplay()
+{
+    // What tandemctl runs, on a server with no display: tandem must not try to open one.
+    const QString json = path(QStringLiteral("render-in.json"));
+    CliResult r = exportTopology({QStringLiteral("--out"), json});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QProcessEnvironment e = env();
+    e.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    e.remove(QStringLiteral("DISPLAY"));
+    e.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    const QString tandem = TestEnv::binaryDir() + QStringLiteral("/app/tandem");
+    auto render = [&](const QStringList &args, QString *err) {
+        QProcess p;
+        p.setProcessEnvironment(e);
+        p.start(tandem, args);
+        if (!p.waitForFinished(30000))
+            return -1;
+        *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QString err;
+    const QString png = path(QStringLiteral("rendered.png"));
+    QCOMPARE(render({QStringLiteral("--render-topology"), json, QStringLiteral("--out"), png}, &err), 0);
+    QImage image;
+    QVERIFY2(image.load(png, "PNG"), qPrintable(err));
+    // The same picture tandemctl delivers.
+    const QString viaCli = path(QStringLiteral("via-cli.png"));
+    QCOMPARE(exportTopology({QStringLiteral("--out"), viaCli}).exitCode, 0);
+    QCOMPARE(QImage(viaCli).size(), image.size());
+
+    const QString broken = TestEnv::writeFile(path(QStringLiteral("broken.json")), "{\"nodes\": [");
+    QCOMPARE(render({QStringLiteral("--render-topology"), broken, QStringLiteral("--out"), path(QStringLiteral("no.png"))}, &err), 1);
+    QVERIFY2(err.contains(QLatin1String("not valid JSON")), qPrintable(err));
+    QVERIFY(!QFile::exists(path(QStringLiteral("no.png"))));
+    QCOMPARE(render({QStringLiteral("--render-topology"), json}, &err), 2);
+    QVERIFY2(err.contains(QLatin1String("--out")), qPrintable(err));
+    QCOMPARE(render({QStringLiteral("--render-topology"), json, QStringLiteral("--out"), path(QStringLiteral("x.dot"))}, &err), 2);
 }
 
 void tst_ExportTopology::usageAndUnreachable()

@@ -16,6 +16,7 @@
 #include "help/HelpController.h"
 #include "widgets/RowTableStyle.h"
 #include "TopologyExportDialog.h"
+#include "TopologyImportDialog.h"
 #include "console/ConsoleTabs.h"
 #include "eventlog/EventLogView.h"
 #include "inspector/NodeInspector.h"
@@ -205,6 +206,7 @@ void MainWindow::createMenus()
     file->addAction(m_actions->openConfig());
     file->addAction(m_actions->exportTopology());
     file->addAction(m_exports->exportAction());
+    file->addAction(m_actions->importTopology());
     file->addSeparator();
     file->addAction(m_help->preferencesAction());
     file->addSeparator();
@@ -307,6 +309,8 @@ void MainWindow::connectSignals()
     connect(m_actions->connectionManager(), &QAction::triggered, this, [this] { openConnectionManager(); });
     connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
     connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
+    connect(m_actions->importTopology(), &QAction::triggered, this,
+            [this] { (new TopologyImportDialog(m_profiles, this))->open(); });
     connect(m_actions->showRemovedNodes(), &QAction::triggered, this, &MainWindow::showRemovedNodes);
     connect(m_actions->openConfig(), &QAction::triggered, this, [this] {
         auto *editor = new ConfigEditorWindow(this, m_ssh);
@@ -364,6 +368,7 @@ void MainWindow::updateLabControls()
     m_actions->startLab()->setEnabled(labIdle);
     m_emptyLabButton->setEnabled(labIdle);
     m_actions->connectionManager()->setEnabled(m_profiles != nullptr);
+    m_actions->importTopology()->setEnabled(m_profiles != nullptr);
 }
 
 void MainWindow::selectNode(const QString &address)
@@ -574,7 +579,7 @@ void MainWindow::exportTopology()
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
         QString error;
         const QString shown = QDir::toNativeSeparators(path);
-        if (TopologyExportDialog::write(m_monitor->topology(), path, &error))
+        if (TopologyExportDialog::write(m_monitor->topology(), path, &error, m_ops->audit()))
             statusBar()->showMessage(tr("Topology exported to %1").arg(shown), 8000);
         else
             statusBar()->showMessage(tr("Could not export the topology to %1: %2").arg(shown, error));

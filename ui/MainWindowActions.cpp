@@ -19,8 +19,12 @@ MainWindowActions::MainWindowActions(QWidget *window)
                       tr("Start a local master with replicas to try things safely"));
     m_exportTopology = make(QStringLiteral("export.svg"), tr("&Export Topology…"),
                             QStringLiteral("exportTopologyAction"),
-                            tr("Save the current topology as JSON or Graphviz DOT"),
+                            tr("Save the current topology as JSON, Graphviz DOT, an SVG or PNG picture, or text"),
                             QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_importTopology = make(QString(), tr("&Import Topology…"), QStringLiteral("importTopologyAction"),
+                            tr("Save a connection for each node of a topology JSON file (tandemctl "
+                               "topology --json, Export Topology)"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
     m_openConfig = make(QStringLiteral("export.svg"), tr("Open &redis.conf…"), QStringLiteral("openConfigAction"),
                         tr("Edit and validate a redis.conf file with the checks redis-server makes and "
                            "replication advice"),

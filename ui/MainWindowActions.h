@@ -20,6 +20,8 @@ public:
     QAction *connectionManager() const { return m_connectionManager; }
     QAction *startLab() const { return m_startLab; }
     QAction *exportTopology() const { return m_exportTopology; }
+    // Saved connections for the nodes of a topology JSON file; enabled while profiles can be saved.
+    QAction *importTopology() const { return m_importTopology; }
     QAction *openConfig() const { return m_openConfig; }
     QAction *auditLog() const { return m_auditLog; }
     // Enabled while nodes removed from the view could be shown again.
@@ -44,6 +46,7 @@ private:
     QAction *m_connectionManager;
     QAction *m_startLab;
     QAction *m_exportTopology;
+    QAction *m_importTopology;
     QAction *m_openConfig;
     QAction *m_auditLog;
     QAction *m_showRemovedNodes;

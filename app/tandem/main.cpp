@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "QuitOnSignal.h"
+#include "TopologyRenderMode.h"
 
 #include "net/ConnectionOptions.h"
 #include "net/ConnectionProfile.h"
@@ -54,6 +55,7 @@ void describeOptions(QCommandLineParser *parser)
     parser->addVersionOption();
     parser->addOptions({kLab, kLabReplicas, kLabChained, kLabStandalone, kConnect});
     ConnectionOptions::addTo(parser);
+    parser->addOptions(TopologyRenderMode::options());
 }
 
 // --help and --version must work without a display (ssh sessions, CI, packaging checks).
@@ -81,12 +83,18 @@ int main(int argc, char **argv)
         return 0;
     }
 
+    // Drawing a topology for tandemctl needs no display (servers, CI, ssh sessions).
+    const bool render = TopologyRenderMode::requested(argc, argv);
+    if (render)
+        TopologyRenderMode::forceOffscreen();
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Tandem"));
     QApplication::setDesktopFileName(QStringLiteral("tandem"));
     QCommandLineParser parser;
     describeOptions(&parser);
     parser.process(app);
+    if (render)
+        return TopologyRenderMode::run(parser);
 
     QList<ConnectionProfile> profiles;
     const QStringList nodes = parser.values(kConnect);

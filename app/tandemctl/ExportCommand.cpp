@@ -4,6 +4,7 @@
 #include "ExportAclCommand.h"
 #include "ExportBundleCommand.h"
 #include "ExportSentinelCommand.h"
+#include "ExportTopologyCommand.h"
 
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@ void ExportCommand::start(const QStringList &args)
         {QStringLiteral("sentinel"), [] { return new ExportSentinelCommand; }},
         {QStringLiteral("acl"), [] { return new ExportAclCommand; }},
         {QStringLiteral("bundle"), [] { return new ExportBundleCommand; }},
+        {QStringLiteral("topology"), [] { return new ExportTopologyCommand; }},
     };
     const QString sub = args.value(1);
     const auto it = subcommands.find(sub);

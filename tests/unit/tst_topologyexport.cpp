@@ -2,6 +2,7 @@
 #include "TestRegistry.h"
 
 #include "export/TopologyDot.h"
+#include "export/TopologyFormat.h"
 #include "export/TopologyJson.h"
 #include "topology/AnomalyDetector.h"
 #include "topology/TopologyBuilder.h"
@@ -14,8 +15,8 @@
 
 #include <QTest>
 
-// The JSON export keeps its documented shape (scripts rely on it) and the DOT export is a
-// well-formed graph that Graphviz accepts.
+// The JSON export keeps its documented shape (scripts rely on it) and reads back into the same
+// topology; the DOT export is a well-formed graph that Graphviz accepts.
 class TestTopologyExport : public QObject
 {
     Q_OBJECT
@@ -88,6 +89,12 @@ private Q_SLOTS:
     void jsonOfEmptyTopology();
     void dotWellFormed();
     void dotAcceptedByGraphviz();
+    void jsonRoundTrip();
+    void fromJsonKeepsWhatTheViewDraws();
+    void fromJsonReadsMinimalDocument();
+    void fromJsonRefuses_data();
+    void fromJsonRefuses();
+    void formatsByNameAndSuffix();
 };
 
 void TestTopologyExport::jsonShape()
@@ -252,6 +259,124 @@ void TestTopologyExport::dotAcceptedByGraphviz()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardOutput().contains("<svg"));
+}
+
+void TestTopologyExport::jsonRoundTrip()
+{
+    const Topology original = sample();
+    const QJsonObject json = TopologyJson::toJson(original);
+    QString error;
+    const std::optional<Topology> back = TopologyJson::fromJson(json, &error);
+    QVERIFY2(back, qPrintable(error));
+    QCOMPARE(TopologyJson::toJson(*back), json);
+    QCOMPARE(back->takenAt, original.takenAt);
+    // Text in, text out: the very bytes tandemctl writes.
+    const std::optional<Topology> fromText = TopologyJson::fromText(TopologyJson::toText(original), &error);
+    QVERIFY2(fromText, qPrintable(error));
+    QCOMPARE(TopologyJson::toText(*fromText), TopologyJson::toText(original));
+    QCOMPARE(TopologyJson::toJson(*TopologyJson::fromJson(TopologyJson::toJson(Topology()))),
+             TopologyJson::toJson(Topology()));
+}
+
+void TestTopologyExport::fromJsonKeepsWhatTheViewDraws()
+{
+    const Topology original = sample();
+    const Topology back = *TopologyJson::fromJson(TopologyJson::toJson(original));
+    QCOMPARE(back.nodes.size(), original.nodes.size());
+    for (const TopologyNode &o : original.nodes) {
+        const TopologyNode *b = back.node(o.address);
+        QVERIFY2(b, qPrintable(o.address));
+        QCOMPARE(b->role, o.role);
+        QCOMPARE(b->reachability, o.reachability);
+        QCOMPARE(b->hasSnapshot, o.hasSnapshot);
+        QCOMPARE(b->snapshot.role, o.hasSnapshot ? o.role : NodeSnapshot::Role::Unknown);
+        QCOMPARE(b->masterAddress, o.masterAddress);
+        QCOMPARE(b->group, o.group);
+        QCOMPARE(b->depth, o.depth);
+        QCOMPARE(b->placeholder, o.placeholder);
+        QCOMPARE(b->error, o.error);
+        QCOMPARE(b->snapshot.version, o.snapshot.version);
+        QCOMPARE(b->snapshot.usedMemory, o.snapshot.usedMemory);
+        QCOMPARE(b->snapshot.instantaneousOpsPerSec, o.snapshot.instantaneousOpsPerSec);
+        QCOMPARE(b->snapshot.connectedReplicas, o.snapshot.connectedReplicas);
+        QCOMPARE(b->snapshot.sentinelMasters.size(), o.snapshot.sentinelMasters.size());
+    }
+    QCOMPARE(back.edges.size(), original.edges.size());
+    for (int i = 0; i < original.edges.size(); ++i) {
+        QCOMPARE(back.edges[i].master, original.edges[i].master);
+        QCOMPARE(back.edges[i].linkUp, original.edges[i].linkUp);
+        QCOMPARE(back.edges[i].lagBytes, original.edges[i].lagBytes);
+        QCOMPARE(back.edges[i].syncInProgress, original.edges[i].syncInProgress);
+        QCOMPARE(back.edges[i].syncWaiting, original.edges[i].syncWaiting);
+    }
+    QCOMPARE(back.groups.size(), original.groups.size());
+    QCOMPARE(back.groups[1].sentinels, original.groups[1].sentinels);
+    QCOMPARE(back.groups[1].sentinelName, original.groups[1].sentinelName);
+    QCOMPARE(back.anomalies.size(), original.anomalies.size());
+    for (int i = 0; i < original.anomalies.size(); ++i) {
+        QCOMPARE(back.anomalies[i].key(), original.anomalies[i].key());
+        QCOMPARE(back.anomalies[i].severity, original.anomalies[i].severity);
+    }
+}
+
+void TestTopologyExport::fromJsonReadsMinimalDocument()
+{
+    // Only the documented minimum, as an older Tandem or a script writes it.
+    const QByteArray doc = R"({"taken_at": null, "nodes": [
+        {"address": "10.0.0.1:6379", "role": "master", "reachable": true, "version": "6.2.14"},
+        {"address": "10.0.0.2:6379", "role": "replica", "reachable": false, "version": null,
+         "master": "10.0.0.1:6379", "link": "down", "repl_offset": null}],
+        "edges": [{"master": "10.0.0.1:6379", "replica": "10.0.0.2:6379", "link": "down"}]})";
+    QString error;
+    const std::optional<Topology> t = TopologyJson::fromText(doc, &error);
+    QVERIFY2(t, qPrintable(error));
+    QCOMPARE(t->nodes.size(), 2);
+    QCOMPARE(t->nodes[0].reachability, NodeReachability::Up);
+    QVERIFY(t->nodes[0].hasSnapshot);
+    QCOMPARE(t->nodes[0].snapshot.version, QStringLiteral("6.2.14"));
+    QCOMPARE(t->nodes[1].reachability, NodeReachability::Unreachable);
+    QVERIFY(!t->nodes[1].hasSnapshot);
+    QCOMPARE(t->nodes[1].masterAddress, QStringLiteral("10.0.0.1:6379"));
+    QCOMPARE(t->edges.size(), 1);
+    QVERIFY(!t->edges[0].linkUp);
+    QVERIFY(t->groups.isEmpty());
+}
+
+void TestTopologyExport::fromJsonRefuses_data()
+{
+    QTest::addColumn<QByteArray>("doc");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("not json") << QByteArray("{\"nodes\": [") << QStringLiteral("not valid JSON");
+    QTest::newRow("an array") << QByteArray("[]") << QStringLiteral("not a JSON object");
+    QTest::newRow("profiles file") << QByteArray(R"({"format": "tandem-profiles", "profiles": []})")
+                                   << QStringLiteral("no \"nodes\" list");
+    QTest::newRow("no address") << QByteArray(R"({"nodes": [{"role": "master"}]})")
+                                << QStringLiteral("node 1 has no address");
+    QTest::newRow("bad role") << QByteArray(R"({"nodes": [{"address": "a:1", "role": "boss"}]})")
+                              << QStringLiteral("unknown role \"boss\"");
+}
+
+void TestTopologyExport::fromJsonRefuses()
+{
+    QFETCH(QByteArray, doc);
+    QFETCH(QString, reason);
+    QString error;
+    QVERIFY(!TopologyJson::fromText(doc, &error));
+    QVERIFY2(error.contains(reason), qPrintable(error));
+}
+
+void TestTopologyExport::formatsByNameAndSuffix()
+{
+    using F = TopologyFormat::Format;
+    QCOMPARE(TopologyFormat::fromName(QStringLiteral("SVG")), std::optional<F>(F::Svg));
+    QCOMPARE(TopologyFormat::fromName(QStringLiteral("txt")), std::optional<F>(F::Text));
+    QVERIFY(!TopologyFormat::fromName(QStringLiteral("jpeg")));
+    QCOMPARE(TopologyFormat::fromPath(QStringLiteral("/tmp/a.gv")), F::Dot);
+    QCOMPARE(TopologyFormat::fromPath(QStringLiteral("a.PNG")), F::Png);
+    QCOMPARE(TopologyFormat::fromPath(QStringLiteral("a.txt")), F::Text);
+    QCOMPARE(TopologyFormat::fromPath(QStringLiteral("a")), F::Json);
+    QCOMPARE(TopologyFormat::text(sample(), F::Json), TopologyJson::toText(sample()));
+    QVERIFY(TopologyFormat::text(sample(), F::Png).isEmpty());
 }
 
 TANDEM_TEST_GUILESS_MAIN(TestTopologyExport)

@@ -113,7 +113,7 @@ private:
 
     static QStringList topologyFormats()
     {
-        return {QStringLiteral("json"), QStringLiteral("dot"), QStringLiteral("text")};
+        return {QStringLiteral("json"), QStringLiteral("dot"), QStringLiteral("text"), QStringLiteral("svg"), QStringLiteral("png")};
     }
 
 private Q_SLOTS:

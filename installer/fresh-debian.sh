@@ -4,27 +4,41 @@
 # (git archive HEAD), as root. Needs root, mmdebstrap and network access to the Debian mirror.
 #
 #   installer/fresh-debian.sh [--keep] [--no-run] [--no-test] [--mirror URL] [--ctest "ARGS"]
+#   installer/fresh-debian.sh --packages [DIR] [--keep] [--mirror URL]
 #
 # 1. mmdebstrap --variant=apt --include=ca-certificates bookworm, unpacked, /proc /sys /dev bound;
 # 2. installer/run.sh: builds and starts the GUI on its lab under Xvfb (the screenshot harness
 #    alone installs xvfb and imagemagick first); a screenshot is saved and the window checked;
 # 3. CI=true installer/test.sh: builds and passes every test (check-deps included).
 # Logs, timings and the screenshot land in the work folder it prints; --keep keeps the root.
+#
+# --packages instead installs the .debs of DIR (default dist/; installer/package.sh makes them
+# when there are none) as the README says, `apt-get install ./dist/*.deb`, and checks
+# `tandem --version`, `tandemctl --version`, `tandemctl help`, `tandemctl lab` and the GUI
+# starting offscreen on its lab (it stays up, its redis-server processes run).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-keep=0 do_run=1 do_test=1 mirror="" ctest_args=""
+keep=0 do_run=1 do_test=1 mirror="" ctest_args="" debs=""
 while [ $# -gt 0 ]; do
     case "$1" in
+        --packages)
+            do_run=0 do_test=0 debs=$root/dist
+            if [ $# -gt 1 ] && [ "${2#-}" = "$2" ]; then debs=$(cd "$2" && pwd); shift; fi
+            shift ;;
         --keep) keep=1; shift ;;
         --no-run) do_run=0; shift ;;
         --no-test) do_test=0; shift ;;
         --mirror) mirror=$2; shift 2 ;;
         --ctest) ctest_args=$2; shift 2 ;;
-        *) echo "usage: $0 [--keep] [--no-run] [--no-test] [--mirror URL] [--ctest \"ARGS\"]" >&2; exit 2 ;;
+        *) echo "usage: $0 [--keep] [--no-run] [--no-test] [--packages [DIR]] [--mirror URL] [--ctest \"ARGS\"]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" -eq 0 ] || { echo "fresh-debian.sh: run as root (chroot and bind mounts)" >&2; exit 2; }
 command -v mmdebstrap >/dev/null || { echo "fresh-debian.sh: apt-get install mmdebstrap" >&2; exit 2; }
+if [ -n "$debs" ] && ! ls "$debs"/tandem_*.deb "$debs"/tandemctl_*.deb >/dev/null 2>&1; then
+    echo "no packages in $debs: making them with installer/package.sh"
+    DIST_DIR=$debs "$root/installer/package.sh"
+fi
 
 work=$(mktemp -d /var/tmp/tandem-fresh.XXXXXX)
 fs=$work/root
@@ -71,6 +85,49 @@ inroot() {
 }
 
 status=0
+if [ -n "$debs" ]; then
+    mkdir -p "$fs/dist"
+    cp "$debs"/tandem_*.deb "$debs"/tandemctl_*.deb "$fs/dist/"
+    for deb in "$fs"/dist/*.deb; do
+        echo "$(basename "$deb"): $(( $(stat -c %s "$deb") / 1024 )) KiB, Installed-Size $(dpkg-deb -f "$deb" Installed-Size) KiB"
+    done
+    t=$(stamp)
+    if inroot sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y ./dist/*.deb' \
+        >"$work/packages-apt.log" 2>&1; then
+        echo "apt-get install ./dist/*.deb: $(( $(stamp) - t )) s"
+        grep -E '^(Need to get|After this operation)|newly installed' "$work/packages-apt.log" || true
+    else
+        echo "apt-get install ./dist/*.deb FAILED; see $work/packages-apt.log" >&2
+        tail -20 "$work/packages-apt.log" >&2
+        exit 1
+    fi
+    check() {  # check WHAT COMMAND...: runs it in the root, shows the first lines
+        local what=$1 out rc=0
+        shift
+        out=$(inroot "$@" 2>&1) || rc=$?
+        if [ $rc -eq 0 ]; then
+            echo "ok: $what: $(printf '%s' "$out" | head -1)"
+        else
+            echo "FAILED ($rc): $what" >&2
+            printf '%s\n' "$out" | tail -20 >&2
+            status=1
+        fi
+    }
+    check "tandem --version" tandem --version
+    check "tandemctl --version" tandemctl --version
+    check "tandemctl help" sh -c 'tandemctl help | grep -q "export bundle" && tandemctl help | head -1'
+    check "man tandemctl" sh -c 'gzip -dc /usr/share/man/man1/tandemctl.1.gz | grep -c "^\.TP" | sed "s/$/ entries/"'
+    check "tandemctl lab up/status/down" sh -c 'tandemctl lab up --dir /tmp/cli-lab >/dev/null \
+        && tandemctl lab status --dir /tmp/cli-lab | grep -c master | sed "s/$/ master/" \
+        && tandemctl lab down --dir /tmp/cli-lab >/dev/null'
+    # The GUI with no display: up for 8 s on its lab, then stopped by timeout (exit 124).
+    t=$(stamp)
+    check "tandem --lab offscreen" sh -c 'QT_QPA_PLATFORM=offscreen timeout 8 tandem --lab >/tmp/gui.log 2>&1 & \
+        sleep 6; n=$(pgrep -c -x redis-server || true); wait $!; rc=$?; \
+        echo "stayed up (exit $rc after 8 s), $n redis-server processes of its lab running at 6 s"; \
+        [ "$rc" -eq 124 ] && [ "${n:-0}" -ge 3 ]'
+    inroot sh -c 'pkill -x redis-server' || true
+fi
 if [ $do_run -eq 1 ]; then
     # The display and the camera are the harness's, not Tandem's: installed before run.sh.
     inroot sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb imagemagick x11-utils' \

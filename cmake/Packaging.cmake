@@ -57,6 +57,9 @@ set(CPACK_PACKAGE_NAME tandem)
 set(CPACK_PACKAGE_VENDOR "Tandem maintainers")
 set(CPACK_PACKAGE_CONTACT "${TANDEM_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# Each package's description starts with its own synopsis line; CPack would put the project's
+# one-line summary in front of both.
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR}/dist)
 set(CPACK_COMPONENTS_ALL gui cli)
@@ -83,7 +86,7 @@ set(tandem_deb_version "${PROJECT_VERSION}-${TANDEM_PACKAGE_RELEASE}")
 set(CPACK_DEBIAN_GUI_PACKAGE_NAME tandem)
 set(CPACK_DEBIAN_GUI_PACKAGE_SECTION admin)
 # The GUI's messages tell the user to run tandemctl (recovery advice, lab clean-up), and
-# tandemctl's libraries are a subset of the GUI's: depending on it costs about 2 MB.
+# tandemctl's libraries are a subset of the GUI's: depending on it costs a 1.5 MB download.
 set(CPACK_DEBIAN_GUI_PACKAGE_DEPENDS "libsecret-1-0, tandemctl (= ${tandem_deb_version})")
 # With no server named, the GUI starts a local lab of redis-server processes.
 set(CPACK_DEBIAN_GUI_PACKAGE_RECOMMENDS "redis-server")

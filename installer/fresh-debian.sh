@@ -46,11 +46,25 @@ echo "work folder: $work"
 umount_all() {
     if mountpoint -q "$fs"; then umount -R -l "$fs"; fi
 }
+# The processes running inside the root, by name (all of them without one). The root shares
+# this machine's process table: pgrep/pkill inside it would see and hit every process here.
+pids_in_root() {
+    local proc
+    for proc in /proc/[0-9]*; do
+        [ "$(readlink "$proc/root" 2>/dev/null)" = "$fs" ] || continue
+        [ -z "${1:-}" ] || [ "$(cat "$proc/comm" 2>/dev/null)" = "$1" ] || continue
+        echo "${proc#/proc/}"
+    done
+}
+stop_in_root() {  # stop_in_root NAME...
+    local name pid
+    for name in "$@"; do
+        for pid in $(pids_in_root "$name"); do kill "$pid" 2>/dev/null || true; done
+    done
+}
 cleanup() {
     # Stop whatever the check left running inside the root before its mounts go.
-    for proc in /proc/[0-9]*; do
-        [ "$(readlink "$proc/root" 2>/dev/null)" = "$fs" ] && kill -9 "${proc#/proc/}" 2>/dev/null
-    done
+    for pid in $(pids_in_root); do kill -9 "$pid" 2>/dev/null; done
     umount_all
     if [ $keep -eq 0 ]; then rm -rf "$fs" "$work/root.tar"; fi
 }
@@ -117,17 +131,29 @@ if [ -n "$debs" ]; then
     check "tandemctl --version" tandemctl --version
     check "tandemctl help" sh -c 'tandemctl help | grep -q "export bundle" && tandemctl help | head -1'
     check "man tandemctl" sh -c 'gzip -dc /usr/share/man/man1/tandemctl.1.gz | grep -c "^\.TP" | sed "s/$/ entries/"'
-    check "tandemctl lab up/status/down" sh -c 'tandemctl lab up --dir /tmp/cli-lab >/dev/null 2>&1 \
-        && n=$(tandemctl lab status --dir /tmp/cli-lab | grep -c 127.0.0.1) \
-        && tandemctl lab down --dir /tmp/cli-lab >/dev/null 2>&1 && sleep 1 \
-        && echo "$n nodes up, $(pgrep -c -x redis-server) left after down"; [ "$n" -ge 3 ]'
+    check "tandemctl lab up" tandemctl lab up --dir /tmp/cli-lab
+    n=$(pids_in_root redis-server | wc -l)
+    check "tandemctl lab down" tandemctl lab down --dir /tmp/cli-lab
+    sleep 1
+    echo "tandemctl lab: $n redis-server processes up, $(pids_in_root redis-server | wc -l) left after down"
+    [ "$n" -ge 3 ] || status=1
+    stop_in_root redis-server
     # The GUI with no display: up for 8 s on its lab, then stopped by timeout (exit 124).
-    t=$(stamp)
-    check "tandem --lab offscreen" sh -c 'QT_QPA_PLATFORM=offscreen timeout 8 tandem --lab >/tmp/gui.log 2>&1 & \
-        sleep 6; n=$(pgrep -c -x redis-server || true); wait $!; rc=$?; \
-        echo "stayed up (exit $rc after 8 s), $n redis-server processes running at 6 s"; \
-        [ "$rc" -eq 124 ] && [ "${n:-0}" -ge 3 ]'
-    inroot sh -c 'pkill -x redis-server' || true
+    inroot sh -c 'QT_QPA_PLATFORM=offscreen exec timeout 8 tandem --lab' >"$work/gui.log" 2>&1 &
+    gui_pid=$!
+    sleep 6
+    n=$(pids_in_root redis-server | wc -l)
+    rc=0
+    wait $gui_pid || rc=$?
+    sleep 1
+    echo "tandem --lab offscreen: exit $rc after 8 s (124: still running when timeout stopped it)," \
+         "$n redis-server processes of its lab at 6 s, $(pids_in_root redis-server | wc -l) left after it quit"
+    if [ $rc -ne 124 ] || [ "$n" -lt 3 ]; then
+        echo "FAILED: tandem --lab offscreen; see $work/gui.log" >&2
+        tail -20 "$work/gui.log" >&2
+        status=1
+    fi
+    stop_in_root redis-server
 fi
 if [ $do_run -eq 1 ]; then
     # The display and the camera are the harness's, not Tandem's: installed before run.sh.
@@ -161,7 +187,7 @@ if [ $do_run -eq 1 ]; then
         status=1
     fi
     kill $run_pid 2>/dev/null || true
-    inroot sh -c 'pkill -x tandem; pkill -x Xvfb; pkill -x redis-server' || true
+    stop_in_root tandem Xvfb redis-server
     wait $run_pid 2>/dev/null || true
 fi
 

@@ -159,6 +159,12 @@ private Q_SLOTS:
         QVERIFY2(metainfo.exitCode == 0, qPrintable(metainfo.out));
         QVERIFY2(!QRegularExpression(QStringLiteral("^[EWI]: "), QRegularExpression::MultilineOption).match(metainfo.out).hasMatch(),
                  qPrintable(metainfo.out));
+        // The whole tree: the launchable names the desktop entry that is really installed.
+        const Run tree = run(appstreamcli, {QStringLiteral("validate-tree"), QStringLiteral("--no-net"),
+                                            m_roots.value(QStringLiteral("tandem"))});
+        QVERIFY2(tree.exitCode == 0, qPrintable(tree.out));
+        QVERIFY2(!QRegularExpression(QStringLiteral("^[EWI]: "), QRegularExpression::MultilineOption).match(tree.out).hasMatch(),
+                 qPrintable(tree.out));
     }
 
     void packagesHoldTheirFilesWithStandardModes()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tandem needs on Debian 12, idempotently: nothing is fetched when every
 # package is already there.
-#   installer/deps.sh build|test|bench          install the packages for that use
-#   installer/deps.sh --list build|test|bench   print them, one a line (installer/check-deps.sh
+#   installer/deps.sh build|test|bench|package          install the packages for that use
+#   installer/deps.sh --list build|test|bench|package   print them, one a line (installer/check-deps.sh
 #                                               checks the build and the tests need nothing else)
 # Packages go in with --no-install-recommends, so every package the build or the tests use
 # must be named here or be a hard dependency (Depends, Pre-Depends) of one named here.
@@ -13,7 +13,10 @@ build_pkgs=(build-essential cmake ninja-build pkg-config git
     qt6-l10n-tools qt6-qpa-plugins libgl1-mesa-dev
     libhiredis-dev libssh-dev libssl-dev qtkeychain-qt6-dev libsecret-1-0 zlib1g-dev
     redis-server redis-tools)
-test_pkgs=(redis-sentinel openssh-server openssh-client socat iproute2 procps passwd openssl
+# Making and checking the .debs (installer/package.sh, the package test): dpkg-shlibdeps,
+# file (CPack finds the binaries with it), lintian, desktop-file-validate, appstreamcli.
+package_pkgs=(dpkg-dev file lintian desktop-file-utils appstream)
+test_pkgs=("${package_pkgs[@]}" redis-sentinel openssh-server openssh-client socat iproute2 procps passwd openssl
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring graphviz)
 
 list=0
@@ -24,7 +27,8 @@ fi
 case "${1:-build}" in
     build) pkgs=("${build_pkgs[@]}") ;;
     test|bench) pkgs=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
-    *) echo "usage: $0 [--list] build|test|bench" >&2; exit 2 ;;
+    package) pkgs=("${build_pkgs[@]}" "${package_pkgs[@]}") ;;
+    *) echo "usage: $0 [--list] build|test|bench|package" >&2; exit 2 ;;
 esac
 if [ $list -eq 1 ]; then
     printf '%s\n' "${pkgs[@]}"

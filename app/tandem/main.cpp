@@ -89,7 +89,7 @@ int main(int argc, char **argv)
         TopologyRenderMode::forceOffscreen();
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Tandem"));
-    QApplication::setDesktopFileName(QStringLiteral("tandem"));
+    QApplication::setDesktopFileName(QStringLiteral("dev.tandem.Tandem"));
     QCommandLineParser parser;
     describeOptions(&parser);
     parser.process(app);

@@ -5,7 +5,6 @@
 #include "export/ExportAudit.h"
 #include "export/GroupExportReader.h"
 #include "net/ConnectionOptions.h"
-#include "ssh/SshSessionPool.h"
 
 #include <QSet>
 
@@ -75,12 +74,7 @@ void GroupExportCommand::onTopology(const Topology &topology)
     }
     m_snapshotter->stop();  // the reader has the nodes to itself
 
-    bool needsSsh = false;
-    for (const ConnectionProfile &p : std::as_const(m_seeds))
-        needsSsh = needsSsh || p.ssh.enabled;
-    if (needsSsh)
-        m_ssh = new SshSessionPool(this);
-    m_reader = new GroupExportReader(m_ssh, this);
+    m_reader = new GroupExportReader(m_snapshotter->sshPool(), this);  // the tunnels discovery opened
     connect(m_reader, &GroupExportReader::ready, this, [this](const GroupExportFacts &facts) {
         for (const QString &note : facts.notes)
             warn(note);

@@ -9,7 +9,6 @@
 #include <QCommandLineParser>
 
 class GroupExportReader;
-class SshSessionPool;
 class TopologySnapshotter;
 
 // What the per-group exports (export sentinel, export acl) share: --seed NODE... with the
@@ -45,6 +44,5 @@ private:
 
     QList<ConnectionProfile> m_seeds;
     TopologySnapshotter *m_snapshotter = nullptr;
-    SshSessionPool *m_ssh = nullptr;
     GroupExportReader *m_reader = nullptr;
 };

@@ -42,7 +42,7 @@ void ExportRedisConfCommand::onReady()
     connect(exporter, &RedisConfExporter::finished, this, [this, options](const RedisConfExportResult &result) {
         const QString path = parser().value(kOut);
         QString error;
-        if (!path.isEmpty() && !ExportFile::writeOne(result.bytes, path, &error)) {
+        if (!path.isEmpty() && !ExportFile::writeOne(result.bytes, path, &error, ExportFile::accessFor(options.includeSecrets))) {
             err() << "tandemctl: " << error << "\n";
             finish(ExitProblem);
             return;

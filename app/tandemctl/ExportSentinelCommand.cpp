@@ -6,7 +6,7 @@
 
 namespace {
 
-bool positiveNumber(const QCommandLineParser &parser, const QString &name, int *value)
+bool wholeNumber(const QCommandLineParser &parser, const QString &name, int *value)
 {
     if (!parser.isSet(name))
         return true;
@@ -64,10 +64,10 @@ bool ExportSentinelCommand::takeSentinelOptions(const QCommandLineParser &parser
         m_options.name = parser.value(QStringLiteral("name"));
     m_options.sentinels = parser.values(QStringLiteral("sentinel"));
     m_options.includeSecrets = parser.isSet(QStringLiteral("include-secrets"));
-    const bool numbersOk = positiveNumber(parser, QStringLiteral("quorum"), &m_options.quorum)
-        && positiveNumber(parser, QStringLiteral("down-after"), &m_options.downAfterMs)
-        && positiveNumber(parser, QStringLiteral("failover-timeout"), &m_options.failoverTimeoutMs)
-        && positiveNumber(parser, QStringLiteral("parallel-syncs"), &m_options.parallelSyncs);
+    const bool numbersOk = wholeNumber(parser, QStringLiteral("quorum"), &m_options.quorum)
+        && wholeNumber(parser, QStringLiteral("down-after"), &m_options.downAfterMs)
+        && wholeNumber(parser, QStringLiteral("failover-timeout"), &m_options.failoverTimeoutMs)
+        && wholeNumber(parser, QStringLiteral("parallel-syncs"), &m_options.parallelSyncs);
     if (!numbersOk) {
         usageError(QStringLiteral("--quorum, --down-after, --failover-timeout and --parallel-syncs take whole numbers"));
         return false;
@@ -86,7 +86,7 @@ void ExportSentinelCommand::exported(const GroupExportFacts &facts)
     for (const QString &w : std::as_const(warnings))
         warn(w);
     QString error;
-    if (!ExportFile::writeAll(files, m_outDir, &error)) {
+    if (!ExportFile::writeAll(files, m_outDir, &error, ExportFile::accessFor(m_options.includeSecrets))) {
         err() << "tandemctl: " << error << "\n";
         finish(ExitProblem);
         return;

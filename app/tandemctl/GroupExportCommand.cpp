@@ -5,7 +5,6 @@
 #include "export/ExportAudit.h"
 #include "export/GroupExportReader.h"
 #include "net/ConnectionOptions.h"
-#include "ssh/SshSessionPool.h"
 
 #include <QSet>
 
@@ -75,11 +74,6 @@ void GroupExportCommand::onTopology(const Topology &topology)
     }
     m_snapshotter->stop();  // the reader has the nodes to itself
 
-    bool needsSsh = false;
-    for (const ConnectionProfile &p : std::as_const(m_seeds))
-        needsSsh = needsSsh || p.ssh.enabled;
-    if (needsSsh)
-        m_ssh = new SshSessionPool(this);
     const TopologySnapshotter *snapshotter = m_snapshotter;
     startExport(topology, seed, [snapshotter](const QString &address) { return snapshotter->profileFor(address); });
 }
@@ -87,7 +81,7 @@ void GroupExportCommand::onTopology(const Topology &topology)
 void GroupExportCommand::startExport(const Topology &topology, const QString &seed,
                                      const std::function<ConnectionProfile(const QString &)> &profileFor)
 {
-    m_reader = new GroupExportReader(m_ssh, this);
+    m_reader = new GroupExportReader(sshPool(), this);
     connect(m_reader, &GroupExportReader::ready, this, [this](const GroupExportFacts &facts) {
         for (const QString &note : facts.notes)
             warn(note);
@@ -98,6 +92,11 @@ void GroupExportCommand::startExport(const Topology &topology, const QString &se
         finish(m_reader->lastError().isConnectFailure() ? ExitConnect : ExitProblem);
     });
     m_reader->start(topology, seed, profileFor);
+}
+
+SshSessionPool *GroupExportCommand::sshPool() const
+{
+    return m_snapshotter ? m_snapshotter->sshPool() : nullptr;
 }
 
 void GroupExportCommand::warn(const QString &message)

@@ -38,7 +38,8 @@ protected:
     // Reads the group of `seed` and calls exported(); a command that reads more overrides it.
     virtual void startExport(const Topology &topology, const QString &seed,
                              const std::function<ConnectionProfile(const QString &)> &profileFor);
-    SshSessionPool *sshPool() const { return m_ssh; }
+    // The tunnels discovery opened (null when no node is behind SSH).
+    SshSessionPool *sshPool() const;
 
     void warn(const QString &message);
     // Records `entry` in the audit log (a warning when it cannot).
@@ -53,6 +54,5 @@ private:
 
     QList<ConnectionProfile> m_seeds;
     TopologySnapshotter *m_snapshotter = nullptr;
-    SshSessionPool *m_ssh = nullptr;
     GroupExportReader *m_reader = nullptr;
 };

@@ -30,6 +30,8 @@ public:
     void start(const QList<ConnectionProfile> &seeds);
 
     TopologyMonitor *monitor() const { return m_monitor; }
+    // The SSH sessions discovery opened (null when no seed uses SSH); they outlive stop().
+    SshSessionPool *sshPool() const { return m_ssh; }
     const QList<ConnectionProfile> &seeds() const { return m_seeds; }
     // How to reach a node of the last topology (remembered, so it works after stop()).
     ConnectionProfile profileFor(const QString &address) const;

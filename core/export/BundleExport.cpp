@@ -131,10 +131,10 @@ bool BundleExport::isArchivePath(const QString &destination)
 }
 
 bool BundleExport::writeTo(const QList<ExportFile> &files, const QString &folder, const QString &destination,
-                           QString *error)
+                           QString *error, ExportFile::Access access)
 {
     if (!isArchivePath(destination))
-        return ExportFile::writeAll(files, destination, error);
+        return ExportFile::writeAll(files, destination, error, access);
     const QByteArray archive = TarGz::archive(files, folder, error);
-    return !archive.isEmpty() && ExportFile::writeOne(archive, destination, error);
+    return !archive.isEmpty() && ExportFile::writeOne(archive, destination, error, access);
 }

@@ -60,7 +60,7 @@ public:
     // Writes the bundle: a .tar.gz (or .tgz) with everything under `folder`, or else into the
     // directory `destination`. False with a readable reason.
     static bool writeTo(const QList<ExportFile> &files, const QString &folder, const QString &destination,
-                        QString *error);
+                        QString *error, ExportFile::Access access = ExportFile::Access::Shared);
     static bool isArchivePath(const QString &destination);
     // "nodes/10.0.0.5-6379": where a node's (or sentinel's) files are in the bundle.
     static QString dirOf(const QString &kind, const QString &host, quint16 port);

@@ -4,15 +4,18 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
-bool ExportFile::writeOne(const QByteArray &bytes, const QString &path, QString *error)
+bool ExportFile::writeOne(const QByteArray &bytes, const QString &path, QString *error, Access access)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                        | QFileDevice::ReadOther);
+    if (access == Access::OwnerOnly)
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    else
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                            | QFileDevice::ReadOther);
     if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -20,7 +23,7 @@ bool ExportFile::writeOne(const QByteArray &bytes, const QString &path, QString 
     return true;
 }
 
-bool ExportFile::writeAll(const QList<ExportFile> &files, const QString &directory, QString *error)
+bool ExportFile::writeAll(const QList<ExportFile> &files, const QString &directory, QString *error, Access access)
 {
     const QDir root(directory);
     if (!root.mkpath(QStringLiteral("."))) {
@@ -38,9 +41,11 @@ bool ExportFile::writeAll(const QList<ExportFile> &files, const QString &directo
             *error = QStringLiteral("cannot create the directory for %1").arg(path);
             return false;
         }
-        if (!writeOne(f.bytes, path, error))
+        if (!writeOne(f.bytes, path, error, access))
             return false;
-        if (f.executable) {
+        if (f.executable && access == Access::OwnerOnly) {
+            QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        } else if (f.executable) {
             QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                        | QFileDevice::ReadGroup | QFileDevice::ExeGroup | QFileDevice::ReadOther
                                        | QFileDevice::ExeOther);

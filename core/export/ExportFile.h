@@ -12,10 +12,15 @@ struct ExportFile
     QByteArray bytes;
     bool executable = false;
 
+    // Who may read what is written: files holding passwords in clear are the owner's only.
+    enum class Access { Shared, OwnerOnly };
+
     // Writes every file under `directory` (created as needed), each replaced atomically, files
-    // mode 0644 (0755 when executable). Names that leave the directory are refused. False with
-    // a readable reason on the first failure.
-    static bool writeAll(const QList<ExportFile> &files, const QString &directory, QString *error);
-    // Writes one file atomically (QSaveFile), 0644.
-    static bool writeOne(const QByteArray &bytes, const QString &path, QString *error);
+    // mode 0644 (0755 when executable; 0600/0700 with OwnerOnly). Names that leave the
+    // directory are refused. False with a readable reason on the first failure.
+    static bool writeAll(const QList<ExportFile> &files, const QString &directory, QString *error,
+                         Access access = Access::Shared);
+    // Writes one file atomically (QSaveFile), 0644 (0600 with OwnerOnly).
+    static bool writeOne(const QByteArray &bytes, const QString &path, QString *error, Access access = Access::Shared);
+    static Access accessFor(bool secretsIncluded) { return secretsIncluded ? Access::OwnerOnly : Access::Shared; }
 };

@@ -139,12 +139,13 @@ bool ExportJob::save(const QString &destination, QString *error)
         return false;
     }
     bool ok = false;
+    const ExportFile::Access access = ExportFile::accessFor(m_request.includeSecrets);
     if (m_request.kind == Kind::Bundle)
-        ok = BundleExport::writeTo(m_files, m_folder, destination, error);
+        ok = BundleExport::writeTo(m_files, m_folder, destination, error, access);
     else if (savesToDirectory(destination))
-        ok = ExportFile::writeAll(m_files, destination, error);
+        ok = ExportFile::writeAll(m_files, destination, error, access);
     else
-        ok = ExportFile::writeOne(m_files.first().bytes, destination, error);
+        ok = ExportFile::writeOne(m_files.first().bytes, destination, error, access);
     if (!ok)
         return false;
     ExportAudit::Entry entry;

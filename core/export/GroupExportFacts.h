@@ -25,6 +25,8 @@ struct GroupExportFacts
     bool tls = false;                  // the master is reached over TLS (so must sentinels reach it)
     bool namedByHostname = false;      // some node is named by a host name, not an IP literal
     QString redisVersion;              // the master's redis_version ("" when unknown)
+    QStringList sentinels;             // sentinels already watching the group (from the topology)
+    QString sentinelName;              // the name they know the master by
 
     bool configRead = false;           // false: CONFIG GET * was refused (see notes)
     QList<QPair<QByteArray, QByteArray>> config;  // the master's CONFIG GET *, real values

@@ -111,6 +111,8 @@ bool GroupExportReader::describeGroup(const Topology &topology, const QString &a
         m_facts.masterPort = m_facts.masterProfile.port;
     }
     m_facts.tls = m_facts.masterProfile.tls.enabled;
+    m_facts.sentinels = group->sentinels;
+    m_facts.sentinelName = group->sentinelName;
     if (master->hasSnapshot)
         m_facts.redisVersion = master->snapshot.version;
     for (const QString &node : std::as_const(m_facts.nodes)) {

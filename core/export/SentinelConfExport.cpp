@@ -214,6 +214,10 @@ QList<ExportFile> SentinelConfExport::files(const GroupExportFacts &facts, const
         out.append(ExportFile{fileName(host, port), text, false});
     }
 
+    if (!facts.sentinels.isEmpty())
+        warn->append(QStringLiteral("the group is already watched by %1 sentinel(s) (%2, as \"%3\"): these files start "
+                                    "others; run them instead of those, not beside them")
+                         .arg(facts.sentinels.size()).arg(facts.sentinels.join(QStringLiteral(", ")), facts.sentinelName));
     if (hidden)
         warn->append(QStringLiteral("the group's password is written as the placeholder %1: replace it in every file "
                                     "before starting the sentinels").arg(QString::fromUtf8(LiveConfig::placeholder())));

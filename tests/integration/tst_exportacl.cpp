@@ -24,16 +24,8 @@ private Q_SLOTS:
     void differingUsersAndClearPasswords();
 
 private:
-    QProcessEnvironment env() const
-    {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("TANDEM_DATA_DIR"), m_tmp.filePath(QStringLiteral("data")));
-        return e;
-    }
-    static QString show(const CliResult &r)
-    {
-        return QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err);
-    }
+    QProcessEnvironment env() const { return CliRunner::withDataDir(m_tmp.filePath(QStringLiteral("data"))); }
+    static QString show(const CliResult &r) { return CliRunner::describe(r); }
     CliResult exportAcl(const QStringList &extra) const
     {
         return CliRunner::run(QStringList{QStringLiteral("export"), QStringLiteral("acl"), QStringLiteral("--seed"),

@@ -163,6 +163,8 @@ private Q_SLOTS:
         const CliResult r = exportBundle(folder, {QStringLiteral("--include-secrets")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(r.err.contains(QLatin1String("passwords in clear")), qPrintable(r.err));
+        for (const QString &name : filesUnder(folder).keys())
+            QVERIFY2(!(QFileInfo(QDir(folder).filePath(name)).permissions() & (QFile::ReadGroup | QFile::ReadOther)), qPrintable(name));
 
         const QString m = QStringLiteral("127.0.0.1-%1").arg(m_lab.port(QStringLiteral("m")));
         ServerProcess master, replica1, replica2;

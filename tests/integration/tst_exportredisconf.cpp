@@ -147,6 +147,9 @@ private Q_SLOTS:
             QVERIFY2(bytes.contains("maxmemory 128974848"), qPrintable(v.name));
             QVERIFY2(bytes.contains("user alice on #"), qPrintable(QString::fromUtf8(bytes)));
             QVERIFY(!bytes.contains(kAlicePass.toUtf8()));  // ACL passwords are hashes either way
+            // A file with passwords in clear is its owner's only.
+            const QFile::Permissions others = QFile::ReadGroup | QFile::ReadOther;
+            QCOMPARE(bool(QFileInfo(file).permissions() & others), !v.secrets);
             if (v.secrets) {
                 QVERIFY(bytes.contains(kRequirePass.toUtf8()) && bytes.contains(kMasterAuth.toUtf8()));
                 QVERIFY2(r.err.contains(QLatin1String("passwords in clear")), qPrintable(r.err));

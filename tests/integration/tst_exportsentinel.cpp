@@ -69,21 +69,14 @@ private Q_SLOTS:
     void noSecretsWithoutIncludeSecrets();
     void tlsGroupGetsWorkingTlsSentinel();
     void hostNamedMasterIsResolved();
+    void aclUserSentinel();
     void usageAndUnreachable();
 
 private:
     static const QString kPassword;
 
-    QProcessEnvironment env() const
-    {
-        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
-        e.insert(QStringLiteral("TANDEM_DATA_DIR"), m_tmp.filePath(QStringLiteral("data")));
-        return e;
-    }
-    static QString show(const CliResult &r)
-    {
-        return QStringLiteral("exit %1\n%2\n%3").arg(r.exitCode).arg(r.out, r.err);
-    }
+    QProcessEnvironment env() const { return CliRunner::withDataDir(m_tmp.filePath(QStringLiteral("data"))); }
+    static QString show(const CliResult &r) { return CliRunner::describe(r); }
     static QList<quint16> distinctFreePorts(int count)
     {
         QList<quint16> ports;
@@ -225,8 +218,14 @@ void tst_ExportSentinel::exportedSentinelsWatchAndFailOver()
     QString why;
     QElapsedTimer clock;
     clock.start();
+    const auto logs = [&sentinels] {
+        QString all;
+        for (const auto &s : sentinels)
+            all += QStringLiteral("--- sentinel %1:\n").arg(s->port()) + s->log();
+        return all;
+    };
     QVERIFY2(waitFor([&] { return notWatching(sentinelProfiles, lab.port(QStringLiteral("master")), 2); }, 40000, &why),
-             qPrintable(why + QStringLiteral("\n") + sentinels.front()->log()));
+             qPrintable(why + QStringLiteral("\n") + logs()));
     const qint64 watchingMs = clock.restart();
 
     const RespResult failover = call(sentinelProfiles.first(), {"SENTINEL", "FAILOVER", "mymaster"});
@@ -241,7 +240,7 @@ void tst_ExportSentinel::exportedSentinelsWatchAndFailOver()
             }
         }
         return QStringLiteral("no former replica is master yet");
-    }, 30000, &why), qPrintable(why + QStringLiteral("\n") + sentinels.front()->log()));
+    }, 30000, &why), qPrintable(why + QStringLiteral("\n") + logs()));
     QVERIFY2(waitFor([&] {
         const QByteArray expected = "127.0.0.1:" + QByteArray::number(promoted);
         for (const ConnectionProfile &s : std::as_const(sentinelProfiles)) {
@@ -365,6 +364,46 @@ void tst_ExportSentinel::hostNamedMasterIsResolved()
     QVERIFY2(sentinel.start(file, port), qPrintable(sentinel.errorString()));
     QString why;
     QVERIFY2(waitFor([&] { return notWatching({at(port)}, lab.port(QStringLiteral("master")), 1, "localhost"); }, 40000, &why),
+             qPrintable(why + QStringLiteral("\n") + sentinel.log()));
+}
+
+// Tandem logs in as an ACL user with only what a sentinel needs (plus what the export reads):
+// the file carries auth-user, and the sentinel started from it watches the whole group.
+void tst_ExportSentinel::aclUserSentinel()
+{
+    ReplicationLab lab;
+    lab.setPassword(kPassword);  // replication still uses the default user
+    QVERIFY2(lab.addMaster(QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.addReplica(QStringLiteral("r1"), QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.addReplica(QStringLiteral("r2"), QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.waitLinked(), qPrintable(lab.errorString()));
+    const QByteArray watcherPassword = "watcher-Pw-9";
+    for (const QString &node : lab.names()) {
+        const RespResult set = call(at(lab.port(node), kPassword),
+                                    {"ACL", "SETUSER", "watcher", "on", ">" + watcherPassword, "allchannels", "+multi",
+                                     "+slaveof", "+ping", "+exec", "+subscribe", "+config|rewrite", "+role", "+publish",
+                                     "+info", "+client|setname", "+client|kill", "+script|kill", "+config|get", "+acl|list"});
+        QVERIFY2(set.ok(), qPrintable(set.errorText()));
+    }
+    const quint16 port = TestEnv::freePort();
+    const QString out = m_tmp.filePath(QStringLiteral("acl-user"));
+    const CliResult r = CliRunner::run({QStringLiteral("export"), QStringLiteral("sentinel"), QStringLiteral("--seed"),
+                                        lab.address(QStringLiteral("master")), QStringLiteral("--user"), QStringLiteral("watcher"),
+                                        QStringLiteral("-a"), QString::fromUtf8(watcherPassword), QStringLiteral("--include-secrets"),
+                                        QStringLiteral("--sentinel"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                        QStringLiteral("--out"), out},
+                                       60000, env());
+    QVERIFY2(r.exitCode == 0, qPrintable(show(r)));
+    QVERIFY2(r.err.contains(QStringLiteral("ACL user 'watcher'")), qPrintable(show(r)));
+    const QString file = QDir(out).filePath(QStringLiteral("sentinel-127.0.0.1-%1.conf").arg(port));
+    const QByteArray bytes = TestEnv::readFile(file);
+    QVERIFY2(bytes.contains("\nsentinel auth-user mymaster watcher\n"), bytes.constData());
+    QVERIFY2(bytes.contains(QByteArray("\nsentinel auth-pass mymaster " + watcherPassword + "\n")), bytes.constData());
+
+    ExportedSentinel sentinel;
+    QVERIFY2(sentinel.start(file, port), qPrintable(sentinel.errorString()));
+    QString why;
+    QVERIFY2(waitFor([&] { return notWatching({at(port)}, lab.port(QStringLiteral("master")), 2); }, 40000, &why),
              qPrintable(why + QStringLiteral("\n") + sentinel.log()));
 }
 

@@ -32,3 +32,15 @@ CliResult CliRunner::run(const QStringList &args, int timeoutMs, const QProcessE
     result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     return result;
 }
+
+QProcessEnvironment CliRunner::withDataDir(const QString &dataDir)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TANDEM_DATA_DIR"), dataDir);
+    return env;
+}
+
+QString CliRunner::describe(const CliResult &result)
+{
+    return QStringLiteral("exit %1\n%2\n%3").arg(result.exitCode).arg(result.out, result.err);
+}

@@ -19,4 +19,8 @@ public:
     static QString tandemctl();
     static CliResult run(const QStringList &args, int timeoutMs = 30000,
                          const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    // The system environment with Tandem's data (audit log, settings) under `dataDir`.
+    static QProcessEnvironment withDataDir(const QString &dataDir);
+    // "exit N", standard output and standard error: what a failed check should print.
+    static QString describe(const CliResult &result);
 };

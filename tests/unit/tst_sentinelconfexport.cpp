@@ -242,6 +242,17 @@ private Q_SLOTS:
         QVERIFY(warnings.join(QLatin1Char(' ')).contains(QStringLiteral("+client|kill")));
     }
 
+    void existingSentinelsAreMentioned()
+    {
+        GroupExportFacts f = threeHosts();
+        f.sentinels = {QStringLiteral("10.0.0.1:26379")};
+        f.sentinelName = QStringLiteral("prod");
+        QStringList warnings;
+        SentinelConfExport::files(f, SentinelExportOptions(), &warnings);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.first().contains(QStringLiteral("10.0.0.1:26379, as \"prod\"")), qPrintable(warnings.first()));
+    }
+
     void hostNamesAreResolvedAndAnnounced()
     {
         const GroupExportFacts byName = facts({QStringLiteral("localhost:6379"), QStringLiteral("localhost:6380")});

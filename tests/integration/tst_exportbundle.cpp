@@ -9,6 +9,8 @@
 #include "TestEnv.h"
 #include "TestRegistry.h"
 
+#include "config/ConfigDocument.h"
+#include "config/ConfigValidator.h"
 #include "export/TarGz.h"
 
 #include <QDir>
@@ -69,6 +71,14 @@ private:
         QByteArray main = TestEnv::readFile(QStringLiteral("%1/redis-%2.conf").arg(dir, nodePort));
         main.replace("include /etc/redis/", QByteArray("include " + dir.toUtf8() + '/'));
         const QString mainPath = TestEnv::writeFile(QStringLiteral("%1/run-%2.conf").arg(dir, nodePort), main);
+        // Tandem's validator passes the main file with its fragment included, as redis-server reads them.
+        QStringList problems;
+        for (const ConfigDiagnostic &d : ConfigValidator::validate(ConfigDocument::parse(main, mainPath)))
+            problems << QStringLiteral("%1:%2: %3").arg(d.file).arg(d.line).arg(d.message);
+        if (!problems.isEmpty()) {
+            *error = QStringLiteral("does not validate clean:\n") + problems.join(QLatin1Char('\n'));
+            return false;
+        }
         const QString runDir = m_tmp.filePath(QStringLiteral("run-%1").arg(port));
         QDir().mkpath(runDir);
         const QString log = runDir + QStringLiteral("/redis.log");

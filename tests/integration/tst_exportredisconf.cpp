@@ -13,6 +13,7 @@
 #include "TestEnv.h"
 #include "TestRegistry.h"
 
+#include "config/ConfigAdvisor.h"
 #include "config/ConfigDocument.h"
 #include "config/ConfigValidator.h"
 
@@ -55,11 +56,15 @@ private:
                               30000, env());
     }
 
+    // What `tandemctl validate` would say: the validator's findings and the advisor's warnings.
     static QString problems(const QByteArray &bytes)
     {
+        const ConfigDocument doc = ConfigDocument::parse(bytes);
         QStringList lines;
-        for (const ConfigDiagnostic &d : ConfigValidator::validate(ConfigDocument::parse(bytes)))
-            lines << QStringLiteral("%1: %2").arg(d.line).arg(d.message);
+        for (const ConfigDiagnostic &d : ConfigValidator::validate(doc) + ConfigAdvisor::advise(doc)) {
+            if (d.severity != ConfigDiagnostic::Severity::Info)
+                lines << QStringLiteral("%1: %2").arg(d.line).arg(d.message);
+        }
         return lines.join(QLatin1Char('\n'));
     }
 

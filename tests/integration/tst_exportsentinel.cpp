@@ -342,9 +342,13 @@ void tst_ExportSentinel::tlsGroupGetsWorkingTlsSentinel()
 // refuses the monitor line.
 void tst_ExportSentinel::hostNamedMasterIsResolved()
 {
+    // "localhost" is 127.0.0.1 or ::1 depending on /etc/hosts (Debian lists both): the nodes
+    // listen on both loopbacks (::1 where the machine has it) so the sentinel reaches them
+    // whichever it resolves.
+    const QStringList bothLoopbacks{QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("-::1")};
     ReplicationLab lab;
-    QVERIFY2(lab.addMaster(QStringLiteral("master")), qPrintable(lab.errorString()));
-    QVERIFY2(lab.addReplica(QStringLiteral("r1"), QStringLiteral("master")), qPrintable(lab.errorString()));
+    QVERIFY2(lab.addMaster(QStringLiteral("master"), bothLoopbacks), qPrintable(lab.errorString()));
+    QVERIFY2(lab.addReplica(QStringLiteral("r1"), QStringLiteral("master"), bothLoopbacks), qPrintable(lab.errorString()));
     QVERIFY2(lab.waitLinked(), qPrintable(lab.errorString()));
     const quint16 port = TestEnv::freePort();
     const QString out = m_tmp.filePath(QStringLiteral("hostname"));

@@ -133,17 +133,19 @@ void tst_MasterFence::automaticDemotesReturningMaster()
     QVERIFY2(ready.isValid() && replica.isValid(), qPrintable(log));
     qInfo("the old master was a writable master for %lld ms (its log: ready -> REPLICAOF)", ready.msecsTo(replica));
     QVERIFY(ready.msecsTo(replica) <= 3 * kInterval);
-    // What Tandem reports is measured on the node (INFO uptime, whole seconds since the
-    // process started, read in the same MULTI as REPLICAOF): an upper bound, at most a second
-    // over the time from the process's start to REPLICAOF in its own log (the start-up before
-    // "Ready to accept connections" counts: under load it can take a good part of a second).
+    // What Tandem reports is measured on the node (INFO uptime, read in the same MULTI as
+    // REPLICAOF): (uptime + 1) s, an upper bound. Redis computes uptime from two truncated
+    // clocks (unixtime - stat_starttime, both whole seconds), so uptime can exceed the real
+    // time by almost a second and the bound the real time by almost two: at most 2 s over the
+    // time from the process's start to REPLICAOF in its own log (the start-up before "Ready
+    // to accept connections" counts: under load it can take a good part of a second).
     const qint64 reported = demoted.first().at(2).toLongLong();
     const QDateTime started = FailoverScenario::logTime(log, QStringLiteral("Redis is starting"));
     QVERIFY2(started.isValid(), qPrintable(log));
     qInfo("Tandem reports: a writable master for at most %lld ms (process start -> REPLICAOF: %lld ms)", reported,
           started.msecsTo(replica));
     QVERIFY2(reported >= ready.msecsTo(replica), qPrintable(QString::number(reported)));
-    QVERIFY2(reported <= started.msecsTo(replica) + 1050, qPrintable(QString::number(reported)));
+    QVERIFY2(reported <= started.msecsTo(replica) + 2050, qPrintable(QString::number(reported)));
     // No client wrote to it: it acknowledged nothing, and Tandem counted nothing.
     QCOMPARE(demoted.first().at(3).toLongLong(), 0);
     QCOMPARE(lifted.first().first().toString(), addr(QStringLiteral("m")));

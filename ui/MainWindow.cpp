@@ -15,7 +15,6 @@
 #include "config/NodeConfigOpener.h"
 #include "help/HelpController.h"
 #include "widgets/RowTableStyle.h"
-#include "TopologyExportDialog.h"
 #include "TopologyImportDialog.h"
 #include "console/ConsoleTabs.h"
 #include "eventlog/EventLogView.h"
@@ -308,7 +307,8 @@ void MainWindow::connectSignals()
     connect(m_actions->connectNode(), &QAction::triggered, this, [this] { openConnectionDialog(); });
     connect(m_actions->connectionManager(), &QAction::triggered, this, [this] { openConnectionManager(); });
     connect(m_actions->startLab(), &QAction::triggered, this, [this] { startLab(); });
-    connect(m_actions->exportTopology(), &QAction::triggered, this, &MainWindow::exportTopology);
+    connect(m_actions->exportTopology(), &QAction::triggered, this, [this] { m_exports->exportTopology(m_ops->audit()); });
+    connect(m_exports, &ExportController::notice, this, [this](const QString &text, int ms) { statusBar()->showMessage(text, ms); });
     connect(m_actions->importTopology(), &QAction::triggered, this,
             [this] { (new TopologyImportDialog(m_profiles, this))->open(); });
     connect(m_actions->showRemovedNodes(), &QAction::triggered, this, &MainWindow::showRemovedNodes);
@@ -570,21 +570,6 @@ void MainWindow::showNotice(const QString &text)
 {
     statusBar()->showMessage(text);
     m_noticeLabel->setText(text);
-}
-
-void MainWindow::exportTopology()
-{
-    auto *dialog = new TopologyExportDialog(this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
-        QString error;
-        const QString shown = QDir::toNativeSeparators(path);
-        if (TopologyExportDialog::write(m_monitor->topology(), path, &error, m_ops->audit()))
-            statusBar()->showMessage(tr("Topology exported to %1").arg(shown), 8000);
-        else
-            statusBar()->showMessage(tr("Could not export the topology to %1: %2").arg(shown, error));
-    });
-    dialog->open();
 }
 
 void MainWindow::showEvent(QShowEvent *event)

@@ -110,7 +110,6 @@ private:
     void updateSummary(const Topology &topology);
     void updatePage();
     void updateLabControls();
-    void exportTopology();
     void saveQuickConnectProfile(const ConnectionProfile &profile);
     void launchLab(int replicas, int chainedReplicas, int standalone);
 

@@ -2,10 +2,12 @@
 
 #include "ExportDialog.h"
 #include "NodeContextMenu.h"
+#include "TopologyExportDialog.h"
 #include "ssh/SshSessionPool.h"
 #include "topology/TopologyMonitor.h"
 
 #include <QAction>
+#include <QDir>
 #include <QWidget>
 
 ExportController::ExportController(QWidget *window, TopologyMonitor *monitor, SshSessionPool *ssh,
@@ -38,4 +40,19 @@ ExportDialog *ExportController::open(ExportJob::Kind kind, const QString &addres
         dialog->setAddress(address);
     dialog->show();
     return dialog;
+}
+
+void ExportController::exportTopology(AuditLog *audit)
+{
+    auto *dialog = new TopologyExportDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, audit](const QString &path) {
+        QString error;
+        const QString shown = QDir::toNativeSeparators(path);
+        if (TopologyExportDialog::write(m_monitor->topology(), path, &error, audit))
+            Q_EMIT notice(tr("Topology exported to %1").arg(shown), 8000);
+        else
+            Q_EMIT notice(tr("Could not export the topology to %1: %2").arg(shown, error), 0);
+    });
+    dialog->open();
 }

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 
+class AuditLog;
 class ExportDialog;
 class NodeContextMenu;
 class QAction;
@@ -24,6 +25,12 @@ public:
     QAction *exportAction() const { return m_export; }
     // Opens (non-modal) the dialog preset to `kind` and `address` (empty: the first node).
     ExportDialog *open(ExportJob::Kind kind, const QString &address);
+    // File → Export Topology…: asks where, then writes the topology as it is then (audited).
+    void exportTopology(AuditLog *audit);
+
+Q_SIGNALS:
+    // A one-line outcome for the status bar, shown for `timeoutMs` (0: until replaced).
+    void notice(const QString &text, int timeoutMs);
 
 private:
     QWidget *m_window;

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+
 #include <memory>
 
 namespace GuiTest {
@@ -27,6 +29,14 @@ inline std::unique_ptr<MainWindow> shownMainWindow(int pollMs = 250)
     if (!QTest::qWaitForWindowExposed(window.get()))
         return nullptr;
     return window;
+}
+
+// The topology has exactly `nodes` nodes and every one answers with a snapshot.
+inline bool everyNodeAnswers(const Topology &t, qsizetype nodes)
+{
+    if (t.nodes.size() != nodes)
+        return false;
+    return std::all_of(t.nodes.cbegin(), t.nodes.cend(), [](const TopologyNode &n) { return n.isUp() && n.hasSnapshot; });
 }
 
 // Settings and the audit log / fences in `dir`, so a test never sees the user's.

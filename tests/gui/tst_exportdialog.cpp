@@ -65,16 +65,7 @@ std::unique_ptr<MainWindow> tst_ExportDialog::watch()
     if (!window)
         return nullptr;
     window->addNode(m_lab.profile(QStringLiteral("m")));
-    const bool up = QTest::qWaitFor([&] {
-        const Topology t = window->monitor()->topology();
-        if (t.nodes.size() != 3)
-            return false;
-        for (const TopologyNode &n : t.nodes) {
-            if (!n.isUp() || !n.hasSnapshot)
-                return false;
-        }
-        return true;
-    }, 15000);
+    const bool up = QTest::qWaitFor([&] { return GuiTest::everyNodeAnswers(window->monitor()->topology(), 3); }, 15000);
     return up ? std::move(window) : nullptr;
 }
 

@@ -146,13 +146,7 @@ std::unique_ptr<MainWindow> tst_MigrateWizard::watch(const QStringList &extra)
     }
     const bool up = QTest::qWaitFor([&] {
         const Topology t = window->monitor()->topology();
-        if (t.nodes.size() != 2 + extra.size() || t.edges.size() != 1 || !t.edges.first().linkUp)
-            return false;
-        for (const TopologyNode &n : t.nodes) {
-            if (!n.isUp() || !n.hasSnapshot)
-                return false;
-        }
-        return true;
+        return GuiTest::everyNodeAnswers(t, 2 + extra.size()) && t.edges.size() == 1 && t.edges.first().linkUp;
     }, 15000);
     return up ? std::move(window) : nullptr;
 }
